@@ -1,0 +1,95 @@
+"""`python -m generator`: one way in for every job; each command calls the same functions the site and bot use."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.settings import SettingsError, load_settings
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 too; keep the message short and plain
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m generator", description="Microboard: validate postings and build the board.")
+    parser.add_argument("--root", default=".", help="the board's folder, holding mkdocs.yml and projects/ (default: .)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    validate = commands.add_parser("validate", help="check posting files and report problems")
+    validate.add_argument("paths", nargs="*", help="files or folders (default: the projects folder)")
+    validate.add_argument("--format", choices=["text", "github", "markdown", "json"], default="text")
+    validate.add_argument("--today", help="check open postings against this date (YYYY-MM-DD)")
+
+    new = commands.add_parser("new", help="write a valid starter posting, asking a few questions")
+    for option, text in (("--organization", "organization name"), ("--title", "project title"),
+                         ("--field", "field, e.g. data"), ("--owner", "your GitHub user name"),
+                         ("--hours", "estimated hours"), ("--pay", "fixed fee in the board's currency"),
+                         ("--apply-by", "last day to apply, YYYY-MM-DD"), ("--remote", "yes or no")):
+        new.add_argument(option, help=text)
+    new.add_argument("--no-input", action="store_true", help="never ask; fail if an answer is missing")
+
+    fake = commands.add_parser("fake", help="write N synthetic valid postings (for tests and benchmarks)")
+    fake.add_argument("--count", type=int, required=True)
+    fake.add_argument("--out", required=True, help="folder to write <org>/<project>.yaml files into")
+    fake.add_argument("--seed", type=int, default=1)
+    fake.add_argument("--today", help="date the postings are posted around (default: today)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    root = Path(args.root)
+    try:
+        settings = load_settings(root)
+        if getattr(args, "today", None):
+            settings = settings.__class__.from_mapping({**_as_mapping(settings), "today": args.today})
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "validate":
+        return _validate(args, settings, root)
+    if args.command == "new":
+        from generator.new import run_new
+
+        return run_new(args, settings, root)
+    if args.command == "fake":
+        from generator.fake import write_fake_postings
+
+        if args.count < 0:
+            print("error: --count must be 0 or more", file=sys.stderr)
+            return EXIT_USAGE
+        written = write_fake_postings(Path(args.out), args.count, args.seed, settings.build_date())
+        print(f"wrote {written} postings under {args.out}")
+        return EXIT_OK
+    parser.print_help()
+    return EXIT_USAGE
+
+
+def _as_mapping(settings) -> dict:
+    from dataclasses import asdict
+
+    values = asdict(settings)
+    values["today"] = settings.today.isoformat() if settings.today else None
+    return values
+
+
+def _validate(args: argparse.Namespace, settings, root: Path) -> int:
+    from generator.report import FORMATS
+    from generator.validate import validate_paths
+
+    targets = [Path(p) for p in args.paths] or [root / settings.projects_dir]
+    result = validate_paths(targets, settings, root)
+    sys.stdout.write(FORMATS[args.format](result.files_checked, result.problems))
+    return EXIT_OK if result.ok else EXIT_PROBLEMS

@@ -1,0 +1,211 @@
+"""The posting model: a validated document turned into typed values the site and the bot share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+FIELD_LABELS = {
+    "software": "Software",
+    "data": "Data",
+    "design": "Design",
+    "marketing": "Marketing",
+    "communications": "Communications",
+    "finance": "Finance",
+    "research": "Research",
+    "writing": "Writing",
+    "operations": "Operations",
+    "sales": "Sales",
+    "legal": "Legal",
+    "product": "Product",
+    "education": "Education",
+    "health": "Health",
+    "nonprofit": "Nonprofit",
+}
+
+CHECK_IN_LABELS = {
+    "daily": "daily check-ins",
+    "twice-weekly": "check-ins twice a week",
+    "weekly": "weekly check-ins",
+    "every-two-weeks": "check-ins every two weeks",
+    "at-milestones": "check-ins at each milestone",
+}
+
+FEEDBACK_LABELS = {
+    "written-review": "a written review of your work",
+    "reference": "a reference for future applications",
+    "portfolio-review": "a review of the work for your portfolio",
+    "exit-conversation": "an exit conversation with feedback",
+    "linkedin-recommendation": "a LinkedIn recommendation",
+}
+
+LOCATION_LABELS = {"remote": "Remote", "hybrid": "Hybrid", "on-site": "On site"}
+PAY_LABELS = {"fixed": "fixed fee", "hourly": "per hour", "stipend": "stipend", "unpaid": "unpaid"}
+
+
+@dataclass(frozen=True)
+class Project:
+    path: str
+    org_slug: str
+    slug: str
+    title: str
+    organization: str
+    organization_url: str | None
+    organization_about: str | None
+    summary: str
+    description: str
+    deliverables: tuple[str, ...]
+    field: str
+    skills: tuple[str, ...]
+    tags: tuple[str, ...]
+    hours: int
+    apply_by: dt.date
+    start: dt.date | None
+    due: dt.date | None
+    duration_weeks: int | None
+    pay_type: str
+    pay_amount: float | None
+    currency: str | None
+    location_type: str
+    city: str | None
+    region: str | None
+    country: str | None
+    timezones: tuple[str, ...]
+    levels: tuple[str, ...]
+    countries: tuple[str, ...]
+    work_authorization: str | None
+    mentor: str | None
+    check_ins: str | None
+    feedback: tuple[str, ...]
+    learning_outcomes: tuple[str, ...]
+    apply_url: str | None
+    apply_email: str | None
+    apply_instructions: str | None
+    contact_name: str | None
+    contact_email: str | None
+    owners: tuple[str, ...]
+    status: str
+    posted: dt.date
+    updated: dt.date | None
+    raw: dict[str, Any] = field(repr=False, compare=False, hash=False, default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """The posting's identity: `<org-slug>/<project-slug>`."""
+        return f"{self.org_slug}/{self.slug}"
+
+    @property
+    def url_path(self) -> str:
+        return f"projects/{self.org_slug}/{self.slug}/"
+
+    @property
+    def remote(self) -> bool:
+        return self.location_type == "remote"
+
+    @property
+    def mentored(self) -> bool:
+        return bool(self.mentor)
+
+    @property
+    def effective_hourly(self) -> float | None:
+        """Pay per hour in the posting's currency: the hourly rate, or the fee spread over the hours."""
+        if self.pay_amount is None:
+            return None
+        if self.pay_type == "hourly":
+            return float(self.pay_amount)
+        return float(self.pay_amount) / max(self.hours, 1)
+
+    @property
+    def total_pay(self) -> float | None:
+        if self.pay_amount is None:
+            return None
+        if self.pay_type == "hourly":
+            return float(self.pay_amount) * self.hours
+        return float(self.pay_amount)
+
+    def is_open(self, today: dt.date) -> bool:
+        return self.status == "open" and self.apply_by >= today
+
+    def closed_reason(self, today: dt.date) -> str | None:
+        if self.status == "filled":
+            return "This project has been filled."
+        if self.status == "closed":
+            return "This project was closed by the employer."
+        if self.apply_by < today:
+            return f"Applications closed on {self.apply_by:%d %B %Y}."
+        return None
+
+    @property
+    def location_text(self) -> str:
+        label = LOCATION_LABELS[self.location_type]
+        place = ", ".join(p for p in (self.city, self.region, self.country) if p)
+        return f"{label} · {place}" if place else label
+
+    @property
+    def pay_text(self) -> str:
+        if self.pay_type == "unpaid" or self.pay_amount is None:
+            return "Unpaid"
+        amount = f"{self.pay_amount:,.2f}".removesuffix(".00")
+        return f"{amount} {self.currency} {PAY_LABELS[self.pay_type]}"
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def project_from_data(path: str, org_slug: str, slug: str, data: dict[str, Any]) -> Project:
+    """Build the model from data that has passed validation (types and formats are trusted here)."""
+    org = data["organization"]
+    timeline = data["timeline"]
+    pay = data["compensation"]
+    where = data["location"]
+    who = data.get("eligibility") or {}
+    mentoring = data.get("mentorship") or {}
+    apply = data["apply"]
+    contact = data.get("contact") or {}
+    return Project(
+        path=path,
+        org_slug=org_slug,
+        slug=slug,
+        title=data["title"].strip(),
+        organization=org["name"].strip(),
+        organization_url=org.get("url"),
+        organization_about=org.get("about"),
+        summary=data["summary"].strip(),
+        description=data["description"],
+        deliverables=tuple(data["deliverables"]),
+        field=data["field"],
+        skills=tuple(data["skills"]),
+        tags=tuple(data.get("tags") or ()),
+        hours=int(data["hours"]),
+        apply_by=_date(timeline["apply_by"]),
+        start=_date(timeline.get("start")),
+        due=_date(timeline.get("due")),
+        duration_weeks=timeline.get("duration_weeks"),
+        pay_type=pay["type"],
+        pay_amount=pay.get("amount"),
+        currency=pay.get("currency"),
+        location_type=where["type"],
+        city=where.get("city"),
+        region=where.get("region"),
+        country=where.get("country"),
+        timezones=tuple(where.get("timezones") or ()),
+        levels=tuple(who.get("levels") or ()),
+        countries=tuple(who.get("countries") or ()),
+        work_authorization=who.get("work_authorization"),
+        mentor=mentoring.get("mentor"),
+        check_ins=mentoring.get("check_ins"),
+        feedback=tuple(mentoring.get("feedback") or ()),
+        learning_outcomes=tuple(mentoring.get("learning_outcomes") or ()),
+        apply_url=apply.get("url"),
+        apply_email=apply.get("email"),
+        apply_instructions=apply.get("instructions"),
+        contact_name=contact.get("name"),
+        contact_email=contact.get("email"),
+        owners=tuple(data["owners"]),
+        status=data["status"],
+        posted=_date(data["posted"]),
+        updated=_date(data.get("updated")),
+        raw=data,
+    )

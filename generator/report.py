@@ -1,0 +1,72 @@
+"""Reporters: the same problems as terminal text, GitHub annotations, Markdown or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from generator.problems import Problem, count
+
+
+def _summary(files_checked: int, problems: list[Problem]) -> str:
+    errors, warnings = count(problems)
+    noun = "file" if files_checked == 1 else "files"
+    return f"{files_checked} {noun} checked: {errors} error(s), {warnings} warning(s)"
+
+
+def as_text(files_checked: int, problems: list[Problem]) -> str:
+    lines = []
+    for p in problems:
+        lines.append(f"{p.file}:{p.line}:{p.column}: {p.severity}: {p.message} [{p.code}]")
+        if p.hint:
+            lines.append(f"    hint: {p.hint}")
+    lines.append(_summary(files_checked, problems))
+    return "\n".join(lines) + "\n"
+
+
+def _escape_property(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def as_github(files_checked: int, problems: list[Problem]) -> str:
+    """Workflow commands that GitHub turns into annotations on the exact lines."""
+    lines = []
+    for p in problems:
+        text = p.message + (f" (hint: {p.hint})" if p.hint else "")
+        lines.append(f"::{p.severity} file={_escape_property(p.file)},line={p.line},col={p.column},"
+                     f"title={_escape_property(p.code)}::{_escape_data(text)}")
+    lines.append(_summary(files_checked, problems))
+    return "\n".join(lines) + "\n"
+
+
+def markdown_text(value: object) -> str:
+    """Text from a posting, safe inside a Markdown table or list: no HTML, no links, no table breaks."""
+    text = str(value).replace("\r", " ").replace("\n", " ")
+    for char in "\\`*_{}[]()<>#+!|~@":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def as_markdown(files_checked: int, problems: list[Problem]) -> str:
+    errors, warnings = count(problems)
+    if not problems:
+        return f"**All {files_checked} posting file(s) are valid.**\n"
+    head = "❌" if errors else "⚠️"
+    lines = [f"{head} {_summary(files_checked, problems)}", "",
+             "| | File | Line | Problem | What to do |", "|---|---|---|---|---|"]
+    for p in problems:
+        mark = "❌ error" if p.is_error else "⚠️ warning"
+        lines.append(f"| {mark} | {markdown_text(p.file)} | {p.line}:{p.column} | {markdown_text(p.message)} "
+                     f"({markdown_text(p.code)}) | {markdown_text(p.hint)} |")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(files_checked: int, problems: list[Problem]) -> str:
+    return json.dumps({"files_checked": files_checked, "problems": [p.as_dict() for p in problems]},
+                      indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS = {"text": as_text, "github": as_github, "markdown": as_markdown, "json": as_json}
