@@ -36,7 +36,7 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?")
+_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?|[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?[eE][-+]?[0-9]+")
 
 JsonPath = tuple  # a tuple of keys (str) and indexes (int)
 
@@ -129,7 +129,7 @@ def load_text(text: str, path: str, doc: Document | None = None) -> Document:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        _yaml_error(doc, exc)
+        _yaml_error(doc, exc, text)
         return doc
     except yaml.YAMLError as exc:
         doc.error(1, 1, "yaml-syntax", f"the file is not valid YAML: {exc}")
@@ -150,12 +150,32 @@ def load_text(text: str, path: str, doc: Document | None = None) -> Document:
     return doc
 
 
-def _yaml_error(doc: Document, exc: yaml.MarkedYAMLError) -> None:
+def _unclosed_quote(text: str, before_line: int) -> int | None:
+    """The first line above a syntax error that opens a quoted value without closing it."""
+    for number, line in enumerate(text.splitlines()[:before_line], 1):
+        _, sep, value = line.partition(": ")
+        value = value.strip() if sep else line.strip().removeprefix("- ").strip()
+        if value[:1] in ('"', "'"):
+            quote = value[0]
+            body = value[1:].replace("\\\\", "").replace("\\" + quote, "") if quote == '"' else value[1:].replace("''", "")
+            if quote not in body:
+                return number
+    return None
+
+
+def _yaml_error(doc: Document, exc: yaml.MarkedYAMLError, text: str = "") -> None:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "the file is not valid YAML"
     hint = "check the indentation and the colon after each key; put text that contains ': ' or '#' in quotes"
-    if "expected a single document" in str(exc) or "but found another document" in problem:
+    if text and line > text.count("\n") + 1:  # the end-of-file mark can sit on a line the file does not have
+        line, column = text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1
+    opened = _unclosed_quote(text, line) if text else None
+    if opened is not None and opened < line:
+        line, column = opened, 1
+        problem = "a quoted value starts on this line but its closing quote is missing"
+        hint = "add the closing quote at the end of the value"
+    elif "expected a single document" in str(exc) or "but found another document" in problem:
         problem = "the file holds more than one YAML document (a second '---')"
         hint = "one posting per file: remove the extra '---' line"
     elif "tab" in problem.lower():
@@ -182,7 +202,7 @@ def _refuse_anchors(text: str, doc: Document) -> bool:
             if len(doc.problems) >= 5:
                 break
     except yaml.MarkedYAMLError as exc:
-        _yaml_error(doc, exc)
+        _yaml_error(doc, exc, text)
     except yaml.YAMLError as exc:
         doc.error(1, 1, "yaml-syntax", f"the file is not valid YAML: {exc}")
     return doc.ok
@@ -203,7 +223,7 @@ def _check_depth_by_events(text: str, doc: Document) -> bool:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
-        _yaml_error(doc, exc)
+        _yaml_error(doc, exc, text)
         return False
     except yaml.YAMLError as exc:
         doc.error(1, 1, "yaml-syntax", f"the file is not valid YAML: {exc}")

@@ -140,6 +140,7 @@ class Checker:
         if doc.ok:
             schema_ok = self._check_schema(doc)
             self._check_skills(doc)
+            _check_placeholders(doc, doc.data, ())
             if schema_ok:
                 self._check_semantics(doc)
             if doc.ok and org_slug and slug:
@@ -179,10 +180,13 @@ class Checker:
     # -- the schema
 
     def _check_schema(self, doc: Document) -> bool:
-        errors = sorted(self.validator.iter_errors(doc.data), key=lambda e: list(e.absolute_path))
-        for error in errors:
-            for problem in _explain(error, doc):
-                doc.problems.append(problem)
+        errors = sorted(self.validator.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
+        problems = [problem for error in errors for problem in _explain(error, doc)]
+        # a misspelt key is reported once, as the misspelling, not again as the missing key it meant
+        meant = {p.hint.removeprefix("did you mean ").removesuffix("?") + " is missing"
+                 for p in problems if p.code == "unknown-field" and p.hint.startswith("did you mean")}
+        doc.problems.extend(p for p in problems
+                            if not (p.code == "missing-field" and p.message.split(" in ")[0] in meant))
         return not errors
 
     # -- skills
@@ -314,6 +318,24 @@ class Checker:
                     result.problems.append(_duplicate(seen[key], doc.path, title.strip()))
 
 
+_PLACEHOLDER = re.compile(r"\bTODO\b")
+
+
+def _check_placeholders(doc: Document, value: Any, path: tuple) -> None:
+    """Starter files mark what to fill in with TODO; one left in is not ready to publish."""
+    if isinstance(value, str):
+        if _PLACEHOLDER.search(value):
+            line, column = doc.value_position(path)
+            doc.error(line, column, "placeholder-left", f"{_field_name(path)} still holds a TODO placeholder",
+                      "replace the TODO text with the real content")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_placeholders(doc, item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_placeholders(doc, item, path + (index,))
+
+
 def _duplicate(path: str, first: str, title: str) -> Problem:
     return Problem(path, 1, 1, ERROR, "duplicate-posting",
                    f"{first} already has the title {title!r} for this organization",
@@ -412,12 +434,25 @@ def _explain(error: ValidationError, doc: Document) -> list[Problem]:
         return [Problem(doc.path, line, column, ERROR, "missing-field", "apply needs a link or an e-mail address",
                         "add `url: https://...` or `email: jobs@example.org` under apply")]
     if error.schema is False:
+        # a key the schema forbids in this case (amount or currency of unpaid work); the error names no key
+        owner = _value_at(doc.data, path)
+        key = next((k for k, v in owner.items() if v is value), None) if isinstance(owner, dict) else None
+        if key is not None:
+            path = path + (key,)
         line, column = doc.key_position(path)
-        parent = _field_name(path[:-1])
         return [Problem(doc.path, line, column, ERROR, "not-allowed-here",
-                        f"`{path[-1]}` is not allowed when {parent} type is unpaid" if path else error.message,
+                        f"{_field_name(path)} is not used when the pay type is unpaid",
                         "remove it, or choose another pay type")]
     return at_value("schema", f"{name}: {error.message}", "")
+
+
+def _value_at(data: Any, path: tuple) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,32 @@
+"""Shared fixtures: the repository's root and a scratch board built from real files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture
+def board(tmp_path: Path) -> Path:
+    """An empty board: mkdocs.yml-less folder with projects/, where tests drop posting files."""
+    (tmp_path / "projects").mkdir()
+    return tmp_path
+
+
+def place(board: Path, source: Path | bytes | str, relative: str) -> Path:
+    """Put a posting at `relative` inside `board` from a file, bytes or text."""
+    target = board / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(source, Path):
+        shutil.copyfile(source, target)
+    elif isinstance(source, bytes):
+        target.write_bytes(source)
+    else:
+        target.write_text(source, encoding="utf-8")
+    return target
