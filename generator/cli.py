@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     fake.add_argument("--out", required=True, help="folder to write <org>/<project>.yaml files into")
     fake.add_argument("--seed", type=int, default=1)
     fake.add_argument("--today", help="date the postings are posted around (default: today)")
+
+    docs = commands.add_parser("docs", help="regenerate the field reference and skills list in docs/ from schema/")
+    docs.add_argument("--check", action="store_true", help="only report whether the pages are stale (exit 1 if so)")
     return parser
 
 
@@ -73,8 +76,24 @@ def main(argv: list[str] | None = None) -> int:
         written = write_fake_postings(Path(args.out), args.count, args.seed, settings.build_date())
         print(f"wrote {written} postings under {args.out}")
         return EXIT_OK
+    if args.command == "docs":
+        return _docs(args, root)
     parser.print_help()
     return EXIT_USAGE
+
+
+def _docs(args: argparse.Namespace, root: Path) -> int:
+    from generator.reference import generated_pages, write_pages
+
+    if args.check:
+        stale = [path for path, text in generated_pages(root).items()
+                 if not path.exists() or path.read_text(encoding="utf-8") != text]
+        for path in stale:
+            print(f"{path} is stale: run python -m generator docs")
+        return EXIT_PROBLEMS if stale else EXIT_OK
+    for path in write_pages(root):
+        print(f"wrote {path}")
+    return EXIT_OK
 
 
 def _as_mapping(settings) -> dict:

@@ -1,0 +1,59 @@
+"""The sample board is valid and varied, and the generated docs are current."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+
+from generator.settings import load_settings
+from generator.validate import validate_paths
+from tests.conftest import ROOT, TODAY
+
+
+def sample_result():
+    settings = load_settings(ROOT).__class__.from_mapping({**_settings_values(), "today": TODAY.isoformat()})
+    return validate_paths([ROOT / "projects"], settings, ROOT)
+
+
+def _settings_values():
+    from dataclasses import asdict
+
+    values = asdict(load_settings(ROOT))
+    values.pop("today")
+    return values
+
+
+def test_every_sample_posting_is_valid_without_warnings():
+    result = sample_result()
+    assert result.problems == []
+    assert result.files_checked == len(list((ROOT / "projects").rglob("*.yaml")))
+
+
+def test_the_sample_board_is_varied():
+    projects = sample_result().projects
+    assert len(projects) >= 24
+    assert len({p.org_slug for p in projects}) >= 10
+    assert len({p.field for p in projects}) >= 8
+    assert {p.location_type for p in projects} == {"remote", "hybrid", "on-site"}
+    assert {p.pay_type for p in projects} >= {"fixed", "hourly", "stipend"}
+    assert any(p.mentored for p in projects) and any(not p.mentored for p in projects)
+    states = Counter(p.status for p in projects)
+    assert states["filled"] >= 1 and states["closed"] >= 1
+
+
+def test_open_samples_stay_open_for_years():
+    far_future = TODAY.replace(year=TODAY.year + 9)
+    still_open = [p for p in sample_result().projects if p.is_open(far_future)]
+    assert len(still_open) >= 20
+
+
+def test_every_sample_starts_with_the_schema_comment():
+    for path in (ROOT / "projects").rglob("*.yaml"):
+        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema="), path
+
+
+def test_generated_docs_are_current():
+    done = subprocess.run([sys.executable, "-m", "generator", "docs", "--check"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + "run: python -m generator docs"
