@@ -32,6 +32,7 @@ _OPENERS_BEFORE_DEPTH_SCAN = 1000
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "value", "merge", "seq", "map")}
+_MERGE = _CORE + "merge"
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -41,36 +42,58 @@ _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?|[-+]?(0|[1
 JsonPath = tuple  # a tuple of keys (str) and indexes (int)
 
 
+def _position(node: yaml.Node | None) -> tuple[int, int]:
+    if node is None:
+        return (1, 1)
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
 @dataclass
 class Document:
-    """One loaded file: its values, where each value and key stands, and what went wrong."""
+    """One loaded file: its values, its node tree (for positions), and what went wrong."""
 
     path: str
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
-    value_marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    root: yaml.Node | None = field(default=None, repr=False)
     line_count: int = 1
 
     @property
     def ok(self) -> bool:
         return not any(p.is_error for p in self.problems)
 
+    def _walk(self, path: JsonPath) -> tuple[yaml.Node | None, yaml.Node | None, int]:
+        """(key node, value node, parts matched) for the longest prefix of `path` found in the tree.
+
+        Positions are looked up only when a problem needs one, so valid files pay nothing for them.
+        """
+        key_node, node, matched = None, self.root, 0
+        for part in path:
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                found = next(((k, v) for k, v in node.value
+                              if isinstance(k, yaml.ScalarNode) and k.value == part), None)
+                if found is None:
+                    break
+                key_node, node = found
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                key_node, node = None, node.value[part]
+            else:
+                break
+            matched += 1
+        return key_node, node, matched
+
     def value_position(self, path: JsonPath) -> tuple[int, int]:
         """Line and column (1-based) of the value at `path`, or of its nearest ancestor."""
-        path = tuple(path)
-        while path:
-            if path in self.value_marks:
-                return self.value_marks[path]
-            path = path[:-1]
-        return self.value_marks.get((), (1, 1))
+        _, node, _ = self._walk(tuple(path))
+        return _position(node)
 
     def key_position(self, path: JsonPath) -> tuple[int, int]:
         """Line and column of the key that holds `path`; the value's for list items and the root."""
         path = tuple(path)
-        if path in self.key_marks:
-            return self.key_marks[path]
-        return self.value_position(path)
+        key_node, node, matched = self._walk(path)
+        if matched == len(path) and key_node is not None:
+            return _position(key_node)
+        return _position(node)
 
     def error(self, line: int, column: int, code: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.path, line, column, ERROR, code, message, hint))
@@ -143,8 +166,8 @@ def load_text(text: str, path: str, doc: Document | None = None) -> Document:
         doc.error(1, 1, "empty-file", "the file holds only comments",
                   "start from `python -m generator new`, or copy a posting from the docs")
         return doc
-    builder = _Builder(doc)
-    doc.data = builder.build(node, (), 0)
+    doc.root = node
+    doc.data = _Builder(doc, may_alias="*" in text).build(node, 0)
     if not doc.ok:
         doc.data = None
     return doc
@@ -232,58 +255,56 @@ def _check_depth_by_events(text: str, doc: Document) -> bool:
 
 
 class _Builder:
-    """Turns composed nodes into plain values (YAML 1.2 core rules) and records marks."""
+    """Turns composed nodes into plain values (YAML 1.2 core rules), refusing what a posting must not hold."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, may_alias: bool) -> None:
         self.doc = doc
-        self.seen: set[int] = set()
+        self.seen: set[int] | None = set() if may_alias else None
 
-    def build(self, node: yaml.Node, path: JsonPath, depth: int) -> Any:
-        mark = node.start_mark
-        self.doc.value_marks[path] = (mark.line + 1, mark.column + 1)
-        if id(node) in self.seen:  # the same node twice is an alias the event scan did not see
-            self.doc.error(mark.line + 1, mark.column + 1, "yaml-alias", "YAML aliases are not allowed",
-                           "write the value out in full")
-            return None
-        self.seen.add(id(node))
+    def _refuse(self, node: yaml.Node, code: str, message: str, hint: str) -> None:
+        line, column = _position(node)
+        self.doc.error(line, column, code, message, hint)
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        if self.seen is not None:
+            if id(node) in self.seen:  # the same node twice is an alias the event scan did not see
+                self._refuse(node, "yaml-alias", "YAML aliases are not allowed", "write the value out in full")
+                return None
+            self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.doc.error(mark.line + 1, mark.column + 1, "yaml-too-deep",
-                           f"the file is nested more than {MAX_DEPTH} levels deep",
-                           "a posting is at most three levels deep; see the field reference")
+            self._refuse(node, "yaml-too-deep", f"the file is nested more than {MAX_DEPTH} levels deep",
+                         "a posting is at most three levels deep; see the field reference")
             return None
-        if node.tag not in _ALLOWED_TAGS and not (isinstance(node, yaml.ScalarNode) and node.style):
-            self.doc.error(mark.line + 1, mark.column + 1, "yaml-tag",
-                           f"the YAML tag {node.tag.replace(_CORE, '!!')} is not allowed",
-                           "remove the tag (the word starting with !) and write a plain value")
+        if node.tag not in _ALLOWED_TAGS and not (node.__class__ is yaml.ScalarNode and node.style):
+            self._refuse(node, "yaml-tag", f"the YAML tag {node.tag.replace(_CORE, '!!')} is not allowed",
+                         "remove the tag (the word starting with !) and write a plain value")
             return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return scalar_value(node)
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            return scalar_value(node)
+        if kind is yaml.MappingNode:
+            return self._mapping(node, depth)
+        return [self.build(item, depth + 1) for item in node.value]
 
-    def _mapping(self, node: yaml.MappingNode, path: JsonPath, depth: int) -> dict:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            mark = key_node.start_mark
-            line, column = mark.line + 1, mark.column + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.doc.error(line, column, "yaml-complex-key", "a key must be a plain word, not a list or mapping",
-                               "write keys as `name: value`")
+            if key_node.__class__ is not yaml.ScalarNode:
+                self._refuse(key_node, "yaml-complex-key", "a key must be a plain word, not a list or mapping",
+                             "write keys as `name: value`")
                 continue
-            if key_node.tag == _CORE + "merge":
-                self.doc.error(line, column, "yaml-merge-key", "YAML merge keys (<<) are not allowed",
-                               "write every key out in full")
+            if key_node.tag == _MERGE:
+                self._refuse(key_node, "yaml-merge-key", "YAML merge keys (<<) are not allowed",
+                             "write every key out in full")
                 continue
             key = key_node.value
             if key in result:
-                first = self.doc.key_marks.get(path + (key,), (line, column))[0]
-                self.doc.error(line, column, "yaml-duplicate-key",
-                               f"`{key}` is given twice (first on line {first})",
-                               "keep one of them: YAML would silently use only the last one")
+                first = next(k for k, _ in node.value if k.__class__ is yaml.ScalarNode and k.value == key)
+                self._refuse(key_node, "yaml-duplicate-key",
+                             f"`{key}` is given twice (first on line {first.start_mark.line + 1})",
+                             "keep one of them: YAML would silently use only the last one")
                 continue
-            self.doc.key_marks[path + (key,)] = (line, column)
-            result[key] = self.build(value_node, path + (key,), depth + 1)
+            result[key] = self.build(value_node, depth + 1)
         return result
 
 

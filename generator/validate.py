@@ -9,14 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
 
 from generator.load import Document, load_bytes, load_file
 from generator.model import Project, project_from_data
@@ -56,8 +54,25 @@ def load_schema(path: Path = SCHEMA_PATH) -> dict:
 
 
 @lru_cache(maxsize=4)
-def _validator(path: Path = SCHEMA_PATH) -> Draft202012Validator:
+def _validator(path: Path = SCHEMA_PATH):
+    """The reference validator (jsonschema): it explains every error, so it runs on files that have one."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
     return Draft202012Validator(load_schema(path), format_checker=FormatChecker())
+
+
+@lru_cache(maxsize=4)
+def _fast_check(path: Path = SCHEMA_PATH):
+    """A compiled validator that only answers valid or not, about ten times faster than the reference one.
+
+    Valid files, nearly all of them, never reach the reference validator; a file it finds invalid is
+    explained by the reference validator, whose verdict stands.
+    """
+    try:
+        import jsonschema_rs
+    except ImportError:  # the reference validator alone gives the same answers, more slowly
+        return None
+    return jsonschema_rs.Draft202012Validator(load_schema(path), validate_formats=True).is_valid
 
 
 # ---------------------------------------------------------------- finding files
@@ -83,10 +98,10 @@ def find_posting_files(targets: Iterable[Path]) -> tuple[list[Path], list[Proble
 
 def display_path(path: Path, root: Path) -> str:
     """A path as employers and GitHub annotations know it: relative to the board's root when inside it."""
-    try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    if relative.startswith(".."):
         return Path(path).as_posix()
+    return Path(relative).as_posix()
 
 
 # ---------------------------------------------------------------- entry points
@@ -126,8 +141,8 @@ class Checker:
         self.root = Path(root)
         self.vocabulary: Vocabulary = load_vocabulary(vocabulary_path(self.root))
         self.today = settings.build_date()
-        self.validator = _validator()
-        self.checked_paths: set[Path] = set()
+        self.fast_check = _fast_check()
+        self.checked_paths: set[str] = set()
 
     def check_document(self, doc: Document, path: Path, result: Result) -> Project | None:
         problems = doc.problems
@@ -146,7 +161,7 @@ class Checker:
             if doc.ok and org_slug and slug:
                 project = project_from_data(doc.path, org_slug, slug, doc.data)
                 result.projects.append(project)
-        self.checked_paths.add(Path(path).resolve())
+        self.checked_paths.add(os.path.abspath(path))
         result.problems.extend(sorted(problems, key=lambda p: (p.line, p.column)))
         return project
 
@@ -180,7 +195,9 @@ class Checker:
     # -- the schema
 
     def _check_schema(self, doc: Document) -> bool:
-        errors = sorted(self.validator.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
+        if self.fast_check is not None and self.fast_check(doc.data):
+            return True
+        errors = sorted(_validator().iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
         problems = [problem for error in errors for problem in _explain(error, doc)]
         # a misspelt key is reported once, as the misspelling, not again as the missing key it meant
         meant = {p.hint.removeprefix("did you mean ").removesuffix("?") + " is missing"
@@ -307,7 +324,7 @@ class Checker:
             if not folder.is_dir():
                 continue
             for sibling in folder.glob("*.yaml"):
-                if sibling.resolve() in self.checked_paths:
+                if os.path.abspath(sibling) in self.checked_paths:
                     continue
                 doc = load_file(sibling, display_path(sibling, self.root))
                 title = doc.data.get("title") if isinstance(doc.data, dict) else None
@@ -345,7 +362,8 @@ def _duplicate(path: str, first: str, title: str) -> Problem:
 # ---------------------------------------------------------------- explaining schema errors
 
 
-def _explain(error: ValidationError, doc: Document) -> list[Problem]:
+def _explain(error, doc: Document) -> list[Problem]:
+    """One jsonschema error as problems an employer can act on, at the line of the value or key."""
     path = tuple(error.absolute_path)
     name = _field_name(path)
     kind = error.validator

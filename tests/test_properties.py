@@ -98,3 +98,19 @@ def test_arbitrary_bytes_never_crash(raw):
     assert result.problems
     for problem in result.problems:
         assert 1 <= problem.line <= max(lines, 1)
+
+
+@settings(max_examples=400, deadline=None)
+@given(path=st.sampled_from(ALL_PATHS), value=json_values | st.sampled_from(
+    ["2036-02-30", "2036-3-1", "dana@", "a@b.c", "https://x", "http://x", "javascript:alert(1)", "US", "usd", ""]))
+def test_fast_schema_check_agrees_with_the_reference_validator(path, value):
+    from generator.validate import _fast_check, _validator
+
+    data = copy.deepcopy(VALID_DATA)
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+    fast = _fast_check()
+    assert fast is not None, "jsonschema-rs is a dependency"
+    assert fast(data) == (not any(True for _ in _validator().iter_errors(data))), (path, value)
