@@ -1,0 +1,484 @@
+"""The one module in Microboard that talks to GitHub, over PyGithub.
+
+It is an adapter: it moves data between GitHub and the rest of Microboard and judges
+nothing. Validation, ownership rules and report wording live elsewhere; this module only
+reads what a pull request changes, posts and edits comments, sets labels and proposes file
+changes as pull requests.
+
+What arrives from GitHub was written by strangers (file contents, titles, bodies, branch
+names), so it is handed over as data and never used to build a path, a command or a URL
+here. Paths that this module writes are checked against the posting layout before the first
+request is made.
+
+Configuration comes from the environment that GitHub Actions sets: `GITHUB_API_URL`
+(default https://api.github.com), `GITHUB_TOKEN` and `GITHUB_REPOSITORY` ("owner/name").
+Every PyGithub failure surfaces as `GitHubError`, with the HTTP status and GitHub's message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import urllib.parse
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from github import Auth, Github, GithubException, InputGitTreeElement
+from github.NamedUser import NamedUser
+from github.PullRequest import PullRequest
+from github.Repository import Repository
+
+DEFAULT_API_URL = "https://api.github.com"
+REPORT_MARKER = "<!-- microboard-report -->"
+APPROVAL_LABEL = "maintainer-approved"
+# GitHub refuses bodies over 65,536 characters; stay clearly below.
+BODY_LIMIT = 65_000
+TRUNCATION_NOTICE = (
+    "\n\n---\n**Report truncated:** it was longer than GitHub accepts in one comment. "
+    "The workflow run's summary has the full text."
+)
+PROJECTS_DIR = "projects/"
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+POSTING_PATH = re.compile(rf"projects/{SLUG}/{SLUG}\.yaml")
+BRANCH_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*")
+# `permission` from the collaborators API folds maintain into write; accept both spellings.
+WRITE_PERMISSIONS = frozenset({"admin", "maintain", "write"})
+DEFAULT_LABEL_COLOR = "ededed"
+DEFAULT_LABEL_DESCRIPTION = "Set by Microboard"
+_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+class GitHubError(Exception):
+    """A GitHub request failed; `status` is the HTTP status (None if no response said)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+@contextmanager
+def _calling(what: str) -> Iterator[None]:
+    """Turn PyGithub's exceptions into GitHubError naming what we were doing."""
+    try:
+        yield
+    except GithubException as exc:
+        raise _error(what, exc) from exc
+
+
+def _error(what: str, exc: GithubException) -> GitHubError:
+    return GitHubError(f"{what}: HTTP {exc.status}: {_github_message(exc)}", exc.status)
+
+
+def _github_message(exc: GithubException) -> str:
+    data = exc.data if isinstance(exc.data, dict) else {}
+    message = str(data.get("message") or exc.message or "no message")
+    details = [
+        str(e.get("message") or " ".join(str(e.get(k)) for k in ("resource", "field", "code") if e.get(k)))
+        for e in data.get("errors") or []
+        if isinstance(e, dict)
+    ]
+    return f"{message} ({'; '.join(details)})" if details else message
+
+
+# -- connecting ------------------------------------------------------------------------------
+
+
+def connect(token: str | None = None, base_url: str | None = None, *, throttle: bool = True) -> Github:
+    """A PyGithub client for `base_url` (or $GITHUB_API_URL) authenticated with `token` (or $GITHUB_TOKEN).
+
+    A token is only ever sent over https, except to a loopback address (tests). `throttle`
+    keeps PyGithub's pauses between requests, which GitHub asks of integrations that write;
+    tests turn it off.
+    """
+    token = token or os.environ.get("GITHUB_TOKEN", "")
+    if not token:
+        raise GitHubError("no GitHub token: set GITHUB_TOKEN")
+    base_url = (base_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
+    parts = urllib.parse.urlsplit(base_url)
+    if not (parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK_HOSTS)):
+        raise GitHubError(f"refusing to send the token to {base_url!r}: the API URL must use https")
+    pauses = {} if throttle else {"seconds_between_requests": None, "seconds_between_writes": None}
+    return Github(base_url=base_url, auth=Auth.Token(token), per_page=100, **pauses)
+
+
+def get_repo(gh: Github, full_name: str | None = None) -> Repository:
+    """The repository `full_name` ("owner/name"), by default $GITHUB_REPOSITORY."""
+    full_name = full_name or os.environ.get("GITHUB_REPOSITORY", "")
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", full_name):
+        raise GitHubError(f"not a repository name (owner/name): {full_name!r}; set GITHUB_REPOSITORY")
+    with _calling(f"reading repository {full_name}"):
+        return gh.get_repo(full_name)
+
+
+# -- reading pull requests and issues ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PullRequestInfo:
+    number: int
+    title: str
+    author: str
+    state: str  # open or closed
+    merged: bool
+    head_sha: str
+    head_ref: str
+    head_repo: str | None  # "owner/name"; None when the fork was deleted
+    base_sha: str
+    base_ref: str
+    base_repo: str
+    labels: tuple[str, ...]
+
+    @property
+    def from_fork(self) -> bool:
+        return self.head_repo != self.base_repo
+
+
+@dataclass(frozen=True)
+class IssueInfo:
+    number: int
+    title: str
+    body: str
+    author: str
+    state: str
+    labels: tuple[str, ...]
+    is_pull_request: bool
+
+
+@dataclass(frozen=True)
+class ChangedFile:
+    """One file a pull request changes, with its bytes before and after.
+
+    `base_content` is the file at the pull request's base commit (for a rename, the previous
+    path), None if it did not exist: that is the version whose owners may approve a change.
+    `head_content` is the proposed file, None when removed. `too_large` marks a file over the
+    1 MB that the contents API returns inline; its content is then None.
+    """
+
+    filename: str
+    status: str  # added, modified, removed, renamed (GitHub also knows copied, changed)
+    previous_filename: str | None
+    base_content: bytes | None
+    head_content: bytes | None
+    too_large: bool = False
+
+
+@dataclass(frozen=True)
+class PostingChanges:
+    """The posting files of a pull request, and the paths it changes outside projects/."""
+
+    files: tuple[ChangedFile, ...]
+    outside: tuple[str, ...]
+
+    @property
+    def touches_outside(self) -> bool:
+        return bool(self.outside)
+
+
+def _info(pr: PullRequest) -> PullRequestInfo:
+    head_repo = pr.head.repo.full_name if pr.head.repo is not None else None
+    return PullRequestInfo(
+        number=pr.number,
+        title=pr.title,
+        author=pr.user.login,
+        state=pr.state,
+        merged=pr.merged_at is not None,  # list responses carry merged_at, not merged
+        head_sha=pr.head.sha,
+        head_ref=pr.head.ref,
+        head_repo=head_repo,
+        base_sha=pr.base.sha,
+        base_ref=pr.base.ref,
+        base_repo=pr.base.repo.full_name,
+        labels=tuple(label.name for label in pr.labels),
+    )
+
+
+def pull_request_info(repo: Repository, number: int) -> PullRequestInfo:
+    with _calling(f"reading pull request #{number}"):
+        return _info(repo.get_pull(number))
+
+
+def get_issue(repo: Repository, number: int) -> IssueInfo:
+    with _calling(f"reading issue #{number}"):
+        issue = repo.get_issue(number)
+        return IssueInfo(
+            number=issue.number,
+            title=issue.title,
+            body=issue.body or "",
+            author=issue.user.login,
+            state=issue.state,
+            labels=tuple(label.name for label in issue.labels),
+            is_pull_request=issue.pull_request is not None,
+        )
+
+
+def _under_projects(path: str | None) -> bool:
+    return path is not None and path.startswith(PROJECTS_DIR)
+
+
+def changed_postings(repo: Repository, pr_number: int) -> PostingChanges:
+    """What a pull request does to files under projects/, read at its base and head commits.
+
+    Contents are read from the base repository by commit sha, which also works for pull
+    requests from forks (GitHub keeps their head commits as refs/pull/N/head).
+    """
+    with _calling(f"listing the files of pull request #{pr_number}"):
+        pr = repo.get_pull(pr_number)
+        entries = list(pr.get_files())
+    base_sha, head_sha = pr.base.sha, pr.head.sha
+    files, outside = [], []
+    for entry in entries:
+        paths = [p for p in (entry.previous_filename, entry.filename) if p]
+        outside += [p for p in paths if not _under_projects(p)]
+        if not any(_under_projects(p) for p in paths):
+            continue
+        base = head = None
+        large = False
+        if entry.status not in ("added", "copied"):
+            base, big = _read(repo, entry.previous_filename or entry.filename, base_sha)
+            large |= big
+        if entry.status != "removed":
+            head, big = _read(repo, entry.filename, head_sha)
+            large |= big
+        files.append(ChangedFile(entry.filename, entry.status, entry.previous_filename, base, head, large))
+    return PostingChanges(tuple(files), tuple(dict.fromkeys(outside)))
+
+
+def _read(repo: Repository, path: str, ref: str) -> tuple[bytes | None, bool]:
+    """(bytes, too_large) of a file at a commit; (None, False) if there is no such file."""
+    try:
+        content = repo.get_contents(path, ref=ref)
+    except GithubException as exc:
+        if exc.status == 404:
+            return None, False
+        raise _error(f"reading {path} at {ref[:12]}", exc) from exc
+    if isinstance(content, list):  # a directory, not a file
+        return None, False
+    if content.encoding != "base64":  # files over 1 MB come without content
+        return None, True
+    return content.decoded_content, False
+
+
+# -- approval and the workflow_run stage -----------------------------------------------------
+
+
+def collaborator_permission(repo: Repository, login: str) -> str:
+    """admin, write, read or none (GitHub folds maintain into write, triage into read)."""
+    try:
+        return repo.get_collaborator_permission(login)
+    except GithubException as exc:
+        if exc.status == 404:
+            return "none"
+        raise _error(f"reading {login}'s permission", exc) from exc
+
+
+def approved_by_maintainer(
+    repo: Repository, pr_number: int, label: str = APPROVAL_LABEL, *, current_head_only: bool = True
+) -> bool:
+    """True if the pull request carries `label` or a maintainer approves it.
+
+    Only people with triage rights or more can label, so the label is trusted. Reviews count
+    per user, latest decision first (a later COMMENTED review does not undo an approval; a
+    later CHANGES_REQUESTED or DISMISSED does), and only from users who can write to the
+    repository. With `current_head_only`, an approval given before the author pushed again
+    does not count: the maintainer approved other content.
+    """
+    with _calling(f"reading reviews of pull request #{pr_number}"):
+        pr = repo.get_pull(pr_number)
+        if label in {lbl.name for lbl in pr.labels}:
+            return True
+        reviews = sorted(pr.get_reviews(), key=lambda r: r.id)
+    latest = {}
+    for review in reviews:
+        if review.user is not None and review.state in ("APPROVED", "CHANGES_REQUESTED", "DISMISSED"):
+            latest[review.user.login] = review
+    for login, review in latest.items():
+        if review.state != "APPROVED" or (current_head_only and review.commit_id != pr.head.sha):
+            continue
+        if collaborator_permission(repo, login) in WRITE_PERMISSIONS:
+            return True
+    return False
+
+
+def find_pull_request_for_commit(repo: Repository, head_sha: str) -> PullRequestInfo | None:
+    """The open pull request whose head is `head_sha`, for the workflow_run stage.
+
+    The artifact of the pull-request run is written by the author and cannot name the pull
+    request; the sha from the workflow_run event can. `workflow_run.pull_requests` and
+    `/commits/{sha}/pulls` may both be empty for forks, so fall back to scanning open pull
+    requests. Only an exact `head.sha` match counts.
+    """
+    if not re.fullmatch(r"[0-9a-f]{40}", head_sha or ""):
+        raise ValueError(f"not a commit sha: {head_sha!r}")
+    try:
+        with _calling(f"listing pull requests of commit {head_sha[:12]}"):
+            for pr in repo.get_commit(head_sha).get_pulls():
+                if pr.state == "open" and pr.head.sha == head_sha:
+                    return _info(pr)
+    except GitHubError as error:
+        if error.status not in (404, 422):  # GitHub answers 422 for commits it cannot place
+            raise
+    with _calling("listing open pull requests"):
+        for pr in repo.get_pulls(state="open", sort="updated", direction="desc"):
+            if pr.head.sha == head_sha:
+                return _info(pr)
+    return None
+
+
+# -- comments and labels -----------------------------------------------------------------------
+
+
+def cap_body(text: str, limit: int = BODY_LIMIT) -> str:
+    """`text` cut to `limit` characters with a visible notice, and an open code fence closed."""
+    if len(text) <= limit:
+        return text
+    kept = text[: limit - len(TRUNCATION_NOTICE) - 4]
+    if kept.count("```") % 2:
+        kept += "\n```"
+    return kept + TRUNCATION_NOTICE
+
+
+def upsert_comment(repo: Repository, number: int, marker: str, body: str, *, author: str | None = None) -> int:
+    """Post or edit Microboard's one comment on an issue or pull request; returns its id.
+
+    The comment is found by `marker` (a hidden HTML comment) at the start of its body. Only
+    comments by `author`, or by any bot account when no author is given, qualify: a stranger
+    can paste the marker into their own comment, and the report must not be written into it.
+    An unchanged comment is not edited again (no notification, no edit history).
+    """
+    if not re.fullmatch(r"<!--[^\n]*?-->", marker) or "--" in marker[4:-3]:
+        raise ValueError(f"the marker must be one HTML comment, like {REPORT_MARKER!r}")
+    text = cap_body(body if body.startswith(marker) else f"{marker}\n{body}")
+    with _calling(f"writing the comment on #{number}"):
+        issue = repo.get_issue(number)
+        for comment in issue.get_comments():
+            if (comment.body or "").startswith(marker) and _is_ours(comment.user, author):
+                if comment.body != text:
+                    comment.edit(text)
+                return comment.id
+        return issue.create_comment(text).id
+
+
+def _is_ours(user: NamedUser | None, author: str | None) -> bool:
+    if user is None:  # a deleted account
+        return False
+    return user.login == author if author else user.type == "Bot"
+
+
+def comment_on_issue(repo: Repository, number: int, body: str) -> int:
+    """A new comment (for example what to fix in an issue form); returns its id."""
+    with _calling(f"commenting on #{number}"):
+        return repo.get_issue(number).create_comment(cap_body(body)).id
+
+
+def set_labels(
+    repo: Repository,
+    number: int,
+    wanted: set[str],
+    managed: set[str],
+    styles: Mapping[str, tuple[str, str]] | None = None,
+) -> tuple[set[str], set[str]]:
+    """Make the `managed` labels on an issue or pull request exactly `wanted`; returns (added, removed).
+
+    Labels outside `managed` are never touched, so maintainers' own labels stay. Labels are
+    added and removed one by one rather than replaced as a set, which would undo a label a
+    maintainer adds at the same moment. Missing repository labels are created with a colour
+    and description from `styles` (name -> (colour, description)).
+    """
+    if not wanted <= managed:
+        raise ValueError(f"labels not managed by Microboard: {sorted(wanted - managed)}")
+    with _calling(f"reading the labels of #{number}"):
+        issue = repo.get_issue(number)
+        current = {label.name for label in issue.labels}
+    add, remove = wanted - current, (current & managed) - wanted
+    for name in sorted(add):
+        _ensure_label(repo, name, (styles or {}).get(name))
+    with _calling(f"setting the labels of #{number}"):
+        if add:
+            issue.add_to_labels(*sorted(add))
+        for name in sorted(remove):
+            try:
+                issue.remove_from_labels(name)
+            except GithubException as exc:
+                if exc.status != 404:  # already gone is fine
+                    raise
+    return add, remove
+
+
+def _ensure_label(repo: Repository, name: str, style: tuple[str, str] | None) -> None:
+    color, description = style or (DEFAULT_LABEL_COLOR, DEFAULT_LABEL_DESCRIPTION)
+    with _calling(f"creating the label {name!r}"):
+        try:
+            repo.get_label(name)
+        except GithubException as exc:
+            if exc.status != 404:
+                raise
+            try:
+                repo.create_label(name, color, description)
+            except GithubException as race:
+                if race.status != 422:  # created meanwhile by a parallel run
+                    raise
+
+
+# -- proposing changes ---------------------------------------------------------------------------
+
+
+def check_posting_path(path: str) -> str:
+    """`path` if it is projects/<org-slug>/<project-slug>.yaml, else ValueError."""
+    if not isinstance(path, str) or not POSTING_PATH.fullmatch(path):
+        raise ValueError(f"not a posting path (projects/<organization-slug>/<project-slug>.yaml): {path!r}")
+    return path
+
+
+def open_or_update_pull_request(
+    repo: Repository,
+    branch: str,
+    base: str,
+    files: Mapping[str, str | None],
+    title: str,
+    body: str,
+    commit_message: str,
+) -> tuple[int, bool]:
+    """Propose `files` (path -> new text, None deletes) on `branch` as a pull request into `base`.
+
+    Returns (pull request number, created). The branch is rebuilt on every call as one commit
+    on top of the current base, so an edited issue or a new housekeeping run replaces the
+    earlier proposal instead of piling commits on it. The commit is made with the Git data
+    API and the branch moved once, with force: moving an open pull request's branch back onto
+    the base first (a reset, then file-by-file commits) would make GitHub close it for having
+    no commits, and it could not be reopened. If an open pull request from the branch exists,
+    its title and body are updated; otherwise one is opened.
+    """
+    for path in files:
+        check_posting_path(path)
+    if not files:
+        raise ValueError("no files to propose")
+    if not BRANCH_NAME.fullmatch(branch) or ".." in branch or branch == base:
+        raise ValueError(f"not a branch Microboard writes to: {branch!r}")
+    with _calling(f"reading branch {base}"):
+        base_commit = repo.get_git_commit(repo.get_git_ref(f"heads/{base}").object.sha)
+    changes = []
+    for path, text in sorted(files.items()):
+        if text is not None:
+            changes.append(InputGitTreeElement(path, "100644", "blob", content=text))
+        elif _read(repo, path, base_commit.sha) != (None, False):  # deleting a missing file is an error
+            changes.append(InputGitTreeElement(path, "100644", "blob", sha=None))
+    with _calling(f"committing to {branch}"):
+        tree = repo.create_git_tree(changes, base_tree=base_commit.tree) if changes else base_commit.tree
+        if tree.sha == base_commit.tree.sha:
+            raise GitHubError(f"nothing to propose: {base} already has these files")
+        commit = repo.create_git_commit(commit_message, tree, [base_commit])
+        try:
+            repo.get_git_ref(f"heads/{branch}").edit(commit.sha, force=True)
+        except GithubException as exc:
+            if exc.status != 404:
+                raise
+            repo.create_git_ref(f"refs/heads/{branch}", commit.sha)
+    body = cap_body(body)
+    with _calling(f"opening the pull request from {branch}"):
+        existing = repo.get_pulls(state="open", head=f"{repo.owner.login}:{branch}", base=base)
+        for pr in existing:
+            pr.edit(title=title, body=body)
+            return pr.number, False
+        return repo.create_pull(base=base, head=branch, title=title, body=body).number, True
