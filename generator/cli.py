@@ -42,6 +42,17 @@ def build_parser() -> argparse.ArgumentParser:
     fake.add_argument("--seed", type=int, default=1)
     fake.add_argument("--today", help="date the postings are posted around (default: today)")
 
+    forms = commands.add_parser("forms", help="regenerate the issue form in .github/ISSUE_TEMPLATE/ from the schema")
+    forms.add_argument("--check", action="store_true", help="only report whether the form is stale (exit 1 if so)")
+
+    from_issue = commands.add_parser("from-issue", help="turn a 'Post a project' issue into a posting and check it")
+    source = from_issue.add_mutually_exclusive_group(required=True)
+    source.add_argument("--event", help="the issues event JSON (in a workflow: $GITHUB_EVENT_PATH)")
+    source.add_argument("--body-file", help="a file holding the issue body")
+    from_issue.add_argument("--author", help="the issue's author (added to the owners); read from --event if given")
+    from_issue.add_argument("--write", action="store_true", help="write the posting under projects/ when it is valid")
+    from_issue.add_argument("--format", choices=["text", "json", "markdown"], default="text")
+
     docs = commands.add_parser("docs", help="regenerate the field reference and skills list in docs/ from schema/")
     docs.add_argument("--check", action="store_true", help="only report whether the pages are stale (exit 1 if so)")
     return parser
@@ -78,6 +89,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "docs":
         return _docs(args, root)
+    if args.command == "forms":
+        return _forms(args, root)
+    if args.command == "from-issue":
+        from generator.from_issue import run_from_issue
+
+        return run_from_issue(args, settings, root)
     parser.print_help()
     return EXIT_USAGE
 
@@ -92,6 +109,24 @@ def _docs(args: argparse.Namespace, root: Path) -> int:
             print(f"{path} is stale: run python -m generator docs")
         return EXIT_PROBLEMS if stale else EXIT_OK
     for path in write_pages(root):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _forms(args: argparse.Namespace, root: Path) -> int:
+    from generator.issue_form import FORM_PATH, issue_form
+
+    path = root / FORM_PATH
+    text = issue_form()
+    current = path.read_text(encoding="utf-8") if path.exists() else None
+    if args.check:
+        if current != text:
+            print(f"{path} is stale: run python -m generator forms")
+            return EXIT_PROBLEMS
+        return EXIT_OK
+    if current != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
     return EXIT_OK
 

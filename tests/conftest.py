@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.github_fixtures import *  # noqa: F401,F403 - the GitHub API double for every test that asks for it
+
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 11, 21)
 
