@@ -1,0 +1,424 @@
+/* Microboard board: filters, sorting and a text filter over board.json, with the state in the URL.
+ *
+ * The page works without this script: it shows the newest cards and links to further pages.
+ * With it, the filter form appears; results are rendered one page at a time from the
+ * card <template> (the same markup as the server's cards), so a filter change touches at
+ * most one page of DOM nodes however many postings there are.
+ */
+(function () {
+  "use strict";
+
+  var board = document.querySelector("[data-mb-board]");
+  if (!board || !window.fetch || !window.history || !("content" in document.createElement("template"))) return;
+
+  var form = board.querySelector("#mb-filters");
+  var list = board.querySelector("#mb-results");
+  var count = board.querySelector("#mb-count");
+  var empty = board.querySelector("#mb-empty");
+  var moreButton = board.querySelector("#mb-more-button");
+  var pager = board.querySelector(".mb-pager");
+  var details = board.querySelector("#mb-more");
+  var active = board.querySelector("#mb-active");
+  var template = board.querySelector("#mb-card-template");
+  var root = board.getAttribute("data-root");
+  var index = board.getAttribute("data-index") || "";
+
+  var serverCards = Array.prototype.slice.call(list.children);
+  var serverCount = count.textContent;
+  var serverEmpty = empty.hidden;
+
+  var PAY_LABELS = { fixed: "fixed fee", hourly: "per hour", stipend: "stipend" };
+  var LOCATION_LABELS = { remote: "Remote", hybrid: "Hybrid", "on-site": "On site" };
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var DAY = 86400000;
+  var CHECKS = ["remote", "mentored"];
+  var VALUES = ["q", "sort", "field", "within", "hmin", "hmax", "pay"];
+  var MORE = ["field", "within", "hmin", "hmax", "pay", "remote", "mentored", "skill"];
+
+  var data = null;       // board.json, prepared
+  var loading = null;    // its promise
+  var summaries = null;  // board-text.json, loaded when the text filter is first used
+  var textLoading = null;
+  var results = [];
+  var shown = 0;
+  var lastKey = null;
+
+  // ------------------------------------------------------------------ state, form and URL
+
+  function emptyState() {
+    return { q: "", sort: "newest", field: "", within: "", hmin: "", hmax: "", pay: "",
+             remote: false, mentored: false, skill: [] };
+  }
+
+  function fromQuery(search) {
+    var params = new URLSearchParams(search);
+    var state = emptyState();
+    VALUES.forEach(function (name) { if (params.has(name)) state[name] = params.get(name).trim(); });
+    CHECKS.forEach(function (name) { state[name] = params.get(name) === "1"; });
+    state.skill = params.getAll("skill").filter(Boolean);
+    if (!state.sort) state.sort = "newest";
+    return state;
+  }
+
+  function toQuery(state) {
+    var params = new URLSearchParams();
+    VALUES.forEach(function (name) {
+      if (state[name] && !(name === "sort" && state[name] === "newest")) params.set(name, state[name]);
+    });
+    CHECKS.forEach(function (name) { if (state[name]) params.set(name, "1"); });
+    state.skill.forEach(function (slug) { params.append("skill", slug); });
+    var text = params.toString();
+    return text ? "?" + text : "";
+  }
+
+  function readForm() {
+    var state = emptyState();
+    VALUES.forEach(function (name) { state[name] = form.elements[name].value.trim(); });
+    CHECKS.forEach(function (name) { state[name] = form.elements[name].checked; });
+    state.skill = Array.prototype.filter.call(form.querySelectorAll("input[name=skill]"), function (box) {
+      return box.checked;
+    }).map(function (box) { return box.value; });
+    if (!state.sort) state.sort = "newest";
+    return state;
+  }
+
+  function ensureOption(select, value, text) {
+    if (!value) return;
+    for (var i = 0; i < select.options.length; i++) if (select.options[i].value === value) return;
+    select.add(new Option(text, value));
+  }
+
+  function writeForm(state) {
+    ensureOption(form.elements.within, state.within, state.within + " days");
+    ensureOption(form.elements.field, state.field, state.field);
+    ensureOption(form.elements.sort, state.sort, state.sort);
+    VALUES.forEach(function (name) { form.elements[name].value = state[name]; });
+    CHECKS.forEach(function (name) { form.elements[name].checked = state[name]; });
+    Array.prototype.forEach.call(form.querySelectorAll("input[name=skill]"), function (box) {
+      box.checked = state.skill.indexOf(box.value) >= 0;
+    });
+    showActive(state);
+  }
+
+  function activeCount(state) {
+    return MORE.filter(function (name) {
+      return name === "skill" ? state.skill.length > 0 : Boolean(state[name]);
+    }).length;
+  }
+
+  function showActive(state) {
+    var n = activeCount(state);
+    active.textContent = n ? "(" + n + " active)" : "";
+    if (n) details.open = true;
+  }
+
+  function isDefault(state) {
+    return toQuery(state) === "";
+  }
+
+  // ------------------------------------------------------------------ data
+
+  function load() {
+    if (!loading) {
+      loading = fetch(board.getAttribute("data-data"), { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("board.json: " + response.status);
+          return response.json();
+        })
+        .then(prepare);
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+
+  function loadText() {
+    if (!textLoading) {
+      textLoading = fetch(board.getAttribute("data-text"), { credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (text) {
+          summaries = text.summaries || [];
+          if (data) data.hay = null;
+        });
+      textLoading.catch(function () { textLoading = null; });
+    }
+    return textLoading;
+  }
+
+  function prepare(raw) {
+    var col = {};
+    raw.columns.forEach(function (name, i) { col[name] = i; });
+    var rows = raw.rows;
+    var n = rows.length;
+    var rates = raw.currencies.map(function (pair) { return pair[1]; });
+    var fieldIndex = {};
+    raw.fields.forEach(function (pair, i) { fieldIndex[pair[0]] = i; });
+    var skillIndex = {};
+    raw.skills.forEach(function (pair, i) { skillIndex[pair[1]] = i; });
+    var hourly = new Float64Array(n);
+    for (var i = 0; i < n; i++) {
+      var row = rows[i];
+      var amount = row[col.amount];
+      var rate = row[col.currency] >= 0 ? rates[row[col.currency]] : null;
+      var type = raw.payTypes[row[col.payType]];
+      if (amount == null || rate == null || type === "unpaid") { hourly[i] = NaN; continue; }
+      var perHour = type === "hourly" ? amount : amount / Math.max(row[col.hours], 1);
+      hourly[i] = perHour * rate;
+    }
+    var d = { raw: raw, col: col, rows: rows, n: n, hourly: hourly, fieldIndex: fieldIndex,
+              skillIndex: skillIndex, today: Date.parse(raw.today + "T00:00:00Z"), orders: {}, hay: null };
+    var identity = [];
+    for (var k = 0; k < n; k++) identity.push(k);
+    d.orders.newest = identity;
+    d.orders.closing = identity.slice().sort(function (a, b) {
+      return rows[a][col.applyBy] - rows[b][col.applyBy] || a - b;
+    });
+    d.orders.pay = identity.slice().sort(function (a, b) {
+      var x = hourly[a], y = hourly[b];
+      if (isNaN(x) || isNaN(y)) return (isNaN(x) - isNaN(y)) || a - b;
+      return y - x || a - b;
+    });
+    d.orders.hours = identity.slice().sort(function (a, b) {
+      return rows[a][col.hours] - rows[b][col.hours] || a - b;
+    });
+    data = d;
+    return d;
+  }
+
+  function haystacks() {
+    if (data.hay) return data.hay;
+    var raw = data.raw, col = data.col, hay = new Array(data.n);
+    for (var i = 0; i < data.n; i++) {
+      var row = data.rows[i];
+      var parts = [row[col.title], raw.orgs[row[col.org]][1]];
+      row[col.skills].forEach(function (s) { parts.push(raw.skills[s][0]); });
+      if (summaries && summaries[i] != null) parts.push(summaries[i]);
+      hay[i] = parts.join("\n").toLowerCase();
+    }
+    data.hay = hay;
+    return hay;
+  }
+
+  // ------------------------------------------------------------------ filtering
+
+  function number(text) {
+    if (text === "" || text == null) return null;
+    var value = Number(text);
+    return isFinite(value) ? value : null;
+  }
+
+  function filter(state) {
+    var col = data.col, rows = data.rows;
+    var order = data.orders[state.sort] || data.orders.newest;
+    var field = state.field ? (state.field in data.fieldIndex ? data.fieldIndex[state.field] : -2) : -1;
+    var skills = null;
+    if (state.skill.length) {
+      skills = {};
+      state.skill.forEach(function (slug) { if (slug in data.skillIndex) skills[data.skillIndex[slug]] = true; });
+    }
+    var hmin = number(state.hmin), hmax = number(state.hmax), pay = number(state.pay);
+    var within = number(state.within);
+    var words = state.q.toLowerCase().split(/\s+/).filter(Boolean);
+    var hay = words.length ? haystacks() : null;
+    var out = [];
+    for (var k = 0; k < order.length; k++) {
+      var i = order[k], row = rows[i];
+      if (field !== -1 && row[col.field] !== field) continue;
+      if (state.remote && row[col.location] !== 0) continue;
+      if (state.mentored && !row[col.mentored]) continue;
+      if (hmin !== null && row[col.hours] < hmin) continue;
+      if (hmax !== null && row[col.hours] > hmax) continue;
+      if (pay !== null && pay > 0 && !(data.hourly[i] >= pay - 1e-9)) continue;
+      if (within !== null && row[col.applyBy] > within) continue;
+      if (skills) {
+        var any = false, list = row[col.skills];
+        for (var s = 0; s < list.length; s++) if (skills[list[s]]) { any = true; break; }
+        if (!any) continue;
+      }
+      if (hay) {
+        var text = hay[i], all = true;
+        for (var w = 0; w < words.length; w++) if (text.indexOf(words[w]) < 0) { all = false; break; }
+        if (!all) continue;
+      }
+      out.push(i);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ cards
+
+  function money(value) {
+    var whole = Math.abs(value - Math.round(value)) < 1e-9;
+    return value.toLocaleString("en-US", { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 });
+  }
+
+  function plural(n, word) {
+    return n.toLocaleString("en-US") + " " + (n === 1 ? word : word + "s");
+  }
+
+  function dayText(offset) {
+    var date = new Date(data.today + offset * DAY);
+    return date.getUTCDate() + " " + MONTHS[date.getUTCMonth()] + " " + date.getUTCFullYear();
+  }
+
+  function isoDay(offset) {
+    return new Date(data.today + offset * DAY).toISOString().slice(0, 10);
+  }
+
+  function closesText(days) {
+    if (days < 0) return "closed";
+    if (days === 0) return "closes today";
+    if (days === 1) return "closes tomorrow";
+    return "closes in " + days + " days";
+  }
+
+  function page(path) {
+    return root + path + index;
+  }
+
+  function fill(node, selector, text, href) {
+    var el = node.querySelector(selector);
+    if (!el) return;
+    el.textContent = text;
+    if (href) el.setAttribute("href", href);
+  }
+
+  function card(i) {
+    var raw = data.raw, col = data.col, row = data.rows[i];
+    var node = template.content.firstElementChild.cloneNode(true);
+    var org = raw.orgs[row[col.org]], field = raw.fields[row[col.field]];
+    var type = raw.payTypes[row[col.payType]], amount = row[col.amount];
+    var currency = row[col.currency] >= 0 ? raw.currencies[row[col.currency]][0] : "";
+    var hours = row[col.hours];
+    fill(node, ".mb-slot-title", row[col.title], page("projects/" + org[0] + "/" + row[col.slug] + "/"));
+    fill(node, ".mb-slot-org", org[1], page("organizations/" + org[0] + "/"));
+    fill(node, ".mb-slot-field", field[1], page("fields/" + field[0] + "/"));
+    fill(node, ".mb-slot-hours", plural(hours, "hour"));
+    var paid = type !== "unpaid" && amount != null;
+    fill(node, ".mb-slot-pay", paid ? money(amount) + " " + currency + " " + PAY_LABELS[type] : "Unpaid");
+    fill(node, ".mb-slot-hourly", paid && type !== "hourly"
+      ? "≈ " + money(amount / Math.max(hours, 1)) + " " + currency + " an hour" : "");
+    var place = row[col.place] >= 0 ? raw.places[row[col.place]] : "";
+    var where = LOCATION_LABELS[raw.locations[row[col.location]]];
+    fill(node, ".mb-slot-where", place ? where + " · " + place : where);
+    var deadline = node.querySelector(".mb-slot-deadline");
+    deadline.textContent = dayText(row[col.applyBy]);
+    deadline.setAttribute("datetime", isoDay(row[col.applyBy]));
+    fill(node, ".mb-slot-closes", closesText(row[col.applyBy]));
+    var skillList = node.querySelector(".mb-slot-skills");
+    var proto = skillList.firstElementChild;
+    skillList.textContent = "";
+    row[col.skills].forEach(function (s) {
+      var item = proto.cloneNode(true);
+      var link = item.querySelector("a");
+      link.textContent = raw.skills[s][0];
+      link.setAttribute("href", page("skills/" + raw.skills[s][1] + "/"));
+      skillList.appendChild(item);
+    });
+    node.querySelector(".mb-slot-mentored").hidden = !row[col.mentored];
+    return node;
+  }
+
+  // ------------------------------------------------------------------ rendering
+
+  function showMore(focus) {
+    var size = data.raw.pageSize || 50;
+    var fragment = document.createDocumentFragment();
+    var end = Math.min(shown + size, results.length);
+    var first = null;
+    for (var k = shown; k < end; k++) {
+      var node = card(results[k]);
+      if (!first) first = node;
+      fragment.appendChild(node);
+    }
+    list.appendChild(fragment);
+    shown = end;
+    var left = results.length - shown;
+    moreButton.hidden = left <= 0;
+    moreButton.textContent = "Show " + Math.min(left, size) + " more";
+    if (focus && first) first.querySelector("a").focus();
+  }
+
+  function renderServer() {
+    list.replaceChildren.apply(list, serverCards);
+    count.textContent = serverCount;
+    empty.hidden = serverEmpty;
+    moreButton.hidden = true;
+    if (pager) pager.hidden = false;
+    lastKey = "";
+  }
+
+  function render(state) {
+    var key = toQuery(state);
+    if (key === lastKey) return;
+    if (isDefault(state)) { renderServer(); return; }
+    results = filter(state);
+    shown = 0;
+    list.textContent = "";
+    showMore(false);
+    if (pager) pager.hidden = true;
+    var n = results.length;
+    count.textContent = n === 0 ? "No project matches" : n === 1 ? "1 project matches"
+      : n.toLocaleString("en-US") + " projects match";
+    empty.hidden = n !== 0;
+    lastKey = key;
+  }
+
+  function apply(state) {
+    showActive(state);
+    if (isDefault(state)) { render(state); return Promise.resolve(); }
+    var waits = [load()];
+    if (state.q && !summaries) waits.push(loadText().then(function () { lastKey = null; }, function () {}));
+    // Render with what is here as soon as board.json is in; again when summaries arrive.
+    return waits[0].then(function () {
+      render(state);
+      if (waits.length > 1) return waits[1].then(function () { render(readForm()); });
+    }, function () {
+      count.textContent = "The filters could not load their data. The list below is unfiltered.";
+    });
+  }
+
+  // ------------------------------------------------------------------ events
+
+  var typing = null;
+
+  function changed(push) {
+    var state = readForm();
+    var url = location.pathname + toQuery(state) + location.hash;
+    if (url !== location.pathname + location.search + location.hash) {
+      if (push) history.pushState(null, "", url);
+      else history.replaceState(null, "", url);
+    }
+    apply(state);
+  }
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); changed(true); });
+  form.addEventListener("change", function (event) {
+    if (event.target.name === "q") return;
+    changed(true);
+  });
+  form.elements.q.addEventListener("input", function () {
+    if (!summaries) loadText();
+    clearTimeout(typing);
+    typing = setTimeout(function () { changed(false); }, 120);
+  });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { changed(true); form.elements.q.focus(); }, 0);
+  });
+  moreButton.addEventListener("click", function () { showMore(true); });
+  window.addEventListener("popstate", function () {
+    var state = fromQuery(location.search);
+    writeForm(state);
+    apply(state);
+  });
+
+  // ------------------------------------------------------------------ start
+
+  form.hidden = false;
+  var initial = fromQuery(location.search);
+  writeForm(initial);
+  if (window.matchMedia && window.matchMedia("(min-width: 60em)").matches) details.open = true;
+  if (!isDefault(initial)) apply(initial);
+  else if ("requestIdleCallback" in window) requestIdleCallback(function () { load(); });
+  else setTimeout(load, 300);
+  board.setAttribute("data-ready", "");
+})();

@@ -1,0 +1,331 @@
+"""The HTML pages: a page per posting, per organization, per field and per skill, and the browse pages.
+
+Templates are compiled once per build; a card is rendered once per posting and reused on
+every list it appears in, with its links made relative to each page by a cheap replace.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import jinja2
+
+from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project
+from generator.site.core import FILE, PAGE, Catalog, Facet, Linker, Output, SiteOptions, absolute
+from generator.site.jsonld import job_posting, script_json
+from generator.site.markdown import DescriptionRenderer
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Stands for the relative way to the site root in cached card HTML; YAML cannot carry
+# this control character, so no posting text can contain it.
+ROOT_TOKEN = "\x01"
+
+
+def environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
+    """Our templates, with the site's overrides (e.g. overrides/microboard/card.html) found first."""
+    loader = jinja2.FileSystemLoader([str(d) for d in template_dirs] + [str(PACKAGE_TEMPLATES)])
+    env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
+    env.filters["day"] = day_text
+    env.filters["long_date"] = long_date
+    env.filters["plural"] = plural
+    return env
+
+
+# ---------------------------------------------------------------- words shared with board.js
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_text(day: dt.date) -> str:
+    """`30 Sep 2036`: the card's date (board.js writes the same)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def closes_text(apply_by: dt.date, today: dt.date) -> str:
+    days = (apply_by - today).days
+    if days < 0:
+        return "closed"
+    if days == 0:
+        return "closes today"
+    if days == 1:
+        return "closes tomorrow"
+    return f"closes in {days} days"
+
+
+def money(amount: float) -> str:
+    return f"{amount:,.2f}".removesuffix(".00")
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    return f"{count:,} {singular if count == 1 else (many or singular + 's')}"
+
+
+def hourly_text(project: Project) -> str:
+    """`≈ 24 USD an hour` for fees and stipends; empty for hourly and unpaid postings."""
+    if project.pay_type in ("hourly", "unpaid") or project.effective_hourly is None:
+        return ""
+    return f"≈ {money(project.effective_hourly)} {project.currency} an hour"
+
+
+def hours_text(hours: int) -> str:
+    return plural(hours, "hour")
+
+
+def label(value: str) -> str:
+    return value.replace("-", " ").capitalize()
+
+
+def safe_link(url: str | None) -> str | None:
+    """Only https and http links leave the site (the schema asks for https already)."""
+    if url and url.lower().startswith(("https://", "http://")):
+        return url
+    return None
+
+
+# ---------------------------------------------------------------- the renderer
+
+
+class PageRenderer:
+    def __init__(self, catalog: Catalog, options: SiteOptions) -> None:
+        self.catalog = catalog
+        self.options = options
+        self.today = catalog.today
+        self.env = environment(options.template_dirs)
+        self.description = _Descriptions()
+        self._cards: dict[str, str] = {}
+        self._card_macro = self.env.get_template("microboard/card.html").module.card
+        self._posting = self.env.get_template("microboard/posting.html")
+        self._listing = self.env.get_template("microboard/listing.html")
+        self._organization = self.env.get_template("microboard/organization.html")
+        self._browse = self.env.get_template("microboard/browse.html")
+
+    # -- cards
+
+    def card_view(self, project: Project, link: Linker) -> dict[str, Any]:
+        catalog = self.catalog
+        return {
+            "href": link.page(project.url_path),
+            "title": project.title,
+            "org": catalog.organizations[project.org_slug].name,
+            "org_href": link.page(f"organizations/{project.org_slug}/"),
+            "field": FIELD_LABELS.get(project.field, label(project.field)),
+            "field_href": link.page(f"fields/{project.field}/"),
+            "hours": hours_text(project.hours),
+            "pay": project.pay_text,
+            "hourly": hourly_text(project),
+            "where": project.location_text,
+            "apply_by": project.apply_by,
+            "closes": closes_text(project.apply_by, self.today),
+            "skills": [(name, link.page(f"skills/{catalog.skill_slug(name)}/")) for name in project.skills],
+            "mentored": project.mentored,
+        }
+
+    def card(self, project: Project) -> str:
+        """The card's HTML with ROOT_TOKEN where the way to the site root goes."""
+        cached = self._cards.get(project.key)
+        if cached is None:
+            link = Linker("", self.options)
+            link.root = ROOT_TOKEN
+            cached = self._cards[project.key] = str(self._card_macro(self.card_view(project, link)))
+        return cached
+
+    def cards(self, projects: Iterable[Project], root: str) -> str:
+        return "".join(self.card(p) for p in projects).replace(ROOT_TOKEN, root)
+
+    def card_template(self) -> str:
+        """The empty card board.js fills in: the same macro, so script and server cards look the same."""
+        blank = {"href": "#", "title": "", "org": "", "org_href": "#", "field": "", "field_href": "#",
+                 "hours": "", "pay": "", "hourly": "", "where": "", "apply_by": None, "closes": "",
+                 "skills": [("", "#")], "mentored": True}
+        return str(self._card_macro(blank))
+
+    # -- listings, shared by the board, fields and skills
+
+    def pages_of(self, projects: Sequence[Project], base_dir: str) -> list[tuple[str, Sequence[Project], int, int]]:
+        """(page folder, postings on it, number, count) for each page of a paginated list."""
+        size = max(self.catalog.settings.board_page_size, 1)
+        count = max((len(projects) + size - 1) // size, 1)
+        result = []
+        for number in range(1, count + 1):
+            folder = base_dir if number == 1 else f"{base_dir}page/{number}/"
+            result.append((folder, projects[(number - 1) * size: number * size], number, count))
+        return result
+
+    def pager(self, link: Linker, base_dir: str, number: int, count: int) -> dict[str, Any] | None:
+        if count <= 1:
+            return None
+
+        def href(n: int) -> str:
+            return link.page(base_dir if n == 1 else f"{base_dir}page/{n}/")
+
+        window = sorted({1, count, *range(max(number - 2, 1), min(number + 2, count) + 1)})
+        items, previous = [], 0
+        for n in window:
+            if n - previous > 1:
+                items.append({"gap": True})
+            items.append({"number": n, "href": href(n), "current": n == number})
+            previous = n
+        return {"items": items, "number": number, "count": count,
+                "prev": href(number - 1) if number > 1 else None,
+                "next": href(number + 1) if number < count else None}
+
+    def render_listing(self, template: jinja2.Template, folder: str, **context: Any) -> str:
+        link = Linker(folder, self.options)
+        return template.render(link=link, site=self.options, today=self.today, **context)
+
+    # -- posting pages
+
+    def posting_pages(self) -> list[Output]:
+        return [self.posting_page(p) for p in self.catalog.projects]
+
+    def posting_page(self, project: Project) -> Output:
+        folder = project.url_path
+        link = Linker(folder, self.options)
+        description = self.description(project)
+        is_open = project.is_open(self.today)
+        view = self.card_view(project, link)
+        view.update(self._posting_details(project, description, is_open))
+        body = self._posting.render(p=view, link=link, site=self.options, today=self.today)
+        meta: dict[str, Any] = {"title": html.escape(project.title), "description": html.escape(project.summary),
+                                "hide": ["toc"]}
+        if is_open:
+            data = job_posting(project, description, self.catalog.settings.timezone,
+                               absolute(self.options, folder))
+            meta["jsonld"] = script_json(data)
+        else:
+            meta["robots"] = "noindex"
+            meta["search"] = {"exclude": True}
+        return Output(folder + "index.md", body, PAGE, meta)
+
+    def _posting_details(self, project: Project, description: str, is_open: bool) -> dict[str, Any]:
+        settings = self.catalog.settings
+        repository = settings.repository
+        edit = (f"https://github.com/{repository}/edit/{settings.branch}/{project.path}"
+                if repository and not project.path.startswith(("/", "..")) else None)
+        return {
+            "is_open": is_open,
+            "closed_reason": project.closed_reason(self.today),
+            "summary": project.summary,
+            "description": description,
+            "deliverables": project.deliverables,
+            "tags": project.tags,
+            "start": project.start,
+            "due": project.due,
+            "duration_weeks": project.duration_weeks,
+            "posted": project.posted,
+            "updated": project.updated,
+            "location_type": project.location_type,
+            "timezones": project.timezones,
+            "levels": [label(level) for level in project.levels],
+            "countries": project.countries,
+            "work_authorization": project.work_authorization,
+            "mentor": project.mentor,
+            "check_ins": CHECK_IN_LABELS.get(project.check_ins or "", project.check_ins),
+            "feedback": [FEEDBACK_LABELS.get(item, item) for item in project.feedback],
+            "learning_outcomes": project.learning_outcomes,
+            "apply_url": safe_link(project.apply_url),
+            "apply_email": project.apply_email,
+            "apply_instructions": project.apply_instructions,
+            "contact_name": project.contact_name,
+            "contact_email": project.contact_email,
+            "owners": project.owners,
+            "organization_about": project.organization_about,
+            "organization_url": safe_link(project.organization_url),
+            "edit_url": edit,
+            "status": project.status,
+        }
+
+    # -- organization, field and skill pages
+
+    def facet_pages(self) -> list[Output]:
+        catalog = self.catalog
+        outputs: list[Output] = []
+        for org in catalog.organizations.values():
+            outputs.append(self.organization_page(org))
+        for facet in catalog.fields.values():
+            outputs += self.listing_pages(facet, f"fields/{facet.key}/", "field")
+        for facet in catalog.skills.values():
+            outputs += self.listing_pages(facet, f"skills/{facet.key}/", "skill")
+        outputs += self.browse_pages()
+        return outputs
+
+    def organization_page(self, org: Facet) -> Output:
+        folder = f"organizations/{org.key}/"
+        link = Linker(folder, self.options)
+        past = [{"title": p.title, "href": link.page(p.url_path), "reason": p.closed_reason(self.today),
+                 "posted": p.posted} for p in org.past]
+        body = self.render_listing(self._organization, folder, org=org, url=safe_link(org.url),
+                                   cards=self.cards(org.open, link.root), past=past)
+        meta = {"title": html.escape(org.name), "description": html.escape(
+            f"Micro-internships at {org.name}: {plural(len(org.open), 'open project')}."),
+            "hide": ["toc"], "search": {"boost": 1.5}}
+        return Output(folder + "index.md", body, PAGE, meta)
+
+    def listing_pages(self, facet: Facet, base_dir: str, kind: str) -> list[Output]:
+        outputs = []
+        feed = f"{base_dir}feed.xml" if kind == "field" else None
+        for folder, chunk, number, count in self.pages_of(facet.open, base_dir):
+            link = Linker(folder, self.options)
+            title = f"{facet.name} projects" if kind == "field" else f"Projects using {facet.name}"
+            body = self.render_listing(
+                self._listing, folder, title=title, facet=facet, kind=kind, number=number,
+                cards=self.cards(chunk, link.root), pager=self.pager(link, base_dir, number, count),
+                feed=link.file(feed) if feed else None)
+            meta: dict[str, Any] = {"title": html.escape(title if number == 1 else f"{title}, page {number}"),
+                                    "description": html.escape(f"{plural(len(facet.open), 'open project')}: "
+                                                               f"{title.lower()} on {self.options.site_name}."),
+                                    "hide": ["toc"]}
+            if feed:
+                meta["feeds"] = [{"type": "application/atom+xml", "title": f"{facet.name} projects",
+                                  "href": link.file(feed)}]
+            meta["search"] = {"boost": 2} if number == 1 else {"exclude": True}
+            outputs.append(Output(folder + "index.md", body, PAGE, meta))
+        return outputs
+
+    def browse_pages(self) -> list[Output]:
+        catalog = self.catalog
+        lists = {
+            "fields": ("Fields", "Every kind of work on the board.", catalog.fields.values()),
+            "skills": ("Skills", "Every skill the postings ask for.", catalog.skills.values()),
+            "organizations": ("Organizations", "Everyone who posts here.", catalog.organizations.values()),
+        }
+        outputs = []
+        for key, (title, intro, facets) in lists.items():
+            folder = f"{key}/"
+            link = Linker(folder, self.options)
+            items = [{"name": f.name, "href": link.page(f"{key}/{f.key}/"), "open": len(f.open),
+                      "past": len(f.past)} for f in facets]
+            if key != "fields":  # fields are a fixed list; the others only show who has something open first
+                items.sort(key=lambda item: (-item["open"], item["name"].casefold()))
+            body = self.render_listing(self._browse, folder, title=title, intro=intro, items=items, kind=key)
+            meta = {"title": html.escape(title), "description": html.escape(intro), "hide": ["toc"],
+                    "search": {"exclude": True}}
+            outputs.append(Output(folder + "index.md", body, PAGE, meta, in_nav=True))
+        return outputs
+
+
+class _Descriptions:
+    """Sanitised description HTML per posting, rendered once and shared by the page, JSON-LD and feeds."""
+
+    def __init__(self) -> None:
+        self._render = DescriptionRenderer()
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, project: Project) -> str:
+        cached = self._cache.get(project.key)
+        if cached is None:
+            cached = self._cache[project.key] = self._render(project.description)
+        return cached
+
+
+def file_output(path: str, content: str | bytes) -> Output:
+    return Output(path, content, FILE)
