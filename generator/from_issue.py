@@ -51,8 +51,11 @@ class IssueResult:
 def check_issue(body: str, author: str | None, settings: Settings, root: Path) -> IssueResult:
     posting = posting_from_issue_body(body, author)
     result = IssueResult(posting)
-    if posting.path is not None and posting.data:
-        result.problems = validate_text(posting.yaml_text(), posting.path, settings, root).problems
+    if not posting.problems or posting.path is None:
+        # without a usable path, check the answers at a stand-in path so every missing field is still named
+        shown = posting.path or f"{settings.projects_dir}/your-organization/your-project.yaml"
+        problems = validate_text(posting.yaml_text(), shown, settings, root).problems
+        result.problems = [p for p in problems if posting.path or not p.code.startswith("path-")]
     return result
 
 
