@@ -53,6 +53,15 @@ def build_parser() -> argparse.ArgumentParser:
     from_issue.add_argument("--write", action="store_true", help="write the posting under projects/ when it is valid")
     from_issue.add_argument("--format", choices=["text", "json", "markdown"], default="text")
 
+    build = commands.add_parser("build", help="build the site with MkDocs and the board's mkdocs.yml")
+    build.add_argument("--site-dir", help="where to write the site (default: mkdocs.yml's site_dir, site/)")
+    build.add_argument("--today", help="build the board as on this date (YYYY-MM-DD)")
+    build.add_argument("--strict", action="store_true", help="fail on any warning, as mkdocs build --strict")
+
+    serve = commands.add_parser("serve", help="serve the site locally, rebuilding when a posting changes")
+    serve.add_argument("--dev-addr", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument("--today", help="serve the board as on this date (YYYY-MM-DD)")
+
     docs = commands.add_parser("docs", help="regenerate the field reference and skills list in docs/ from schema/")
     docs.add_argument("--check", action="store_true", help="only report whether the pages are stale (exit 1 if so)")
     return parser
@@ -87,6 +96,14 @@ def main(argv: list[str] | None = None) -> int:
         written = write_fake_postings(Path(args.out), args.count, args.seed, settings.build_date())
         print(f"wrote {written} postings under {args.out}")
         return EXIT_OK
+    if args.command == "build":
+        from generator.site.commands import build_site
+
+        return build_site(root, site_dir=args.site_dir, today=args.today, strict=args.strict)
+    if args.command == "serve":
+        from generator.site.commands import serve_site
+
+        return serve_site(root, dev_addr=args.dev_addr, today=args.today)
     if args.command == "docs":
         return _docs(args, root)
     if args.command == "forms":

@@ -141,7 +141,7 @@ def calendar(projects: Sequence[Project], options: SiteOptions) -> bytes:
         event.add("dtstamp", _midnight(_changed(project)))
         event.add("dtstart", project.apply_by)
         event.add("dtend", project.apply_by + dt.timedelta(days=1))
-        event.add("summary", f"Apply by today: {project.title} ({project.organization})")
+        event.add("summary", f"Last day to apply: {project.title} ({project.organization})")
         url = _link(options, project.url_path)
         event.add("description", f"{project.summary}\n\n{project.pay_text}, {project.hours} hours. {url}")
         if absolute(options, project.url_path):

@@ -196,7 +196,7 @@ class PageRenderer:
         view.update(self._posting_details(project, description, is_open))
         body = self._posting.render(p=view, link=link, site=self.options, today=self.today)
         meta: dict[str, Any] = {"title": html.escape(project.title), "description": html.escape(project.summary),
-                                "hide": ["toc"]}
+                                "hide": ["navigation", "toc"]}
         if is_open:
             data = job_posting(project, description, self.catalog.settings.timezone,
                                absolute(self.options, folder))
@@ -267,7 +267,7 @@ class PageRenderer:
                                    cards=self.cards(org.open, link.root), past=past)
         meta = {"title": html.escape(org.name), "description": html.escape(
             f"Micro-internships at {org.name}: {plural(len(org.open), 'open project')}."),
-            "hide": ["toc"], "search": {"boost": 1.5}}
+            "hide": ["navigation", "toc"], "search": {"boost": 1.5}}
         return Output(folder + "index.md", body, PAGE, meta)
 
     def listing_pages(self, facet: Facet, base_dir: str, kind: str) -> list[Output]:
@@ -283,7 +283,7 @@ class PageRenderer:
             meta: dict[str, Any] = {"title": html.escape(title if number == 1 else f"{title}, page {number}"),
                                     "description": html.escape(f"{plural(len(facet.open), 'open project')}: "
                                                                f"{title.lower()} on {self.options.site_name}."),
-                                    "hide": ["toc"]}
+                                    "hide": ["navigation", "toc"]}
             if feed:
                 meta["feeds"] = [{"type": "application/atom+xml", "title": f"{facet.name} projects",
                                   "href": link.file(feed)}]

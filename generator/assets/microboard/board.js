@@ -414,6 +414,7 @@
   // ------------------------------------------------------------------ start
 
   form.hidden = false;
+  board.classList.add("mb-board--js");
   var initial = fromQuery(location.search);
   writeForm(initial);
   if (window.matchMedia && window.matchMedia("(min-width: 60em)").matches) details.open = true;

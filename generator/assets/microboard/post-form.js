@@ -1,0 +1,171 @@
+/* The "Post a project" form: the browser checks each field from the constraints the page carries
+   (generated from the schema); this script adds the rules HTML cannot express, writes the posting
+   as YAML and hands it to GitHub through a prefilled link. It sends nothing by itself. */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-mb-post-form]");
+  if (!root) return;
+  var form = root.querySelector("form");
+  var config = JSON.parse(form.getAttribute("data-config"));
+  var result = document.getElementById("mb-result");
+  var yamlBox = document.getElementById("mb-yaml");
+  var MAX_URL = 8000;
+
+  function controls() { return form.querySelectorAll("[data-path]"); }
+  function byPath(path) { return form.querySelector('[data-path="' + path + '"]'); }
+  function text(path) { var el = byPath(path); return el && el.value ? el.value.trim() : ""; }
+  function lines(value) {
+    return value.split("\n").map(function (l) { return l.replace(/^\s*(?:[-*•]\s+|\d+[.)]\s+)/, "").trim(); })
+      .filter(function (l) { return l.length > 0; });
+  }
+  function slugify(value) {
+    return value.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
+  }
+
+  /* ---- rules beyond single fields ---- */
+  function checkList(el) {
+    var items = lines(el.value), message = "";
+    var min = +el.getAttribute("data-min-items") || 0, max = +el.getAttribute("data-max-items") || 0;
+    var pattern = el.getAttribute("data-item-pattern");
+    var minLen = +el.getAttribute("data-item-min-length") || 0, maxLen = +el.getAttribute("data-item-max-length") || 0;
+    if (items.length && items.length < min) message = "List at least " + min + " item(s), one per line.";
+    if (max && items.length > max) message = "List at most " + max + " items.";
+    for (var i = 0; i < items.length && !message; i++) {
+      if (minLen && items[i].length < minLen) message = "“" + items[i] + "” is shorter than " + minLen + " characters.";
+      else if (maxLen && items[i].length > maxLen) message = "Each item is at most " + maxLen + " characters.";
+      else if (pattern && !new RegExp(pattern).test(items[i])) message = "“" + items[i] + "” is not in the expected form.";
+    }
+    if (!message && el.getAttribute("data-unique") && new Set(items).size !== items.length) message = "An item is listed twice.";
+    el.setCustomValidity(message);
+  }
+
+  function crossChecks() {
+    controls().forEach(function (el) { if (el.setCustomValidity) el.setCustomValidity(""); });
+    form.querySelectorAll("textarea[data-min-items], textarea[data-max-items], textarea[data-item-pattern]").forEach(checkList);
+    function need(path, condition, message) {
+      var el = byPath(path);
+      if (el && condition && !el.value.trim()) el.setCustomValidity(message);
+    }
+    var pay = text("compensation.type");
+    need("compensation.amount", pay && pay !== "unpaid", "Give the amount for this pay type.");
+    need("compensation.currency", pay && pay !== "unpaid", "Give the currency, e.g. USD.");
+    var place = text("location.type"), local = place === "hybrid" || place === "on-site";
+    need("location.city", local, "Hybrid and on-site postings name a city.");
+    need("location.country", local, "Hybrid and on-site postings name a country.");
+    need("timeline.due", !text("timeline.duration_weeks"), "Give a due date or a duration in weeks.");
+    need("apply.url", !text("apply.email"), "Give an application link or an e-mail address.");
+    var mentoring = ["mentorship.mentor", "mentorship.check_ins", "mentorship.learning_outcomes"].some(text);
+    need("mentorship.mentor", mentoring, "Name the mentor, or leave the whole mentorship section empty.");
+    need("mentorship.check_ins", mentoring, "Say how often the mentor checks in.");
+    var posted = text("posted"), applyBy = text("timeline.apply_by"), start = text("timeline.start"), due = text("timeline.due");
+    if (posted && applyBy && applyBy < posted) byPath("timeline.apply_by").setCustomValidity("The apply-by date is before the posting date.");
+    if (start && applyBy && start < applyBy) byPath("timeline.start").setCustomValidity("The start date is before the apply-by date.");
+    if (due && (start || applyBy) && due < (start || applyBy)) byPath("timeline.due").setCustomValidity("The due date is before the start.");
+  }
+
+  /* ---- the posting ---- */
+  function value(el) {
+    var type = el.getAttribute("data-type");
+    if (type === "multi") {
+      return Array.prototype.map.call(el.querySelectorAll("input:checked"), function (b) { return b.value; });
+    }
+    var raw = el.value;
+    if (type === "array") return lines(raw);
+    raw = raw.trim();
+    if (raw === "") return null;
+    if (type === "integer") return parseInt(raw, 10);
+    if (type === "number") return Number(raw);
+    if (el.getAttribute("data-path") === "description") return raw + "\n";
+    return raw.replace(/\s+/g, " ");
+  }
+
+  function posting() {
+    var data = {};
+    controls().forEach(function (el) {
+      var v = value(el);
+      if (v === null || (Array.isArray(v) && v.length === 0)) return;
+      var parts = el.getAttribute("data-path").split("."), target = data;
+      for (var i = 0; i < parts.length - 1; i++) target = target[parts[i]] = target[parts[i]] || {};
+      target[parts[parts.length - 1]] = v;
+    });
+    return data;
+  }
+
+  /* YAML where every text is a double-quoted JSON string: valid YAML, and no answer can become a key. */
+  function scalar(v) { return typeof v === "string" ? JSON.stringify(v) : String(v); }
+  function toYaml(data, indent) {
+    var out = "", pad = new Array(indent + 1).join("  ");
+    Object.keys(data).forEach(function (key) {
+      var v = data[key];
+      if (Array.isArray(v)) {
+        out += pad + key + ":\n" + v.map(function (item) { return pad + "  - " + scalar(item) + "\n"; }).join("");
+      } else if (v && typeof v === "object") {
+        out += pad + key + ":\n" + toYaml(v, indent + 1);
+      } else if (key === "description" && typeof v === "string" && !/[\t\r]|[ ]\n|^\s/.test(v)) {
+        out += pad + key + ": |\n" + v.replace(/\n$/, "").split("\n").map(function (l) { return l ? pad + "  " + l : ""; }).join("\n") + "\n";
+      } else {
+        out += pad + key + ": " + scalar(v) + "\n";
+      }
+    });
+    return out;
+  }
+
+  function paths(data) {
+    var org = (form.querySelector('[data-slug="organization-slug"]').value.trim()) || slugify((data.organization || {}).name || "");
+    var project = (form.querySelector('[data-slug="project-slug"]').value.trim()) || slugify(data.title || "");
+    return { org: org, project: project, file: config.projectsDir + "/" + org + "/" + project + ".yaml" };
+  }
+
+  function github(path) { return "https://github.com/" + config.repository + path; }
+
+  function show(data) {
+    var where = paths(data);
+    var yaml = "# yaml-language-server: $schema=../../schema/project.schema.json\n\n" + toYaml(data, 0);
+    yamlBox.value = yaml;
+    document.getElementById("mb-result-path").textContent = "It will be saved as " + where.file + ".";
+    var prUrl = github("/new/" + encodeURIComponent(config.branch) + "?filename=" + encodeURIComponent(where.file) +
+      "&value=" + encodeURIComponent(yaml));
+    var tooLong = prUrl.length > MAX_URL;
+    if (tooLong) prUrl = github("/new/" + encodeURIComponent(config.branch) + "?filename=" + encodeURIComponent(where.file));
+    document.getElementById("mb-long-note").hidden = !tooLong;
+    document.getElementById("mb-open-pr").href = prUrl;
+    var params = ["template=" + encodeURIComponent(config.issueTemplate), "title=" + encodeURIComponent("[Post] " + (data.title || "")),
+      "organization-slug=" + encodeURIComponent(where.org), "project-slug=" + encodeURIComponent(where.project)];
+    controls().forEach(function (el) {
+      var v = value(el);
+      if (v === null || (Array.isArray(v) && !v.length)) return;
+      var id = el.getAttribute("id").replace(/^mb-/, "");
+      params.push(encodeURIComponent(id) + "=" + encodeURIComponent(Array.isArray(v) ? v.join(el.getAttribute("data-type") === "multi" ? ", " : "\n") : String(v)));
+    });
+    var issueUrl = github("/issues/new?" + params.join("&"));
+    if (issueUrl.length > MAX_URL) issueUrl = github("/issues/new?template=" + encodeURIComponent(config.issueTemplate));
+    document.getElementById("mb-open-issue").href = issueUrl;
+    result.hidden = false;
+    result.scrollIntoView({ block: "start" });
+  }
+
+  /* ---- wiring ---- */
+  var posted = byPath("posted");
+  if (posted && !posted.value) posted.value = new Date().toISOString().slice(0, 10);
+  var status = byPath("status");
+  if (status) status.value = "open";
+  form.addEventListener("input", crossChecks);
+  form.addEventListener("change", crossChecks);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    crossChecks();
+    if (!form.reportValidity()) return;
+    show(posting());
+  });
+  document.getElementById("mb-copy").addEventListener("click", function () {
+    var done = function () { document.getElementById("mb-copied").textContent = "Copied."; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(yamlBox.value).then(done, function () { yamlBox.select(); document.execCommand("copy"); done(); });
+    } else {
+      yamlBox.select();
+      document.execCommand("copy");
+      done();
+    }
+  });
+  crossChecks();
+})();

@@ -1,0 +1,86 @@
+"""`python -m generator build` and `serve`: MkDocs run through its Python API with the board's mkdocs.yml.
+
+The MkDocs plugin does the work; this only loads the configuration, applies the command
+line's choices, and turns MkDocs' failures into a message and an exit code.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def _log_to_terminal(verbose: bool = False) -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_microboard", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler._microboard = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def _config_file(root: Path, config_file: str) -> Path:
+    path = Path(config_file)
+    return path if path.is_absolute() else Path(root) / path
+
+
+def build_site(root: Path = Path("."), *, site_dir: str | None = None, today: str | None = None,
+               strict: bool = False, config_file: str = "mkdocs.yml") -> int:
+    """Build the site as `mkdocs build` would; `today` (YYYY-MM-DD) overrides every other build date."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+    _log_to_terminal()
+    path = _config_file(root, config_file)
+    if not path.is_file():
+        print(f"error: no {path} here; run from the board's folder or give --root", file=sys.stderr)
+        return EXIT_FAILED
+    overrides = {"strict": True} if strict else {}
+    if site_dir:
+        overrides["site_dir"] = str(Path(site_dir).resolve())
+    try:
+        config = load_config(config_file=str(path), **overrides)
+        if today:
+            os.environ["MICROBOARD_TODAY"] = today
+            plugin = config.plugins.get("microboard")
+            if plugin is not None:
+                plugin.config["today"] = today
+        build(config)
+    except Abort as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except (ConfigurationError, MkDocsException) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def serve_site(root: Path = Path("."), *, dev_addr: str | None = None, today: str | None = None,
+               config_file: str = "mkdocs.yml", open_browser: bool = False) -> int:
+    """Serve with live reload; the plugin watches the projects folder and the schema."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+    _log_to_terminal()
+    path = _config_file(root, config_file)
+    if not path.is_file():
+        print(f"error: no {path} here; run from the board's folder or give --root", file=sys.stderr)
+        return EXIT_FAILED
+    if today:  # serve reloads the configuration on every change, so the date goes through the environment
+        os.environ["MICROBOARD_TODAY"] = today
+    kwargs = {"dev_addr": dev_addr} if dev_addr else {}
+    try:
+        serve(config_file=str(path), open_in_browser=open_browser, **kwargs)
+    except (Abort, ConfigurationError, MkDocsException) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
