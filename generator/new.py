@@ -72,7 +72,8 @@ def starter_posting(answers: dict[str, str], settings: Settings) -> dict:
         raise AnswerError(f"hours and pay are numbers and apply-by is a date YYYY-MM-DD ({exc})") from exc
     remote = answers["remote"].lower() in ("y", "yes", "true", "1")
     today = settings.build_date()
-    location: dict = {"type": "remote"} if remote else {"type": "on-site", "city": "Your city", "country": "US"}
+    location: dict = {"type": "remote"} if remote else {"type": "on-site", "city": "TODO: your city",
+                                                                   "country": "US"}
     return {
         "title": answers["title"],
         "organization": {"name": answers["organization"]},
@@ -81,7 +82,7 @@ def starter_posting(answers: dict[str, str], settings: Settings) -> dict:
                         "like.\n\nSay what the student will have access to and who they will work with.\n"),
         "deliverables": ["TODO: the first thing the student hands over"],
         "field": answers["field"],
-        "skills": ["Research"],
+        "skills": ["TODO: a skill from the skills list"],
         "hours": hours,
         "timeline": {"apply_by": apply_by.isoformat(), "duration_weeks": 4},
         "compensation": {"type": "fixed", "amount": int(pay) if pay.is_integer() else pay,

@@ -302,7 +302,7 @@ class Checker:
             doc.error(line, column, "pay-below-floor",
                       f"the pay works out to {_money(hourly)} {currency} an hour, below this board's floor of "
                       f"{_money(settings.pay_floor)} {settings.currency} an hour",
-                      f"pay {need}, or reduce the hours")
+                      f"pay {need}" + ("" if pay["type"] == "hourly" else ", or reduce the estimated hours"))
 
     # -- across files
 
@@ -420,6 +420,9 @@ def _explain(error, doc: Document) -> list[Problem]:
                         "write a full link starting with https://" if fmt == "uri" else "")
     if kind == "pattern":
         pattern = error.validator_value
+        if schema.get("format") == "email":
+            return at_value("bad-email", f"{name} is not an e-mail address: {_describe(value)}",
+                            "write an address like jobs@example.org")
         if pattern == "^https://":
             return at_value("not-https", f"{name} must be an https:// link, not {_describe(value)}",
                             "links on the board must start with https://")

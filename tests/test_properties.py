@@ -113,4 +113,6 @@ def test_fast_schema_check_agrees_with_the_reference_validator(path, value):
     target[path[-1]] = value
     fast = _fast_check()
     assert fast is not None, "jsonschema-rs is a dependency"
-    assert fast(data) == (not any(True for _ in _validator().iter_errors(data))), (path, value)
+    # the fast check may be stricter (the reference validator then explains or clears the file), never laxer
+    if fast(data):
+        assert not any(True for _ in _validator().iter_errors(data)), (path, value)
