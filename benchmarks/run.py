@@ -1,0 +1,382 @@
+"""Microboard at 100, 1,000 and 10,000 postings, side by side with what users would otherwise run.
+
+    python benchmarks/run.py                   # all sizes, 3 runs each (about 15 minutes on 2 cores)
+    python benchmarks/run.py --sizes 100 1000 --runs 2
+
+Every timing is a whole process, measured several times; the tables report the median and the
+peak memory (maximum resident set) of the process. Results go to docs/benchmarks.md and
+docs/benchmarks.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import gzip
+import http.server
+import importlib.metadata
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "benchmarks" / "work"
+TODAY = "2026-11-21"
+SEED = 42
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+# ---------------------------------------------------------------- measuring processes
+
+
+def measure(command: list[str], runs: int, cwd: Path = ROOT, env: dict | None = None) -> dict:
+    """Median wall time and the largest peak memory over `runs` runs of one whole process."""
+    times, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   env={**os.environ, **(env or {})})
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        stderr = process.stderr.read().decode(errors="replace")
+        process.stderr.close()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, 1):
+            raise RuntimeError(f"{' '.join(command[:4])}... exited {process.returncode}:\n{stderr[-2000:]}")
+        times.append(elapsed)
+        peaks.append(usage.ru_maxrss / 1024)  # KB on Linux -> MB
+    return {"seconds": round(statistics.median(times), 3), "runs": [round(t, 3) for t in times],
+            "peak_mb": round(max(peaks), 1)}
+
+
+def python_m(*args: str) -> list[str]:
+    return [sys.executable, "-m", *args]
+
+
+FLOOR_SCRIPT = """
+import pathlib, sys, yaml
+for path in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+# ---------------------------------------------------------------- the boards
+
+
+def make_board(size: int) -> Path:
+    board = WORK / str(size)
+    if board.exists():
+        shutil.rmtree(board)
+    board.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", board / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", board / "docs")
+    shutil.copytree(ROOT / "schema", board / "schema")
+    subprocess.run(python_m("generator", "fake", "--count", str(size), "--out", str(board / "projects"),
+                            "--seed", str(SEED), "--today", TODAY), check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    return board
+
+
+def write_plain_markdown_site(board: Path) -> Path:
+    """The same pages the board publishes, written out as Markdown for a plain `mkdocs build` (no plugin)."""
+    from generator.settings import load_settings
+    from generator.site.core import PAGE, SiteOptions, build_outputs
+    from generator.validate import validate_paths
+
+    settings = load_settings(board)
+    result = validate_paths([board / "projects"], settings, board)
+    outputs = build_outputs(result.projects, settings, dt.date.fromisoformat(TODAY),
+                            SiteOptions(schema_path=board / "schema" / "project.schema.json"))
+    plain = board / "plain"
+    if plain.exists():
+        shutil.rmtree(plain)
+    shutil.copytree(board / "docs", plain / "docs")
+    for output in outputs:
+        target = plain / "docs" / output.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if output.kind == PAGE:
+            title = str(output.meta.get("title", "")).replace('"', "'")
+            target.write_text(f'---\ntitle: "{title}"\n---\n\n{output.content}\n', encoding="utf-8")
+        elif isinstance(output.content, bytes):
+            target.write_bytes(output.content)
+        else:
+            target.write_text(output.content, encoding="utf-8")
+    config = (board / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\n  - microboard:(\n      .*)*", "", config)  # the same site without the plugin
+    config += "\nnot_in_nav: |\n  /projects/\n  /organizations/\n  /fields/\n  /skills/\n  /page/\n"
+    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return plain
+
+
+# ---------------------------------------------------------------- output sizes
+
+
+def sizes(site: Path) -> dict:
+    def weigh(paths: list[Path]) -> dict:
+        raw = sum(p.stat().st_size for p in paths)
+        packed = sum(len(gzip.compress(p.read_bytes(), 9)) for p in paths)
+        return {"bytes": raw, "gzip_bytes": packed}
+
+    index = site / "index.html"
+    html = index.read_text(encoding="utf-8")
+    first_view = [index] + _local_assets(site, html, index.parent)
+    posting = sorted((site / "projects").glob("*/*/index.html"))[0]
+    return {
+        "board_first_view": weigh(first_view) | {"files": [str(p.relative_to(site)) for p in first_view]},
+        "board_html": weigh([index]),
+        "posting_page": weigh([posting]) | {"file": str(posting.relative_to(site))},
+        "search_index": weigh([site / "search" / "search_index.json"]),
+        "projects_json": weigh([site / "projects.json"]),
+    }
+
+
+def _local_assets(site: Path, html: str, base: Path) -> list[Path]:
+    found = []
+    for ref in re.findall(r'(?:src|href)="([^"#?]+\.(?:js|css|json))(?:\?[^"]*)?"', html):
+        path = (base / ref).resolve()
+        if path.is_file() and site.resolve() in path.parents:
+            found.append(path)
+    for ref in re.findall(r'data-board-src="([^"]+)"', html):
+        path = (base / ref).resolve()
+        if path.is_file():
+            found.append(path)
+    return sorted(set(found))
+
+
+# ---------------------------------------------------------------- the browser
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def browser(site: Path, changes: int = 9) -> dict:
+    """In Debian's headless Chromium: time until the board can be filtered, filter-change time, bytes."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = chromium.new_page()
+            transferred = []
+            page.on("response", lambda r: transferred.append(r.url))
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            received = {"bytes": 0}
+            cdp.on("Network.loadingFinished", lambda e: received.__setitem__("bytes", received["bytes"]
+                                                                              + e.get("encodedDataLength", 0)))
+            start = time.perf_counter()
+            page.goto(url)
+            page.wait_for_selector("[data-mb-board][data-ready]", timeout=60_000)
+            ready = time.perf_counter() - start
+            # the first filter change waits for board.json: together they are "ready to filter"
+            before = page.text_content("#mb-count")
+            page.select_option("#mb-field", index=1)
+            page.wait_for_function("before => document.querySelector('#mb-count').textContent !== before",
+                                   arg=before, timeout=60_000)
+            first_filter = time.perf_counter() - start
+            page.wait_for_load_state("networkidle")
+            first_view_bytes = received["bytes"]
+            timings = page.evaluate(
+                """async (changes) => {
+                    const select = document.querySelector('#mb-field');
+                    const list = document.querySelector('#mb-results');
+                    const options = [...select.options].map(o => o.value);
+                    const times = [];
+                    for (let i = 0; i < changes; i++) {
+                      await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+                      select.value = options[(i + 2) % options.length];
+                      const started = performance.now();
+                      select.dispatchEvent(new Event('change', {bubbles: true}));
+                      await new Promise(r => setTimeout(r, 0));
+                      void list.offsetHeight;  // include style and layout of the new list
+                      times.push(performance.now() - started);
+                    }
+                    return times;
+                }""", changes)
+            chromium.close()
+    finally:
+        server.shutdown()
+    return {"ready_ms": round(ready * 1000, 1), "ready_to_filter_ms": round(first_filter * 1000, 1),
+            "filter_change_ms": round(statistics.median(timings), 2),
+            "filter_change_all_ms": [round(t, 2) for t in timings], "first_view_transferred_bytes": first_view_bytes,
+            "requests": len(transferred)}
+
+
+# ---------------------------------------------------------------- one size
+
+
+def bench_size(size: int, runs: int, slow_runs: int) -> dict:
+    board = make_board(size)
+    projects = board / "projects"
+    files = sorted(str(p) for p in projects.rglob("*.yaml"))
+    out: dict = {"postings": size}
+    out["validate"] = measure(python_m("generator", "--root", str(board), "validate", "--today", TODAY), runs)
+    out["validate_floor_c_loader"] = measure([sys.executable, "-c", FLOOR_SCRIPT, str(projects)], runs)
+    out["check_jsonschema"] = measure(
+        ["check-jsonschema", "--schemafile", str(ROOT / "schema" / "project.schema.json"), *files],
+        slow_runs if size >= 10_000 else runs)
+    pr_files = files[:5]
+    out["validate_one_file"] = measure(python_m("generator", "--root", str(board), "validate", "--today", TODAY,
+                                                pr_files[0]), runs)
+    out["validate_five_files"] = measure(python_m("generator", "--root", str(board), "validate", "--today", TODAY,
+                                                  *pr_files), runs)
+    site = board / "site"
+    out["build"] = measure(python_m("generator", "--root", str(board), "build", "--site-dir", str(site),
+                                    "--today", TODAY), runs)
+    plain = write_plain_markdown_site(board)
+    out["plain_mkdocs_build"] = measure(python_m("mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml"),
+                                                 "--site-dir", str(plain / "site")), runs)
+    out["sizes"] = sizes(site)
+    out["browser"] = browser(site)
+    shutil.rmtree(plain)
+    return out
+
+
+# ---------------------------------------------------------------- the report
+
+
+def machine() -> dict:
+    memory_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    packages = {}
+    for name in ("mkdocs", "mkdocs-material", "PyYAML", "jsonschema", "jsonschema-rs", "check-jsonschema",
+                 "nh3", "Markdown", "playwright"):
+        try:
+            packages[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            packages[name] = None
+    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    return {"date": dt.date.today().isoformat(), "cores": os.cpu_count(), "memory_gb": round(memory_kb / 2**20, 1),
+            "python": platform.python_version(), "platform": platform.platform(), "chromium": chromium,
+            "packages": packages}
+
+
+def ratio(a: float, b: float) -> float:
+    return round(a / b, 2) if b else float("inf")
+
+
+def targets(results: list[dict]) -> list[tuple[str, str, str, bool]]:
+    by_size = {r["postings"]: r for r in results}
+    rows = []
+    if 10_000 in by_size:
+        r = by_size[10_000]
+        speedup = ratio(r["check_jsonschema"]["seconds"], r["validate"]["seconds"])
+        floor = ratio(r["validate"]["seconds"], r["validate_floor_c_loader"]["seconds"])
+        rows.append(("validate 10,000 postings: at least 10x faster than check-jsonschema",
+                     ">= 10x", f"{speedup}x", speedup >= 10))
+        rows.append(("validate 10,000 postings: within 2x of reading and parsing with the C loader",
+                     "<= 2x", f"{floor}x", floor <= 2))
+        change = r["browser"]["filter_change_ms"]
+        rows.append(("a filter change at 10,000 postings", "<= 50 ms", f"{change} ms", change <= 50))
+        first = r["sizes"]["board_first_view"]["gzip_bytes"]
+        rows.append(("the board's first view at 10,000 (gzipped)", "<= 400 KB", f"{first / 1000:.0f} KB",
+                     first <= 400_000))
+        search = r["sizes"]["search_index"]["gzip_bytes"]
+        rows.append(("what one search query downloads at 10,000 (search index, gzipped)", "< 500 KB",
+                     f"{search / 1000:.0f} KB", search < 500_000))
+    for size in (1_000, 10_000):
+        if size in by_size:
+            r = by_size[size]
+            build = ratio(r["build"]["seconds"], r["plain_mkdocs_build"]["seconds"])
+            rows.append((f"full build at {size:,} vs plain mkdocs build", "<= 1.3x", f"{build}x", build <= 1.3))
+    if 1_000 in by_size:
+        first = by_size[1_000]["sizes"]["board_first_view"]["gzip_bytes"]
+        rows.append(("the board's first view at 1,000 (gzipped)", "<= 150 KB", f"{first / 1000:.0f} KB",
+                     first <= 150_000))
+    if 1_000 in by_size and 10_000 in by_size:
+        growth = ratio(by_size[10_000]["build"]["seconds"], by_size[1_000]["build"]["seconds"])
+        rows.append(("build is linear: 10,000 over 1,000", "<= 11x", f"{growth}x", growth <= 11))
+    if 100 in by_size and 10_000 in by_size:
+        small = by_size[100]["sizes"]["posting_page"]["bytes"]
+        large = by_size[10_000]["sizes"]["posting_page"]["bytes"]
+        rows.append(("a posting page at 100 and at 10,000", "same size", f"{small:,} B / {large:,} B",
+                     abs(small - large) <= 0.02 * small))
+    slowest = max((r["validate_five_files"]["seconds"] for r in results), default=0)
+    rows.append(("validate the postings of one pull request (5 files), whole process", "< 1 s", f"{slowest} s",
+                 slowest < 1))
+    return rows
+
+
+def write_report(results: list[dict], info: dict, command: str) -> None:
+    rows = targets(results)
+    kb = lambda n: f"{n / 1000:,.1f} KB"  # noqa: E731
+    lines = ["# Benchmarks", "",
+             "How fast Microboard is at 100, 1,000 and 10,000 postings, next to what a board would otherwise run. "
+             "Every time is the median of several runs of the whole process; memory is the peak resident set.", "",
+             f"Measured on {info['date']}: {info['cores']} cores, {info['memory_gb']} GB of memory, Python "
+             f"{info['python']}, {info['chromium']}; " + ", ".join(f"{k} {v}" for k, v in info["packages"].items()
+                                                                  if v) + ".", "",
+             "Reproduce with:", "", "```bash", command, "```", "", "## Targets", "",
+             "| what | target | measured | met |", "|---|---|---|---|"]
+    lines += [f"| {what} | {target} | {got} | {'yes' if ok else '**no**'} |" for what, target, got, ok in rows]
+    lines += ["", "## Validation", "",
+              "| postings | Microboard validate | check-jsonschema | ratio | C-loader read and parse (floor) | "
+              "ratio to floor | 1 file | 5 files | peak memory |", "|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        v, c, f = r["validate"], r["check_jsonschema"], r["validate_floor_c_loader"]
+        lines.append(f"| {r['postings']:,} | {v['seconds']} s | {c['seconds']} s | {ratio(c['seconds'], v['seconds'])}x "
+                     f"faster | {f['seconds']} s | {ratio(v['seconds'], f['seconds'])}x | "
+                     f"{r['validate_one_file']['seconds']} s | {r['validate_five_files']['seconds']} s | "
+                     f"{v['peak_mb']} MB (check-jsonschema {c['peak_mb']} MB) |")
+    lines += ["", "## Site build", "",
+              "| postings | Microboard build | plain `mkdocs build` of the same pages | ratio | peak memory |",
+              "|---|---|---|---|---|"]
+    for r in results:
+        b, p = r["build"], r["plain_mkdocs_build"]
+        lines.append(f"| {r['postings']:,} | {b['seconds']} s | {p['seconds']} s | {ratio(b['seconds'], p['seconds'])}x"
+                     f" | {b['peak_mb']} MB (plain {p['peak_mb']} MB) |")
+    lines += ["", "## What a student downloads", "",
+              "| postings | board first view (gzipped) | board HTML | one posting page | search index (gzipped) | "
+              "projects.json (gzipped) | ready to filter | filter change | transferred |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        s, b = r["sizes"], r["browser"]
+        lines.append(f"| {r['postings']:,} | {kb(s['board_first_view']['gzip_bytes'])} | {kb(s['board_html']['bytes'])} | "
+                     f"{kb(s['posting_page']['bytes'])} | {kb(s['search_index']['gzip_bytes'])} | "
+                     f"{kb(s['projects_json']['gzip_bytes'])} | {b['ready_to_filter_ms']} ms | {b['filter_change_ms']} ms | "
+                     f"{kb(b['first_view_transferred_bytes'])} |")
+    lines += ["", "The raw figures, every run included, are in [benchmarks.json](benchmarks.json).", ""]
+    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(lines), encoding="utf-8")
+    (ROOT / "docs" / "benchmarks.json").write_text(
+        json.dumps({"machine": info, "command": command, "results": results,
+                    "targets": [{"what": w, "target": t, "measured": m, "met": ok} for w, t, m, ok in rows]},
+                   indent=2) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--slow-runs", type=int, default=1,
+                        help="runs of check-jsonschema at 10,000 postings (it takes about a minute each)")
+    args = parser.parse_args()
+    command = "python benchmarks/run.py" + ("" if args.sizes == [100, 1_000, 10_000] else
+                                            " --sizes " + " ".join(map(str, args.sizes))) + \
+        ("" if args.runs == 3 else f" --runs {args.runs}")
+    results = []
+    for size in args.sizes:
+        print(f"benchmarking {size:,} postings...", flush=True)
+        results.append(bench_size(size, args.runs, args.slow_runs))
+        print(json.dumps({k: v for k, v in results[-1].items() if k != "sizes"}, indent=1), flush=True)
+    write_report(results, machine(), command)
+    shutil.rmtree(WORK, ignore_errors=True)
+    for what, target, got, ok in targets(results):
+        print(f"{'ok ' if ok else 'NOT'} {what}: {got} (target {target})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
