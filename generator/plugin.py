@@ -16,7 +16,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -30,6 +30,8 @@ PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
 ASSETS = PACKAGE / "assets"
 STYLESHEET = "assets/microboard/microboard.css"
+# Page meta the core gives the adapter, not the theme.
+ADAPTER_META = {"search_html"}
 # The site handles these by design (an expired posting shows as closed); they must not fail --strict.
 QUIET_CODES = {"apply-by-passed"}
 
@@ -53,6 +55,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         self.settings = Settings()
         self.root = Path(".")
         self.pages: dict[str, Output] = {}
+        self.bodies: dict[str, str] = {}
 
     # -- configuration
 
@@ -95,7 +98,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
             message = "\n".join(line for line in text[:-1])
             (log.info if problem.code in QUIET_CODES else log.warning)(message)
         outputs = build_outputs(result.projects, self.settings, today, self.site_options(config))
-        self.pages = {}
+        self.pages, self.bodies = {}, {}
         for output in outputs:
             self._add(files, output, config)
         self._add_assets(files, config)
@@ -131,12 +134,27 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         if output is None:
             return markdown
         page.meta.update({key: (list(value) if isinstance(value, list) else value)
-                          for key, value in output.meta.items()})
+                          for key, value in output.meta.items() if key not in ADAPTER_META})
         return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         output = self.pages.pop(page.file.src_uri, None)
-        return html if output is None else str(output.content)
+        if output is None:
+            return html
+        short = output.meta.get("search_html")
+        if short is None:
+            return str(output.content)
+        # The search plugin indexes page.content in on_page_context: give it the short text,
+        # then put the real body back once it has run (parsing whole pages is most of its cost).
+        self.bodies[page.file.src_uri] = str(output.content)
+        return str(short)
+
+    @event_priority(-100)
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        body = self.bodies.pop(page.file.src_uri, None)
+        if body is not None:
+            page.content = body
+        return context
 
     # -- serve
 

@@ -30,7 +30,8 @@ class Output:
     content: a page's body as finished HTML, or a file's text or bytes.
     kind: PAGE or FILE.
     meta: for pages: `title` and `description` (HTML-escaped, as themes print them
-      unescaped), `robots`, `jsonld` (script-safe JSON text), `feeds`, `search`, `hide`.
+      unescaped), `robots`, `jsonld` (script-safe JSON text), `feeds`, `search`, `hide`,
+      and `search_html`: the short HTML a site search should index instead of the body.
     in_nav: pages the site's navigation may list (the board and the browse pages);
       posting, organization, field and skill pages are never listed one by one.
     """

@@ -171,8 +171,8 @@ class PageRenderer:
         items, previous = [], 0
         for n in window:
             if n - previous > 1:
-                items.append({"gap": True})
-            items.append({"number": n, "href": href(n), "current": n == number})
+                items.append({"gap": True, "number": None, "href": None, "current": False})
+            items.append({"gap": False, "number": n, "href": href(n), "current": n == number})
             previous = n
         return {"items": items, "number": number, "count": count,
                 "prev": href(number - 1) if number > 1 else None,
@@ -197,6 +197,7 @@ class PageRenderer:
         body = self._posting.render(p=view, link=link, site=self.options, today=self.today)
         meta: dict[str, Any] = {"title": html.escape(project.title), "description": html.escape(project.summary),
                                 "hide": ["navigation", "toc"]}
+        meta["search_html"] = self.search_html(project)
         if is_open:
             data = job_posting(project, description, self.catalog.settings.timezone,
                                absolute(self.options, folder))
@@ -244,6 +245,13 @@ class PageRenderer:
             "status": project.status,
         }
 
+    def search_html(self, project: Project) -> str:
+        """What the site search indexes for a posting: a few hundred bytes, not the whole page."""
+        e = html.escape
+        skills = "".join(f"<li>{e(name)}</li>" for name in project.skills)
+        field = FIELD_LABELS.get(project.field, label(project.field))
+        return f"<p>{e(project.organization)} · {e(field)}</p><p>{e(project.summary)}</p><ul>{skills}</ul>"
+
     # -- organization, field and skill pages
 
     def facet_pages(self) -> list[Output]:
@@ -267,7 +275,8 @@ class PageRenderer:
                                    cards=self.cards(org.open, link.root), past=past)
         meta = {"title": html.escape(org.name), "description": html.escape(
             f"Micro-internships at {org.name}: {plural(len(org.open), 'open project')}."),
-            "hide": ["navigation", "toc"], "search": {"boost": 1.5}}
+            "hide": ["navigation", "toc"], "search": {"boost": 1.5},
+            "search_html": f"<p>{html.escape(org.about or org.name)}</p>"}
         return Output(folder + "index.md", body, PAGE, meta)
 
     def listing_pages(self, facet: Facet, base_dir: str, kind: str) -> list[Output]:
@@ -288,6 +297,7 @@ class PageRenderer:
                 meta["feeds"] = [{"type": "application/atom+xml", "title": f"{facet.name} projects",
                                   "href": link.file(feed)}]
             meta["search"] = {"boost": 2} if number == 1 else {"exclude": True}
+            meta["search_html"] = f"<p>{plural(len(facet.open), 'open project')}</p>"
             outputs.append(Output(folder + "index.md", body, PAGE, meta))
         return outputs
 

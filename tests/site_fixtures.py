@@ -1,0 +1,173 @@
+"""Helpers for the site tests: copy a board, build it with the real mkdocs, read what it wrote, serve it.
+
+Imported by tests/test_site_*.py and tests/test_board_browser.py (not a conftest: others own that).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_DATE = dt.date(2026, 11, 21)
+# Pages the repository's nav names; others write them. A copied board gets a stub when one is missing.
+NAV_DOCS = ("students.md", "employers/index.md", "employers/fields.md", "operators/index.md", "api.md")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def copy_board(target: Path, *, projects: bool = True, stub_docs: bool = True) -> Path:
+    """A copy of the repository's board (mkdocs.yml, docs/, schema/, and projects/ unless told not to)."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", target / "docs", dirs_exist_ok=True)
+    if (ROOT / "schema").is_dir():
+        shutil.copytree(ROOT / "schema", target / "schema", dirs_exist_ok=True)
+    if projects:
+        shutil.copytree(ROOT / "projects", target / "projects", dirs_exist_ok=True)
+    else:
+        (target / "projects").mkdir(exist_ok=True)
+    if stub_docs:
+        # A copied board is built alone: other docs pages' links are not what these tests are about.
+        for page in (target / "docs").rglob("*.md"):
+            if page.relative_to(target / "docs").as_posix() not in NAV_DOCS and page.name != "index.md":
+                page.unlink()
+        for name in NAV_DOCS:
+            page = target / "docs" / name
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(f"# {Path(name).stem.capitalize()}\n\nPlaceholder for the site tests.\n",
+                            encoding="utf-8")
+    return target
+
+
+def mkdocs_build(board: Path, site: Path, today: dt.date = BUILD_DATE, strict: bool = True,
+                 config: Path | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build` as an operator runs it, in a subprocess."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config or board / "mkdocs.yml"), "-d", str(site)]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "MICROBOARD_TODAY": today.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=board, env=env, capture_output=True, text=True, timeout=600)
+
+
+def built(result: subprocess.CompletedProcess) -> None:
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+
+
+def fake_board(target: Path, count: int, seed: int = 3, today: dt.date = BUILD_DATE) -> Path:
+    board = copy_board(target, projects=False)
+    result = subprocess.run([sys.executable, "-m", "generator", "fake", "--count", str(count), "--out",
+                             str(board / "projects"), "--seed", str(seed), "--today", today.isoformat()],
+                            cwd=board, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return board
+
+
+def load_open_keys(board: Path, today: dt.date = BUILD_DATE) -> tuple[set[str], set[str]]:
+    """(open, not open) posting keys, as the model decides them."""
+    from generator.settings import load_settings
+    from generator.validate import validate_paths
+
+    settings = load_settings(board)
+    result = validate_paths([board / "projects"], settings, board)
+    assert result.ok, [p.message for p in result.errors]
+    open_keys = {p.key for p in result.projects if p.is_open(today)}
+    return open_keys, {p.key for p in result.projects} - open_keys
+
+
+# ---------------------------------------------------------------- reading HTML
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str | None]
+    text: str = ""
+
+
+@dataclass
+class PageParse:
+    elements: list[Element] = field(default_factory=list)
+    scripts: list[Element] = field(default_factory=list)
+
+    def find(self, tag: str, **attrs: str) -> list[Element]:
+        return [e for e in self.elements if e.tag == tag and all(e.attrs.get(k) == v for k, v in attrs.items())]
+
+    def with_class(self, name: str) -> list[Element]:
+        return [e for e in self.elements if name in (e.attrs.get("class") or "").split()]
+
+    def json_ld(self) -> list[dict]:
+        return [json.loads(s.text) for s in self.scripts if s.attrs.get("type") == "application/ld+json"]
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.result = PageParse()
+        self._script: Element | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, dict(attrs))
+        self.result.elements.append(element)
+        if tag == "script":
+            self._script = element
+            self.result.scripts.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._script = None
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.text += data
+
+
+def parse_html(path: Path) -> PageParse:
+    parser = _Parser()
+    parser.feed(Path(path).read_text(encoding="utf-8"))
+    parser.close()
+    return parser.result
+
+
+def page_path(site: Path, url_path: str) -> Path:
+    return site / url_path / "index.html"
+
+
+# ---------------------------------------------------------------- serving and a browser
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """The built site on 127.0.0.1, from a stdlib server in a thread; yields the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium; a missing browser fails the test (it is never skipped)."""
+    assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is required for the browser tests (apt-get install chromium)"
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
