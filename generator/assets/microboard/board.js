@@ -1,5 +1,6 @@
 /* Microboard board: filters, sorting and a text filter over board.json, with the state in the URL.
  *
+ * The text filter is "text" in the URL: Material's own search takes "q" and opens itself on it.
  * The page works without this script: it shows the newest cards and links to further pages.
  * With it, the filter form appears; results are rendered one page at a time from the
  * card <template> (the same markup as the server's cards), so a filter change touches at
@@ -32,7 +33,7 @@
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var DAY = 86400000;
   var CHECKS = ["remote", "mentored"];
-  var VALUES = ["q", "sort", "field", "within", "hmin", "hmax", "pay"];
+  var VALUES = ["text", "sort", "field", "within", "hmin", "hmax", "pay"];
   var MORE = ["field", "within", "hmin", "hmax", "pay", "remote", "mentored", "skill"];
 
   var data = null;       // board.json, prepared
@@ -46,7 +47,7 @@
   // ------------------------------------------------------------------ state, form and URL
 
   function emptyState() {
-    return { q: "", sort: "newest", field: "", within: "", hmin: "", hmax: "", pay: "",
+    return { text: "", sort: "newest", field: "", within: "", hmin: "", hmax: "", pay: "",
              remote: false, mentored: false, skill: [] };
   }
 
@@ -217,7 +218,7 @@
     }
     var hmin = number(state.hmin), hmax = number(state.hmax), pay = number(state.pay);
     var within = number(state.within);
-    var words = state.q.toLowerCase().split(/\s+/).filter(Boolean);
+    var words = state.text.toLowerCase().split(/\s+/).filter(Boolean);
     var hay = words.length ? haystacks() : null;
     var out = [];
     for (var k = 0; k < order.length; k++) {
@@ -367,7 +368,7 @@
     showActive(state);
     if (isDefault(state)) { render(state); return Promise.resolve(); }
     var waits = [load()];
-    if (state.q && !summaries) waits.push(loadText().then(function () { lastKey = null; }, function () {}));
+    if (state.text && !summaries) waits.push(loadText().then(function () { lastKey = null; }, function () {}));
     // Render with what is here as soon as board.json is in; again when summaries arrive.
     return waits[0].then(function () {
       render(state);
@@ -393,16 +394,16 @@
 
   form.addEventListener("submit", function (event) { event.preventDefault(); changed(true); });
   form.addEventListener("change", function (event) {
-    if (event.target.name === "q") return;
+    if (event.target.name === "text") return;
     changed(true);
   });
-  form.elements.q.addEventListener("input", function () {
+  form.elements.text.addEventListener("input", function () {
     if (!summaries) loadText();
     clearTimeout(typing);
     typing = setTimeout(function () { changed(false); }, 120);
   });
   form.addEventListener("reset", function () {
-    setTimeout(function () { changed(true); form.elements.q.focus(); }, 0);
+    setTimeout(function () { changed(true); form.elements.text.focus(); }, 0);
   });
   moreButton.addEventListener("click", function () { showMore(true); });
   window.addEventListener("popstate", function () {

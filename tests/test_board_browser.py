@@ -1,0 +1,285 @@
+"""The board in real headless Chromium: filters, sorting, the URL, the text filter, hostile text, no JavaScript."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Page, sync_playwright
+
+from site_fixtures import BUILD_DATE, built, copy_board, launch_chromium, mkdocs_build, serve
+from test_site_hostile import HOSTILE_TITLE, KEY as HOSTILE_KEY, hostile_posting
+
+FAKE_POSTINGS = 90  # with the samples, more than one page of 50
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    board = copy_board(tmp_path_factory.mktemp("browser") / "board")
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "generator", "fake", "--count", str(FAKE_POSTINGS), "--out",
+                             str(board / "projects"), "--seed", "11", "--today", BUILD_DATE.isoformat()],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    (board / "projects" / (HOSTILE_KEY + ".yaml")).write_text(
+        yaml.safe_dump(hostile_posting(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = board.parent / "site"
+    built(mkdocs_build(board, site, strict=False))
+    return site
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path):
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.dialogs = []
+    page.errors = []
+    page.foreign = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.on("request", lambda request: None if request.url.startswith(base_url) else page.foreign.append(request.url))
+    yield page
+    assert page.errors == [], page.errors
+    assert page.foreign == [], f"requests to other hosts: {page.foreign}"
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def projects(site: Path) -> list[dict]:
+    """The open postings, newest first (projects.json's order is the board's default order)."""
+    return json.loads((site / "projects.json").read_text())["projects"]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def open_board(page: Page, base_url: str, query: str = "") -> None:
+    page.goto(f"{base_url}/{query}")
+    page.wait_for_selector("[data-mb-board][data-ready]", state="attached")
+
+
+def count_text(n: int) -> str:
+    return "No project matches" if n == 0 else "1 project matches" if n == 1 else f"{n:,} projects match"
+
+
+def shown_keys(page: Page) -> list[str]:
+    hrefs = page.eval_on_selector_all("#mb-results .mb-slot-title", "links => links.map(a => a.href)")
+    return [re.search(r"/projects/([^/]+/[^/]+)/", href).group(1) for href in hrefs]
+
+
+def all_results(page: Page, expected: list[str]) -> list[str]:
+    page.wait_for_function("text => document.querySelector('#mb-count').textContent === text",
+                           arg=count_text(len(expected)))
+    while page.is_visible("#mb-more-button"):
+        before = len(shown_keys(page))
+        page.click("#mb-more-button")
+        page.wait_for_function("n => document.querySelectorAll('#mb-results .mb-card').length > n", arg=before)
+    return shown_keys(page)
+
+
+def stable(items: list[dict], key) -> list[str]:
+    order = {p["id"]: i for i, p in enumerate(items)}
+    return [p["id"] for p in sorted(items, key=lambda p: (key(p), order[p["id"]]))]
+
+
+def days_left(p: dict) -> int:
+    import datetime as dt
+
+    return (dt.date.fromisoformat(p["timeline"]["apply_by"]) - BUILD_DATE).days
+
+
+# ---------------------------------------------------------------- the tests
+
+
+def test_each_filter_and_sort_shows_what_the_data_says(page, base_url, projects):
+    open_board(page, base_url)
+    assert page.is_visible("#mb-filters")
+    ids = [p["id"] for p in projects]
+    pay = lambda p: p["pay"]["hourly_in_board_currency"]  # noqa: E731
+    fields = sorted({p["field"] for p in projects}, key=lambda f: -sum(p["field"] == f for p in projects))
+    skill = max({s for p in projects for s in p["skills"]}, key=lambda s: sum(s in p["skills"] for p in projects))
+    skill_slug = page.get_attribute(f"#mb-filters input[name=skill] + label:has-text('{skill}')", "for")
+
+    page.select_option("#mb-field", fields[0])
+    assert all_results(page, [i for i, p in zip(ids, projects) if p["field"] == fields[0]]) == \
+        [p["id"] for p in projects if p["field"] == fields[0]]
+
+    page.select_option("#mb-field", "")
+    page.check("#mb-remote")
+    expected = [p["id"] for p in projects if p["location"]["type"] == "remote"]
+    assert all_results(page, expected) == expected
+
+    page.uncheck("#mb-remote")
+    page.check("#mb-mentored")
+    expected = [p["id"] for p in projects if p["mentorship"]]
+    assert all_results(page, expected) == expected
+
+    page.uncheck("#mb-mentored")
+    page.fill("#mb-pay", "30")
+    page.press("#mb-pay", "Enter")
+    expected = [p["id"] for p in projects if pay(p) is not None and pay(p) >= 30]
+    assert all_results(page, expected) == expected
+
+    page.fill("#mb-pay", "")
+    page.fill("#mb-hmin", "10")
+    page.fill("#mb-hmax", "20")
+    page.press("#mb-hmax", "Enter")
+    expected = [p["id"] for p in projects if 10 <= p["hours"] <= 20]
+    assert all_results(page, expected) == expected
+
+    page.fill("#mb-hmin", "")
+    page.fill("#mb-hmax", "")
+    page.select_option("#mb-within", "30")
+    expected = [p["id"] for p in projects if days_left(p) <= 30]
+    assert all_results(page, expected) == expected
+
+    page.select_option("#mb-within", "")
+    page.check(f"#{skill_slug}")
+    expected = [p["id"] for p in projects if skill in p["skills"]]
+    assert all_results(page, expected) == expected
+    page.uncheck(f"#{skill_slug}")
+
+    page.select_option("#mb-sort", "closing")
+    assert all_results(page, ids) == stable(projects, days_left)
+    page.select_option("#mb-sort", "pay")
+    assert all_results(page, ids) == stable(projects, lambda p: (pay(p) is None, -(pay(p) or 0)))
+    page.select_option("#mb-sort", "hours")
+    assert all_results(page, ids) == stable(projects, lambda p: p["hours"])
+
+    # back to the start: the server's own cards and pages again
+    page.select_option("#mb-sort", "newest")
+    page.wait_for_function("() => !document.querySelector('.mb-pager').hidden")
+    assert shown_keys(page) == ids[:50]
+
+
+def test_the_url_holds_the_filters_and_the_back_button_walks_them(page, browser, base_url, projects):
+    open_board(page, base_url)
+    page.select_option("#mb-field", projects[0]["field"])
+    page.wait_for_function("() => location.search.includes('field=')")
+    page.check("#mb-remote")
+    page.select_option("#mb-sort", "pay")
+    page.fill("#mb-pay", "25")
+    page.press("#mb-pay", "Enter")
+    page.wait_for_function("() => location.search.includes('pay=25')")
+    url = page.url
+    assert "remote=1" in url and "sort=pay" in url
+    results = shown_keys(page)
+    count = page.text_content("#mb-count")
+
+    other = browser.new_context().new_page()
+    other.goto(url)
+    other.wait_for_selector("[data-mb-board][data-ready]", state="attached")
+    other.wait_for_function("text => document.querySelector('#mb-count').textContent === text", arg=count)
+    assert shown_keys(other) == results
+    assert other.input_value("#mb-field") == projects[0]["field"]
+    assert other.is_checked("#mb-remote") and other.input_value("#mb-sort") == "pay"
+    assert other.input_value("#mb-pay") == "25"
+    other.context.close()
+
+    page.go_back()  # before the pay filter
+    page.wait_for_function("() => !location.search.includes('pay=')")
+    assert page.input_value("#mb-pay") == "" and page.is_checked("#mb-remote")
+    page.go_back()
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('remote')")
+    assert not page.is_checked("#mb-remote") and page.input_value("#mb-field") == projects[0]["field"]
+
+
+def test_the_text_filter_finds_postings_by_skill(page, base_url, projects):
+    open_board(page, base_url)
+    skill = "Grant writing"
+    def text(p: dict) -> str:
+        return "\n".join([p["title"], p["organization"]["name"], p["summary"], *p["skills"]]).lower()
+
+    expected = [p["id"] for p in projects if all(word in text(p) for word in skill.lower().split())]
+    assert [p for p in projects if skill in p["skills"] and p["id"] in expected]
+    page.fill("#mb-q", "grant WRITING")
+    assert all_results(page, expected) == expected
+    assert "text=grant+WRITING" in page.url
+
+
+def test_hostile_text_runs_nothing_on_its_page_or_on_the_board(page, base_url):
+    page.goto(f"{base_url}/projects/{HOSTILE_KEY}/")
+    page.wait_for_load_state("load")
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    assert HOSTILE_TITLE in page.text_content("h1")
+    page.hover(".mb-lede")
+    page.click("text=raw link", no_wait_after=True)
+    open_board(page, base_url, "?text=window.pwned")  # the board renders the hostile card from its template
+    page.wait_for_function("() => document.querySelector('#mb-count').textContent === '1 project matches'")
+    assert shown_keys(page) == [HOSTILE_KEY]
+    assert page.text_content("#mb-results .mb-slot-title") == HOSTILE_TITLE
+    page.hover("#mb-results .mb-card")
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    assert page.dialogs == []
+
+
+def test_without_javascript_the_board_shows_cards_and_pages(browser, base_url, projects):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/")
+    assert not page.is_visible("#mb-filters")
+    first = [re.search(r"projects/([^/]+/[^/]+)/", h).group(1)
+             for h in page.eval_on_selector_all("#mb-results .mb-slot-title", "a => a.map(x => x.getAttribute('href'))")]
+    assert first == [p["id"] for p in projects[:50]]
+    page.click("a[rel=next]")
+    page.wait_for_url("**/page/2/")
+    second = [re.search(r"projects/([^/]+/[^/]+)/", h).group(1)
+              for h in page.eval_on_selector_all("#mb-results .mb-slot-title", "a => a.map(x => x.getAttribute('href'))")]
+    assert second == [p["id"] for p in projects[50:100]]
+    page.click(f"#mb-results a[href*='{second[0]}']")
+    assert page.text_content("h1") == projects[50]["title"]
+    context.close()
+
+
+def test_a_filter_change_updates_ten_thousand_postings_within_50_ms(page, base_url, site):
+    """board.json swapped for 10,000 rows: one filter change must render within 50 ms."""
+    data = json.loads((site / "board.json").read_text())
+    rows = data["rows"]
+    data["rows"] = [[f"{row[0]}-{i}", *row[1:]] for i, row in enumerate((rows * (10_000 // len(rows) + 1))[:10_000])]
+    body = json.dumps(data, separators=(",", ":"))
+    page.route("**/board.json", lambda route: route.fulfill(status=200, content_type="application/json", body=body))
+    open_board(page, base_url, "?sort=closing")
+    page.wait_for_function("() => /projects match/.test(document.querySelector('#mb-count').textContent)")
+    timings = page.evaluate("""async () => {
+        const select = document.querySelector('#mb-field');
+        const form = document.querySelector('#mb-filters');
+        const out = [];
+        for (const value of [...select.options].map(o => o.value).concat(['', 'x']).slice(0, 6)) {
+            const t0 = performance.now();
+            select.value = value;
+            select.dispatchEvent(new Event('change', {bubbles: true}));
+            await new Promise(r => setTimeout(r, 0));
+            document.querySelector('#mb-results').offsetHeight;  // include layout
+            out.push(performance.now() - t0);
+        }
+        const box = document.querySelector('#mb-remote');
+        const t0 = performance.now();
+        box.checked = !box.checked;
+        box.dispatchEvent(new Event('change', {bubbles: true}));
+        await new Promise(r => setTimeout(r, 0));
+        document.querySelector('#mb-results').offsetHeight;
+        out.push(performance.now() - t0);
+        return out;
+    }""")
+    assert page.eval_on_selector_all("#mb-results .mb-card", "c => c.length") <= data["pageSize"]
+    assert max(timings) < 50, timings
