@@ -64,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     docs = commands.add_parser("docs", help="regenerate the field reference and skills list in docs/ from schema/")
     docs.add_argument("--check", action="store_true", help="only report whether the pages are stale (exit 1 if so)")
+
+    from generator.bot import add_commands as add_bot_commands  # pr-check, report-comment, issue-to-pr, ...
+
+    add_bot_commands(commands)
     return parser
 
 
@@ -106,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         return serve_site(root, dev_addr=args.dev_addr, today=args.today)
     if args.command == "docs":
         return _docs(args, root)
+    from generator import bot
+
+    if args.command in bot.COMMANDS:
+        return bot.run(args, settings, root)
     if args.command == "forms":
         return _forms(args, root)
     if args.command == "from-issue":

@@ -1,0 +1,613 @@
+"""The bot's commands: the glue between GitHub (through generator/github.py) and Microboard's checks.
+
+    python -m generator pr-check --base-dir base --head-dir pr --out report/report.json
+    python -m generator report-comment --event "$GITHUB_EVENT_PATH" --artifact report/report.json
+    python -m generator issue-to-pr --event "$GITHUB_EVENT_PATH"
+    python -m generator review 42
+    python -m generator housekeeping
+
+`pr-check` runs in the pull request's own workflow with a read-only token and no API calls: the
+trusted code (the base branch's generator, installed from `--base-dir`) reads the pull request's
+files in `--head-dir` as data. Everything else talks to GitHub with GITHUB_TOKEN, GITHUB_REPOSITORY
+and GITHUB_API_URL from the environment.
+
+What comes from GitHub events, artifacts, issues and pull requests is data written by strangers.
+It decides nothing by itself: the pull request for a report is found by the head commit the
+workflow_run event names, the report is recomputed from GitHub's own copy of the files, and every
+piece of stranger text in a comment goes through `markdown_text`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import filecmp
+import json
+import os
+import re
+import shutil
+import stat
+import sys
+import urllib.parse
+from pathlib import Path
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from generator.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from generator.from_issue import IssueResult
+    from generator.review import Review
+
+
+class _Later:
+    """A module imported on first use: PyGithub and the validator load only when a bot command runs,
+    so registering these commands costs `python -m generator validate` nothing."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
+
+
+gh = _Later("generator.github")
+hk = _Later("generator.housekeeping")
+rv = _Later("generator.review")
+own = _Later("generator.ownership")
+form = _Later("generator.issue_form")
+rp = _Later("generator.report")
+fi = _Later("generator.from_issue")
+
+COMMANDS = ("pr-check", "report-comment", "issue-to-pr", "review", "housekeeping")
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+ISSUE_MARKER = "<!-- microboard-issue -->"
+ISSUE_BRANCH = "microboard/issue-{number}"
+POST_LABEL = "new posting"
+POST_TITLE_PREFIX = "[Post]"
+ARTIFACT_LIMIT = 5 * 1024 * 1024  # bytes of the pull-request run's report read at most
+ARTIFACT_SCHEMA = "microboard-pr-check/1"
+SUMMARY_LIMIT = 1_000_000  # GitHub shows at most 1 MiB of a step summary
+HEX40 = re.compile(r"[0-9a-f]{40}")
+CONCLUSIONS = {"success", "failure", "cancelled", "timed_out", "action_required", "neutral", "skipped",
+               "stale", "startup_failure"}
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+class BotError(Exception):
+    """A command cannot run: a missing setting, an unreadable event file. Exit 2 with the message."""
+
+
+# -- the command line -----------------------------------------------------------------------------
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Register the bot's subcommands on the `python -m generator` parser."""
+    check = commands.add_parser("pr-check", help="check a pull request's postings: base code, head files as data")
+    check.add_argument("--base-dir", required=True, help="checkout of the base branch (trusted: settings, skills)")
+    check.add_argument("--head-dir", required=True, help="checkout of the pull request (read as data only)")
+    check.add_argument("--event", help="the pull_request event JSON, for the number and head commit")
+    check.add_argument("--out", help="write the JSON report (the artifact for report-comment) here")
+    check.add_argument("--summary", help="append the Markdown report to this file ($GITHUB_STEP_SUMMARY)")
+    check.add_argument("--stage-dir", help="assemble the base board with the pull request's projects/ here, "
+                                           "for `python -m generator --root DIR build`")
+    check.add_argument("--format", choices=["github", "text", "markdown", "json"], default="github",
+                       help="what to print (default: GitHub annotations)")
+    check.add_argument("--today", help="check as on this date (YYYY-MM-DD)")
+
+    comment = commands.add_parser("report-comment", help="post or update the report comment and labels "
+                                                         "(the workflow_run stage)")
+    comment.add_argument("--event", required=True, help="the workflow_run event JSON ($GITHUB_EVENT_PATH)")
+    comment.add_argument("--artifact", help="the report.json the pull request's run uploaded (untrusted)")
+    comment.add_argument("--today", help="check as on this date (YYYY-MM-DD)")
+
+    issue = commands.add_parser("issue-to-pr", help="turn a 'Post a project' issue into a pull request, "
+                                                    "or comment with what to fix")
+    issue.add_argument("--event", required=True, help="the issues event JSON ($GITHUB_EVENT_PATH)")
+    issue.add_argument("--today", help="check as on this date (YYYY-MM-DD)")
+
+    review = commands.add_parser("review", help="print the bot's report on a pull request (for maintainers)")
+    review.add_argument("number", type=int, help="the pull request's number")
+    review.add_argument("--format", choices=["markdown", "text", "json"], default="markdown")
+    review.add_argument("--today", help="check as on this date (YYYY-MM-DD)")
+
+    house = commands.add_parser("housekeeping", help="propose closing expired postings; remind owners "
+                                                     "before deadlines")
+    house.add_argument("--dry-run", action="store_true", help="print what would happen; change nothing")
+    house.add_argument("--reminder-issue", type=int,
+                       help="the issue that collects deadline reminders (default: $MICROBOARD_REMINDER_ISSUE)")
+    house.add_argument("--today", help="act as on this date (YYYY-MM-DD)")
+
+
+def run(args: argparse.Namespace, settings: Settings, root: Path) -> int:
+    """Run one of COMMANDS; GitHub failures and bad input become a message and exit code 2."""
+    try:
+        if args.command == "pr-check":
+            return pr_check(args)
+        if args.command == "report-comment":
+            return report_comment(args, settings, root)
+        if args.command == "issue-to-pr":
+            return issue_to_pr(args, settings, root)
+        if args.command == "review":
+            return review_command(args, settings, root)
+        if args.command == "housekeeping":
+            return housekeeping_command(args, settings, root)
+    except (BotError, gh.GitHubError, SettingsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    raise ValueError(f"not a bot command: {args.command}")
+
+
+# -- GitHub ---------------------------------------------------------------------------------------
+
+
+def connect_repo():
+    """The repository in $GITHUB_REPOSITORY, through $GITHUB_API_URL with $GITHUB_TOKEN."""
+    if not os.environ.get("GITHUB_TOKEN"):
+        raise BotError("GITHUB_TOKEN is not set. In a workflow, pass `GITHUB_TOKEN: ${{ github.token }}` "
+                       "in env:; at a terminal, export a token that can read the repository, e.g. "
+                       "GITHUB_TOKEN=$(gh auth token)")
+    if not os.environ.get("GITHUB_REPOSITORY"):
+        raise BotError("GITHUB_REPOSITORY is not set: export GITHUB_REPOSITORY=owner/name")
+    api = os.environ.get("GITHUB_API_URL") or gh.DEFAULT_API_URL
+    # GitHub asks integrations that write to pause between requests; a loopback server (tests) does not
+    throttle = urllib.parse.urlsplit(api).hostname not in _LOOPBACK
+    return gh.get_repo(gh.connect(base_url=api, throttle=throttle))
+
+
+def review_pull_request(repo, number: int, settings: Settings, root: Path, *, notes: list[str] | None = None,
+                        bots: frozenset[str] | None = None) -> Review:
+    """The report on pull request `number`, from GitHub's copy of its files and its reviews."""
+    info = gh.pull_request_info(repo, number)
+    changes = gh.changed_postings(repo, number)
+
+    def issue_author(n: int) -> str | None:
+        try:
+            issue = gh.get_issue(repo, n)
+        except gh.GitHubError as error:
+            if error.status == 404:
+                return None
+            raise
+        return None if issue.is_pull_request else issue.author
+
+    author = own.effective_author(info.author, info.head_ref, info.head_repo, info.base_repo, issue_author, bots)
+    if author.via in ("", "issue"):
+        author = dataclasses.replace(
+            author, maintainer=gh.collaborator_permission(repo, author.login) in gh.WRITE_PERMISSIONS)
+    notes = list(notes or [])
+    if info.state != "open":
+        notes.append("This pull request is closed; the report describes its last commit.")
+    if author.via == "bot":
+        notes.append("This pull request was opened by the bot account, but not from an issue form or "
+                     "housekeeping branch of this repository: a maintainer must review it.")
+    return rv.review_changes(changes, settings, root, author=author,
+                          approved=lambda: gh.approved_by_maintainer(repo, number),
+                          notes=notes, number=number, head_sha=info.head_sha)
+
+
+def post_report(repo, number: int, review: Review, extra: list[str] | None = None) -> None:
+    """The one report comment on the pull request, and its managed labels."""
+    gh.upsert_comment(repo, number, gh.REPORT_MARKER, review.markdown(extra or []))
+    gh.set_labels(repo, number, review.labels(), set(rv.MANAGED_LABELS), rv.LABEL_STYLES)
+
+
+# -- stage 1: the pull request's own check (no token needed) -----------------------------------------
+
+
+def _tree(root: Path, skip: set[Path]) -> dict[str, Path]:
+    """Every file and symbolic link under `root` by POSIX relative path; .git and `skip` left out."""
+    found: dict[str, Path] = {}
+    root = root.resolve()
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        here = Path(folder)
+        keep = []
+        for name in dirs:
+            path = here / name
+            if name == ".git" or path.resolve() in skip:
+                continue
+            if path.is_symlink():  # recorded, never followed
+                found[path.relative_to(root).as_posix()] = path
+            else:
+                keep.append(name)
+        dirs[:] = keep
+        for name in files:
+            path = here / name
+            found[path.relative_to(root).as_posix()] = path
+    return found
+
+
+def _regular_bytes(path: Path | None) -> bytes | None:
+    """A regular file's bytes; None for links, folders and anything else (never followed)."""
+    if path is None:
+        return None
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return path.read_bytes()
+
+
+def _same(a: Path, b: Path) -> bool:
+    la, lb = os.lstat(a), os.lstat(b)
+    if stat.S_ISLNK(la.st_mode) or stat.S_ISLNK(lb.st_mode):
+        return stat.S_ISLNK(la.st_mode) and stat.S_ISLNK(lb.st_mode) and os.readlink(a) == os.readlink(b)
+    return la.st_size == lb.st_size and filecmp.cmp(a, b, shallow=False)
+
+
+def tree_changes(base_dir: Path, head_dir: Path, projects_dir: str = "projects",
+                 skip: set[Path] | None = None) -> gh.PostingChanges:
+    """What the head tree changes against the base tree, shaped like generator.github.changed_postings.
+
+    In the workflow the head is the pull request's merge commit, which is the base plus the pull
+    request's changes, so comparing the two trees finds exactly what the pull request changes.
+    Symbolic links are compared as links and never read through.
+    """
+    skip = {p.resolve() for p in (skip or set())} | {head_dir.resolve(), base_dir.resolve()}
+    base = _tree(base_dir, skip - {base_dir.resolve()})
+    head = _tree(head_dir, skip - {head_dir.resolve()})
+    prefix = projects_dir.rstrip("/") + "/"
+    files, outside = [], []
+    for rel in sorted(set(base) | set(head)):
+        before, after = base.get(rel), head.get(rel)
+        if before is not None and after is not None and _same(before, after):
+            continue
+        if not rel.startswith(prefix):
+            outside.append(rel)
+            continue
+        status = "added" if before is None else "removed" if after is None else "modified"
+        files.append(gh.ChangedFile(rel, status, None, _regular_bytes(before), _regular_bytes(after)))
+    return gh.PostingChanges(tuple(files), tuple(outside))
+
+
+def _copy_regular(source: Path, target: Path) -> None:
+    """Copy the regular files and folders below `source`; links and special files are left behind."""
+    for folder, dirs, files in os.walk(source, followlinks=False):
+        here = Path(folder)
+        dirs[:] = [d for d in dirs if not (here / d).is_symlink() and d != ".git"]
+        destination = target / here.relative_to(source)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            path = here / name
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                shutil.copyfile(path, destination / name)
+
+
+def stage_board(base_dir: Path, head_dir: Path, stage_dir: Path, projects_dir: str = "projects") -> None:
+    """The base board (configuration, docs, schema) with the pull request's postings, for a preview build.
+
+    The pull request's mkdocs.yml, hooks and templates are never used: only its projects/ folder.
+    """
+    if stage_dir.exists():
+        shutil.rmtree(stage_dir)
+    skip = {head_dir.resolve(), stage_dir.resolve()}
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        return {n for n in names if n == ".git" or (Path(folder) / n).resolve() in skip}
+
+    shutil.copytree(base_dir, stage_dir, symlinks=True, ignore=ignore)
+    shutil.rmtree(stage_dir / projects_dir, ignore_errors=True)
+    if (head_dir / projects_dir).is_dir() and not (head_dir / projects_dir).is_symlink():
+        _copy_regular(head_dir / projects_dir, stage_dir / projects_dir)
+    else:
+        (stage_dir / projects_dir).mkdir(parents=True, exist_ok=True)
+
+
+def _read_json(path: str | os.PathLike, what: str, limit: int = 50 * 1024 * 1024) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise BotError(f"cannot read the {what} {path}: {exc.strerror or exc}") from exc
+    if len(raw) > limit:
+        raise BotError(f"the {what} {path} is larger than {limit} bytes")
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise BotError(f"the {what} {path} is not JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise BotError(f"the {what} {path} is not a JSON object")
+    return data
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def _sha(value: object) -> str | None:
+    return value if isinstance(value, str) and HEX40.fullmatch(value) else None
+
+
+def pr_check(args: argparse.Namespace) -> int:
+    base_dir, head_dir = Path(args.base_dir), Path(args.head_dir)
+    for folder, name in ((base_dir, "--base-dir"), (head_dir, "--head-dir")):
+        if not folder.is_dir():
+            raise BotError(f"{name} {folder} is not a folder")
+    settings = load_settings(base_dir)  # the base branch's settings: a pull request cannot lower the pay floor
+    if args.today:
+        settings = dataclasses.replace(settings, today=Settings.from_mapping({"today": args.today}).today)
+    number = head_sha = base_sha = None
+    if args.event:
+        event = _read_json(args.event, "event file")
+        pull = event.get("pull_request") if isinstance(event.get("pull_request"), dict) else {}
+        number = _int(pull.get("number"))
+        head_sha = _sha((pull.get("head") or {}).get("sha"))
+        base_sha = _sha((pull.get("base") or {}).get("sha"))
+    stage = Path(args.stage_dir) if args.stage_dir else None
+    changes = tree_changes(base_dir, head_dir, settings.projects_dir, skip={stage} if stage else None)
+    # validate with the pull request's tree as the root, so duplicate titles are found among its siblings
+    review = rv.review_changes(changes, settings, head_dir, number=number, head_sha=head_sha)
+    if stage is not None:
+        stage_board(base_dir, head_dir, stage, settings.projects_dir)
+    if args.out:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        data = {"schema": ARTIFACT_SCHEMA, "pr_number": number, "head_sha": head_sha, "base_sha": base_sha,
+                "errors": len(review.errors), "warnings": len(review.problems) - len(review.errors)}
+        data.update(review.as_dict())
+        out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as handle:
+            handle.write(gh.cap_body(review.markdown(), SUMMARY_LIMIT) + "\n")
+    if args.format == "github":
+        sys.stdout.write(rp.as_github(len(review.files), review.problems))
+        if changes.outside:
+            print(f"::notice title=Outside projects/::this pull request also changes {len(changes.outside)} "
+                  "file(s) outside projects/; a maintainer must review it")
+    elif args.format == "markdown":
+        sys.stdout.write(review.markdown())
+    elif args.format == "json":
+        sys.stdout.write(json.dumps(review.as_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(review.text())
+    return EXIT_PROBLEMS if review.errors else EXIT_OK
+
+
+# -- stage 2: the report comment (workflow_run) ----------------------------------------------------
+
+
+def read_artifact(path: str | None, number: int, head_sha: str) -> tuple[dict | None, list[str]]:
+    """The pull-request run's report, if it is about this pull request and commit; with notes on why not.
+
+    Whoever opened the pull request controls that run and so this file: it is read with a size
+    limit, only its integers are used, and it never decides the report.
+    """
+    if not path or not Path(path).is_file():
+        return None, ["The pull request's check run left no report; the bot checked the postings itself."]
+    try:
+        data = _read_json(path, "artifact", ARTIFACT_LIMIT)
+    except BotError:
+        return None, ["The pull request's check run left an unreadable report; it was ignored."]
+    claimed = data.get("pr_number")
+    if _int(claimed) != number:
+        shown = f"#{claimed}" if _int(claimed) else "no valid number"
+        return None, [f"The check run's report names pull request {shown}, not #{number}; it was ignored."]
+    if _sha(data.get("head_sha")) != head_sha:
+        return None, ["The check run's report is about another commit; it was ignored."]
+    return data, []
+
+
+def report_comment(args: argparse.Namespace, settings: Settings, root: Path) -> int:
+    event = _read_json(args.event, "event file")
+    run = event.get("workflow_run")
+    if not isinstance(run, dict):
+        raise BotError("the event file holds no workflow_run: this command runs on the workflow_run event")
+    head_sha = _sha(run.get("head_sha"))
+    if head_sha is None:
+        raise BotError("the workflow_run event names no head commit")
+    repo = connect_repo()
+    info = gh.find_pull_request_for_commit(repo, head_sha)
+    if info is None:
+        print(f"no open pull request has {head_sha[:12]} as its head (pushed again, or closed): nothing to report")
+        return EXIT_OK
+    artifact, notes = read_artifact(args.artifact, info.number, head_sha)
+    extra = []
+    conclusion = run.get("conclusion") if run.get("conclusion") in CONCLUSIONS else "unknown"
+    run_id = _int(run.get("id"))
+    server = os.environ.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
+    if not re.fullmatch(r"https://[A-Za-z0-9.-]+(:[0-9]+)?", server):
+        server = "https://github.com"
+    link = f" ([the run]({server}/{repo.full_name}/actions/runs/{run_id}))" if run_id else ""
+    mark = {"success": "✅", "failure": "❌"}.get(conclusion, "⚠️")
+    extra.append(f"{mark} The pull request's check run (validation and site build): {conclusion}{link}.")
+    review = review_pull_request(repo, info.number, settings, root, notes=notes)
+    if artifact is not None:
+        claimed = artifact.get("errors")
+        if isinstance(claimed, int) and not isinstance(claimed, bool) and claimed != len(review.errors):
+            extra.append(f"The check run reported {claimed} error(s); the bot's own check found "
+                         f"{len(review.errors)}. The bot's result stands.")
+    post_report(repo, info.number, review, extra)
+    print(f"reported on pull request #{info.number}: {review.headline()}; labels {sorted(review.labels())}")
+    return EXIT_OK
+
+
+# -- the issue form ----------------------------------------------------------------------------------
+
+
+def _event_issue(path: str) -> dict:
+    event = _read_json(path, "event file")
+    issue = event.get("issue")
+    if not isinstance(issue, dict) or _int(issue.get("number")) is None:
+        raise BotError("the event file holds no issue: this command runs on the issues event")
+    return issue
+
+
+def _names(labels: object) -> set[str]:
+    if not isinstance(labels, list):
+        return set()
+    return {str(label.get("name")) for label in labels if isinstance(label, dict)}
+
+
+def missing_required(body: str) -> list[str]:
+    """Labels of the required form fields left empty (or missing) in an issue body."""
+    if len(body.encode("utf-8", "replace")) > form.MAX_BODY:
+        return []
+    answers, _ = form.split_answers(body)
+    return [f.label for f in form.form_fields() if f.required and answers.get(f.label, "").strip() in ("", form.NO_RESPONSE)]
+
+
+def issue_feedback(result: IssueResult, body: str, extra_problems: list[str]) -> str:
+    """The comment on an issue that cannot become a posting yet: what to fix, field by field."""
+    lines = ["### ❌ Your posting needs a few changes", "",
+             "Edit this issue (the ··· menu at its top, then **Edit**), fix the points below and save: "
+             "the check runs again and this comment is updated.", ""]
+    problems = list(result.posting.problems) + extra_problems
+    if problems:
+        lines += ["**Answers that could not be used:**", ""] + [f"- {rp.markdown_text(p)}" for p in problems] + [""]
+    missing = missing_required(body)
+    if missing:
+        lines += ["**Required fields left empty:** " + ", ".join(rp.markdown_text(m) for m in missing), ""]
+    shown = [p for p in dict.fromkeys(result.problems) if not (missing and p.code == "missing-field")]
+    errors = [p for p in shown if p.is_error]
+    if errors:
+        lines += ["**Problems in the posting:**", "", "| Field | Problem | What to write |", "|---|---|---|"]
+        for p in errors:
+            lines.append(f"| line {p.line} | {rp.markdown_text(p.message)} | {rp.markdown_text(p.hint)} |")
+        lines.append("")
+    if result.posting.notes:
+        lines += ["**Notes:**", ""] + [f"- {rp.markdown_text(n)}" for n in result.posting.notes] + [""]
+    return "\n".join(lines)
+
+
+def issue_to_pr(args: argparse.Namespace, settings: Settings, root: Path) -> int:
+    issue = _event_issue(args.event)
+    number = issue["number"]
+    if "pull_request" in issue:
+        print(f"#{number} is a pull request, not an issue: nothing to do")
+        return EXIT_OK
+    title = issue.get("title") if isinstance(issue.get("title"), str) else ""
+    if POST_LABEL not in _names(issue.get("labels")) and not title.startswith(POST_TITLE_PREFIX):
+        print(f"issue #{number} is not a 'Post a project' issue (no '{POST_LABEL}' label or [Post] title)")
+        return EXIT_OK
+    if issue.get("state") == "closed":
+        print(f"issue #{number} is closed: nothing to do")
+        return EXIT_OK
+    author = (issue.get("user") or {}).get("login")
+    if not isinstance(author, str) or not own.LOGIN.fullmatch(author.removesuffix("[bot]")):
+        raise BotError("the issue names no author")
+    body = issue.get("body") if isinstance(issue.get("body"), str) else ""
+    result = fi.check_issue(body, author, settings, root)
+    repo = connect_repo()
+    extra: list[str] = []
+    path = result.posting.path
+    existing = (Path(root) / path) if path else None  # the base branch's checkout: trusted
+    replacing = existing is not None and existing.is_file() and not existing.is_symlink()
+    if replacing and result.ok:
+        owners = own.owners_of(existing.read_bytes()) or ()
+        if not any(own.same_login(author, o) for o in owners) and \
+                gh.collaborator_permission(repo, author) not in gh.WRITE_PERMISSIONS:
+            extra.append(f"{path} is already on the board and belongs to {', '.join(owners) or 'nobody'}. "
+                         "Choose another Project short name, or ask one of its owners to change it.")
+    if not result.ok or extra:
+        gh.upsert_comment(repo, number, ISSUE_MARKER, issue_feedback(result, body, extra))
+        print(f"issue #{number}: needs changes; commented")
+        return EXIT_OK
+    text = result.posting.yaml_text()
+    review = rv.review_changes(
+        gh.PostingChanges((gh.ChangedFile(path, "modified" if replacing else "added", None,
+                                          existing.read_bytes() if replacing else None, text.encode()),), ()),
+        settings, root, author=own.Author(author, "issue", number), approved=lambda: False)
+    posting_title = " ".join(str(result.posting.data.get("title", "")).split())[:100] or path
+    pr_body = "\n".join([
+        f"Closes #{number}", "",
+        f"Opened by Microboard from the “Post a project” form in issue #{number} by @{author}. "
+        "Edit the issue to change this posting: the pull request follows.", "",
+        review.markdown()])
+    try:
+        pr_number, created = gh.open_or_update_pull_request(
+            repo, ISSUE_BRANCH.format(number=number), settings.branch, {path: text},
+            f"Post: {posting_title}", pr_body, f"Post {path}\n\nFrom issue #{number}.")
+    except gh.GitHubError as error:
+        if "nothing to propose" not in str(error):
+            raise
+        gh.upsert_comment(repo, number, ISSUE_MARKER,
+                          f"✅ This posting is already on the board exactly as written ({rp.markdown_text(path)}): "
+                          "there is nothing to change.\n")
+        print(f"issue #{number}: already on the board")
+        return EXIT_OK
+    # a pull request made with GITHUB_TOKEN starts no workflows: post the report on it now
+    post_report(repo, pr_number, review_pull_request(repo, pr_number, settings, root))
+    verb = "opened" if created else "updated"
+    lines = [f"### ✅ Thank you! Pull request #{pr_number} proposes your posting", "",
+             f"It will be saved as {rp.markdown_text(path)}. A maintainer reviews it before it appears on the "
+             "board. To change something, edit this issue: the pull request follows.", ""]
+    if replacing:
+        lines += ["It replaces the posting already at that address.", ""]
+    if result.posting.notes:
+        lines += ["**Notes:**", ""] + [f"- {rp.markdown_text(n)}" for n in result.posting.notes] + [""]
+    warnings = [p for p in dict.fromkeys(result.problems) if not p.is_error]
+    if warnings:
+        lines += ["**Worth a look:**", ""] + [f"- {rp.markdown_text(p.message)} ({rp.markdown_text(p.hint)})"
+                                             for p in warnings] + [""]
+    project = review.files[0].project
+    if project is not None:
+        lines += ["**Preview:**", "", rv.preview_markdown(project, settings.build_date())]
+    gh.upsert_comment(repo, number, ISSUE_MARKER, "\n".join(lines))
+    print(f"issue #{number}: pull request #{pr_number} {verb}")
+    return EXIT_OK
+
+
+# -- for maintainers ---------------------------------------------------------------------------------
+
+
+def review_command(args: argparse.Namespace, settings: Settings, root: Path) -> int:
+    if args.number <= 0:
+        raise BotError("give a pull request number, e.g. python -m generator review 42")
+    repo = connect_repo()
+    review = review_pull_request(repo, args.number, settings, root)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(review.as_dict(), indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "text":
+        sys.stdout.write(review.text())
+    else:
+        sys.stdout.write(review.markdown())
+    return EXIT_OK if review.ok else EXIT_PROBLEMS
+
+
+# -- housekeeping ------------------------------------------------------------------------------------
+
+
+def housekeeping_command(args: argparse.Namespace, settings: Settings, root: Path) -> int:
+    plan = hk.plan(root, settings)
+    issue = args.reminder_issue
+    if issue is None and os.environ.get("MICROBOARD_REMINDER_ISSUE", "").strip():
+        value = os.environ["MICROBOARD_REMINDER_ISSUE"].strip()
+        if not value.isdigit() or int(value) <= 0:
+            raise BotError(f"MICROBOARD_REMINDER_ISSUE must be an issue number, not {value!r}")
+        issue = int(value)
+    report = [f"Housekeeping for {plan.today.isoformat()}: {len(plan.closings)} posting(s) to close, "
+              f"{len(plan.reminders)} reminder(s) due."]
+    report += [f"- close {c.project.path} (apply by {c.project.apply_by})" for c in plan.closings]
+    report += [f"- remind {p.path} (apply by {p.apply_by})" for p in plan.reminders]
+    report += [f"- skipped {s}" for s in plan.skipped]
+    if plan.reminders and issue is None:
+        report.append("warning: no reminder issue: set the repository variable MICROBOARD_REMINDER_ISSUE "
+                      "to the number of an issue that collects deadline reminders")
+    if args.dry_run:
+        print("\n".join(report))
+        return EXIT_OK
+    repo = connect_repo() if (plan.closings or (plan.reminders and issue)) else None
+    if plan.closings:
+        files = {c.project.path: c.new_text for c in plan.closings}
+        try:
+            number, created = gh.open_or_update_pull_request(
+                repo, hk.HOUSEKEEPING_BRANCH, settings.branch, files, hk.pull_request_title(plan.closings),
+                hk.pull_request_body(plan.closings), hk.commit_message(plan.closings))
+            report.append(f"pull request #{number} {'opened' if created else 'updated'}")
+        except gh.GitHubError as error:
+            if "nothing to propose" not in str(error):
+                raise
+            report.append("nothing to propose: the base branch already has these changes")
+    if plan.reminders and issue is not None:
+        repository = repo.full_name if repo is not None else ""
+        for project in plan.reminders:
+            gh.upsert_comment(repo, issue, hk.reminder_marker(project),
+                              hk.reminder_body(project, repository, settings.branch))
+        report.append(f"reminders are on issue #{issue}")
+    print("\n".join(report))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write("\n".join(report) + "\n")
+    return EXIT_OK
+
+
