@@ -260,25 +260,27 @@ def test_a_filter_change_updates_ten_thousand_postings_within_50_ms(page, base_u
     page.route("**/board.json", lambda route: route.fulfill(status=200, content_type="application/json", body=body))
     open_board(page, base_url, "?sort=closing")
     page.wait_for_function("() => /projects match/.test(document.querySelector('#mb-count').textContent)")
+    # From the change event to the new list laid out: the script's work and the browser's style and layout.
     timings = page.evaluate("""async () => {
-        const select = document.querySelector('#mb-field');
-        const form = document.querySelector('#mb-filters');
-        const out = [];
-        for (const value of [...select.options].map(o => o.value).concat(['', 'x']).slice(0, 6)) {
+        const settle = async () => { for (let i = 0; i < 10; i++) await Promise.resolve(); };
+        const results = document.querySelector('#mb-results');
+        const change = async (control, update) => {
             const t0 = performance.now();
-            select.value = value;
-            select.dispatchEvent(new Event('change', {bubbles: true}));
-            await new Promise(r => setTimeout(r, 0));
-            document.querySelector('#mb-results').offsetHeight;  // include layout
-            out.push(performance.now() - t0);
+            update(control);
+            control.dispatchEvent(new Event('change', {bubbles: true}));
+            await settle();
+            results.offsetHeight;
+            const spent = performance.now() - t0;
+            await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+            return spent;
+        };
+        const select = document.querySelector('#mb-field');
+        const out = [];
+        for (const value of [...select.options].map(o => o.value).slice(1, 5).concat([''])) {
+            out.push(await change(select, s => { s.value = value; }));
         }
-        const box = document.querySelector('#mb-remote');
-        const t0 = performance.now();
-        box.checked = !box.checked;
-        box.dispatchEvent(new Event('change', {bubbles: true}));
-        await new Promise(r => setTimeout(r, 0));
-        document.querySelector('#mb-results').offsetHeight;
-        out.push(performance.now() - t0);
+        out.push(await change(document.querySelector('#mb-remote'), b => { b.checked = !b.checked; }));
+        out.push(await change(document.querySelector('#mb-sort'), s => { s.value = 'pay'; }));
         return out;
     }""")
     assert page.eval_on_selector_all("#mb-results .mb-card", "c => c.length") <= data["pageSize"]

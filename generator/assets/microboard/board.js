@@ -247,13 +247,17 @@
 
   // ------------------------------------------------------------------ cards
 
+  // Built once: toLocaleString with options builds a formatter per call, which is slow.
+  var WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+  var CENTS = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
   function money(value) {
     var whole = Math.abs(value - Math.round(value)) < 1e-9;
-    return value.toLocaleString("en-US", { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 });
+    return (whole ? WHOLE : CENTS).format(value);
   }
 
   function plural(n, word) {
-    return n.toLocaleString("en-US") + " " + (n === 1 ? word : word + "s");
+    return WHOLE.format(n) + " " + (n === 1 ? word : word + "s");
   }
 
   function dayText(offset) {
@@ -359,7 +363,7 @@
     if (pager) pager.hidden = true;
     var n = results.length;
     count.textContent = n === 0 ? "No project matches" : n === 1 ? "1 project matches"
-      : n.toLocaleString("en-US") + " projects match";
+      : WHOLE.format(n) + " projects match";
     empty.hidden = n !== 0;
     lastKey = key;
   }
