@@ -21,7 +21,7 @@ SITE_URL = "https://example-org.github.io/microboard/"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("sample") / "site"
-    built(mkdocs_build(copy_board(site.parent / "board"), site))  # TEMP
+    built(mkdocs_build(ROOT, site))
     return site
 
 
