@@ -593,6 +593,8 @@ def housekeeping_command(args: argparse.Namespace, settings: Settings, root: Pat
                 repo, hk.HOUSEKEEPING_BRANCH, settings.branch, files, hk.pull_request_title(plan.closings),
                 hk.pull_request_body(plan.closings), hk.commit_message(plan.closings))
             report.append(f"pull request #{number} {'opened' if created else 'updated'}")
+            # a GITHUB_TOKEN pull request starts no workflows: report on it now, as the issue form does
+            post_report(repo, number, review_pull_request(repo, number, settings, root))
         except gh.GitHubError as error:
             if "nothing to propose" not in str(error):
                 raise
