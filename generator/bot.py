@@ -28,6 +28,7 @@ import re
 import shutil
 import stat
 import sys
+import tempfile
 import urllib.parse
 from pathlib import Path
 
@@ -332,12 +333,13 @@ def pr_check(args: argparse.Namespace) -> int:
         number = _int(pull.get("number"))
         head_sha = _sha((pull.get("head") or {}).get("sha"))
         base_sha = _sha((pull.get("base") or {}).get("sha"))
-    stage = Path(args.stage_dir) if args.stage_dir else None
-    changes = tree_changes(base_dir, head_dir, settings.projects_dir, skip={stage} if stage else None)
-    # validate with the pull request's tree as the root, so duplicate titles are found among its siblings
-    review = rv.review_changes(changes, settings, head_dir, number=number, head_sha=head_sha)
-    if stage is not None:
+    with tempfile.TemporaryDirectory(prefix="microboard-stage-") as scratch:
+        stage = Path(args.stage_dir) if args.stage_dir else Path(scratch) / "board"
+        changes = tree_changes(base_dir, head_dir, settings.projects_dir, skip={stage})
+        # the staged board is the base board with the pull request's postings: the skills list comes from
+        # the base branch, and duplicate titles are looked for among the pull request's postings
         stage_board(base_dir, head_dir, stage, settings.projects_dir)
+        review = rv.review_changes(changes, settings, stage, number=number, head_sha=head_sha)
     if args.out:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -538,9 +540,8 @@ def issue_to_pr(args: argparse.Namespace, settings: Settings, root: Path) -> int
     if warnings:
         lines += ["**Worth a look:**", ""] + [f"- {rp.markdown_text(p.message)} ({rp.markdown_text(p.hint)})"
                                              for p in warnings] + [""]
-    project = review.files[0].project
-    if project is not None:
-        lines += ["**Preview:**", "", rv.preview_markdown(project, settings.build_date())]
+    if review.files[0].preview_ready:
+        lines += ["**Preview:**", "", rv.preview_markdown(review.files[0].project, settings.build_date())]
     gh.upsert_comment(repo, number, ISSUE_MARKER, "\n".join(lines))
     print(f"issue #{number}: pull request #{pr_number} {verb}")
     return EXIT_OK

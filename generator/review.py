@@ -63,6 +63,10 @@ class FileReview:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 
+    @property
+    def preview_ready(self) -> bool:
+        return self.project is not None and not self.errors
+
 
 @dataclass
 class Review:
@@ -183,7 +187,7 @@ class Review:
         if item.ownership is not None:
             symbol = {"ok": "✅", "approved": "✅", "refused": "❌"}[item.ownership.state]
             lines += [f"**Ownership:** {symbol} {markdown_text(item.ownership.message)}", ""]
-        if item.project is not None:
+        if item.preview_ready:
             lines += ["**Preview** (the card students see on the board):", ""]
             lines += preview_markdown(item.project, self.today).rstrip("\n").split("\n") + [""]
         elif item.kind != "removed":
@@ -220,7 +224,7 @@ class Review:
                 "base_owners": list(f.base_owners or ()), "head_owners": list(f.head_owners or ()),
                 "ownership": None if f.ownership is None else {"state": f.ownership.state,
                                                                 "message": f.ownership.message},
-                "preview": preview_markdown(f.project, self.today) if f.project else None,
+                "preview": preview_markdown(f.project, self.today) if f.preview_ready else None,
             } for f in self.files],
             "outside": list(self.outside),
         }
@@ -267,7 +271,7 @@ def review_file(change: ChangedFile, settings: Settings, root: Path) -> FileRevi
     result = validate_text(change.head_content, change.filename, settings, root)
     # the same problem can be found twice (for example one missing field per schema error); show it once
     item.problems = sorted(dict.fromkeys(result.problems), key=lambda p: (p.line, p.column, p.code))
-    item.project = result.projects[0] if result.projects and not item.errors else None
+    item.project = result.projects[0] if result.projects else None  # previewed only once it has no errors
     return item
 
 
@@ -295,6 +299,12 @@ def review_changes(
         return asked[0]
 
     files = [review_file(change, settings, root) for change in sorted(changes.files, key=lambda c: c.filename)]
+    # `root` may still hold what the change deletes or moves away: a title it shares is no duplicate
+    gone = {c.filename for c in changes.files if c.status == "removed"} | {
+        c.previous_filename for c in changes.files if c.previous_filename and c.previous_filename != c.filename}
+    for item in files:
+        item.problems = [p for p in item.problems if not (
+            p.code == "duplicate-posting" and any(p.message.startswith(f"{g} already has") for g in gone))]
     if author is not None:
         for item in files:
             change = item.change

@@ -344,3 +344,29 @@ def test_bot_commands_load_no_github_client_until_they_run() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.stdout.strip() == "False"
+
+
+def test_a_moved_posting_is_no_duplicate_of_its_old_self(tmp_path) -> None:
+    (tmp_path / "projects" / "ashgrove-museum-of-maps").mkdir(parents=True)
+    (tmp_path / PATH).write_text(text(), encoding="utf-8")  # still on the board (the root) until the merge
+    moved = "projects/ashgrove-museum-of-maps/visitor-map.yaml"
+    renamed = ChangedFile(moved, "renamed", PATH, text().encode(), text().encode())
+    review = review_changes(PostingChanges((renamed,), ()), SETTINGS, tmp_path)
+    assert review.errors == [] and review.files[0].preview_ready
+    added = review_changes(PostingChanges((change("added", None, text(), moved),), ()), SETTINGS, tmp_path)
+    assert [p.code for p in added.errors] == ["duplicate-posting"]  # a copy next to the original still is
+
+
+def test_pr_check_reads_the_skills_list_of_the_base_branch(trees, tmp_path) -> None:
+    base, head = trees
+    (base / "schema").mkdir()
+    (base / "schema" / "skills.yaml").write_text((ROOT / "schema" / "skills.yaml").read_text(encoding="utf-8"))
+    (head / "schema").mkdir()
+    (head / "schema" / "skills.yaml").write_text("skills:\n  Underwater basket weaving: []\n")
+    (head / PATH).write_text(text().replace("  - Accessibility", "  - Underwater basket weaving"), encoding="utf-8")
+    out = tmp_path / "r.json"
+    cli.main(["pr-check", "--base-dir", str(base), "--head-dir", str(head), "--out", str(out),
+              "--today", TODAY.isoformat()])
+    data = json.loads(out.read_text())
+    assert [p["code"] for p in data["report"]["problems"]] == ["skill-unknown"]
+    assert data["outside"] == ["schema/skills.yaml"] and "needs maintainer" in data["labels"]
