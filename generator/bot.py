@@ -440,11 +440,15 @@ def _names(labels: object) -> set[str]:
 
 
 def missing_required(body: str) -> list[str]:
-    """Labels of the required form fields left empty (or missing) in an issue body."""
+    """Labels of the required form fields left empty (or missing) in an issue body.
+
+    Owners is not among them: the issue's author always becomes an owner.
+    """
     if len(body.encode("utf-8", "replace")) > form.MAX_BODY:
         return []
     answers, _ = form.split_answers(body)
-    return [f.label for f in form.form_fields() if f.required and answers.get(f.label, "").strip() in ("", form.NO_RESPONSE)]
+    return [f.label for f in form.form_fields() if f.required and f.path != ("owners",)
+            and answers.get(f.label, "").strip() in ("", form.NO_RESPONSE)]
 
 
 def issue_feedback(result: IssueResult, body: str, extra_problems: list[str]) -> str:
@@ -458,12 +462,18 @@ def issue_feedback(result: IssueResult, body: str, extra_problems: list[str]) ->
     missing = missing_required(body)
     if missing:
         lines += ["**Required fields left empty:** " + ", ".join(rp.markdown_text(m) for m in missing), ""]
-    shown = [p for p in dict.fromkeys(result.problems) if not (missing and p.code == "missing-field")]
+    # a field left empty, or answered in a way that could not be used, is named above already
+    answered = set()
+    if len(body.encode("utf-8", "replace")) <= form.MAX_BODY:
+        answers, _ = form.split_answers(body)
+        answered = {f.path[-1] for f in form.form_fields() if answers.get(f.label, "").strip() not in ("", form.NO_RESPONSE)}
+    shown = [p for p in dict.fromkeys(result.problems) if not (p.code == "missing-field" and (
+        missing or any(p.message.startswith(f"`{key}` is missing") for key in answered)))]
     errors = [p for p in shown if p.is_error]
     if errors:
-        lines += ["**Problems in the posting:**", "", "| Field | Problem | What to write |", "|---|---|---|"]
+        lines += ["**Problems in the posting:**", "", "| Problem | What to write |", "|---|---|"]
         for p in errors:
-            lines.append(f"| line {p.line} | {rp.markdown_text(p.message)} | {rp.markdown_text(p.hint)} |")
+            lines.append(f"| {rp.markdown_text(p.message)} | {rp.markdown_text(p.hint)} |")
         lines.append("")
     if result.posting.notes:
         lines += ["**Notes:**", ""] + [f"- {rp.markdown_text(n)}" for n in result.posting.notes] + [""]

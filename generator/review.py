@@ -21,7 +21,7 @@ from pathlib import Path
 from generator.github import ChangedFile, PostingChanges
 from generator.load import load_bytes
 from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project
-from generator.ownership import REFUSED, Author, Verdict, judge, only_closing, owners_of
+from generator.ownership import Author, Verdict, judge, only_closing, owners_of
 from generator.problems import ERROR, Problem
 from generator.report import as_json, as_markdown, as_text, markdown_text
 from generator.settings import Settings

@@ -195,6 +195,16 @@ def test_an_invalid_issue_gets_what_to_fix_and_no_pull_request(tmp_path, root, g
     assert "Thank you" in comment["body"] and len(github_board.pulls()) == 1
 
 
+def test_a_posting_that_breaks_a_rule_gets_the_rule_and_the_fix(tmp_path, root, github_env, github_board) -> None:
+    body = issue_body(compensation={"type": "fixed", "amount": 90, "currency": "USD"})
+    event, number = issue_event(tmp_path, github_board, body)
+    assert issue_to_pr(root, event) == 0
+    (comment,) = github_board.comments_on(number)
+    assert "below this board's floor of 20 USD an hour" in comment["body"]
+    assert "pay at least 20 USD an hour, so at least 600 USD for 30 hours" in comment["body"]
+    assert github_board.pulls(state="all") == []
+
+
 def test_an_issue_that_is_not_a_post_is_left_alone(tmp_path, root, github_env, github_board,
                                                     github_double: GitHubDouble) -> None:
     number = github_board.add_issue("Question about pay", "Hello", "someone")
@@ -607,3 +617,23 @@ def test_housekeeping_with_nothing_to_do_makes_no_request(root, github_env, gith
     github_double.clear_requests()
     assert housekeeping(root) == 0
     assert github_double.requests == [] and github_board.pulls(state="all") == []
+
+
+def test_both_stages_together(tmp_path, root, github_env, github_board, employer_pr: int) -> None:
+    """pr-check's artifact, handed to report-comment for the same pull request and commit, is accepted."""
+    base, head = tmp_path / "base", tmp_path / "pr"
+    (base / "projects").mkdir(parents=True)
+    (head / "projects" / "green-valley").mkdir(parents=True)
+    (head / POSTING).write_text(github_board.read(POSTING, "add-dashboard"), encoding="utf-8")
+    pull = github_board.pull(employer_pr)
+    event = tmp_path / "pull-request-event.json"
+    event.write_text(json.dumps({"action": "opened", "pull_request": pull}), encoding="utf-8")
+    artifact = tmp_path / "report" / "report.json"
+    assert run("pr-check", "--base-dir", str(base), "--head-dir", str(head), "--event", str(event),
+               "--out", str(artifact), "--today", TODAY.isoformat()) == 0
+    assert json.loads(artifact.read_text())["pr_number"] == employer_pr
+
+    assert report_comment(root, workflow_run_event(tmp_path, pull["head"]["sha"]), artifact) == 0
+    (report,) = reports(github_board, employer_pr)
+    assert "ignored" not in report["body"] and "The bot's result stands" not in report["body"]
+    assert "Ready for a maintainer" in report["body"]
