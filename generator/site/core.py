@@ -180,6 +180,7 @@ def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.dat
                   options: SiteOptions | None = None) -> list[Output]:
     """Every page and file of the site for these (validated) postings on the build date `today`."""
     from generator.site import board, feeds, pages
+    from generator.site.post_form import post_form_page
 
     options = options or SiteOptions()
     catalog = Catalog(projects, settings, today)
@@ -191,4 +192,5 @@ def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.dat
     outputs += renderer.facet_pages()
     outputs += feeds.all_feeds(catalog, options, renderer.description)
     outputs.append(feeds.schema_file(options))
+    outputs.append(post_form_page(settings, options, Linker("post/", options).file("assets/microboard/post-form.js")))
     return outputs
