@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -82,6 +83,14 @@ def hours_text(hours: int) -> str:
 
 def label(value: str) -> str:
     return value.replace("-", " ").capitalize()
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
+def safe_email(address: str | None) -> str | None:
+    """An address plain enough for a mailto: link (no `?`, `&` or `%` that would add headers)."""
+    return address if address and _EMAIL.fullmatch(address) else None
 
 
 def safe_link(url: str | None) -> str | None:
@@ -234,10 +243,12 @@ class PageRenderer:
             "feedback": [FEEDBACK_LABELS.get(item, item) for item in project.feedback],
             "learning_outcomes": project.learning_outcomes,
             "apply_url": safe_link(project.apply_url),
-            "apply_email": project.apply_email,
+            "apply_email": safe_email(project.apply_email),
+            "apply_email_text": project.apply_email,
             "apply_instructions": project.apply_instructions,
             "contact_name": project.contact_name,
-            "contact_email": project.contact_email,
+            "contact_email": safe_email(project.contact_email),
+            "contact_email_text": project.contact_email,
             "owners": project.owners,
             "organization_about": project.organization_about,
             "organization_url": safe_link(project.organization_url),

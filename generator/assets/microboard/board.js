@@ -422,7 +422,10 @@
   board.classList.add("mb-board--js");
   var initial = fromQuery(location.search);
   writeForm(initial);
-  if (window.matchMedia && window.matchMedia("(min-width: 60em)").matches) details.open = true;
+  // On wide screens the filters are a column with no toggle: keep them open, also after a resize.
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 60em)") : null;
+  if (wide && wide.matches) details.open = true;
+  if (wide && wide.addEventListener) wide.addEventListener("change", function () { if (wide.matches) details.open = true; });
   if (!isDefault(initial)) apply(initial);
   else if ("requestIdleCallback" in window) requestIdleCallback(function () { load(); });
   else setTimeout(load, 300);
