@@ -198,7 +198,8 @@ class Checker:
         if self.fast_check is not None and self.fast_check(doc.data):
             return True
         errors = sorted(_validator().iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
-        problems = [problem for error in errors for problem in _explain(error, doc)]
+        # one `required` error per missing key, each naming the whole list: keep every problem once
+        problems = list(dict.fromkeys(problem for error in errors for problem in _explain(error, doc)))
         # a misspelt key is reported once, as the misspelling, not again as the missing key it meant
         meant = {p.hint.removeprefix("did you mean ").removesuffix("?") + " is missing"
                  for p in problems if p.code == "unknown-field" and p.hint.startswith("did you mean")}
