@@ -55,7 +55,7 @@ class FormField:
             return "dropdown"
         if schema.get("type") == "array":
             return "multi" if "enum" in schema.get("items", {}) else "textarea"
-        if self.path[-1] == "description" or schema.get("maxLength", 0) > 300:
+        if self.path[-1] == "description" or ("format" not in schema and schema.get("maxLength", 0) > 300):
             return "textarea"
         return "input"
 
