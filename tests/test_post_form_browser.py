@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.browser import chromium, serve
+from playwright.sync_api import sync_playwright
+
 from tests.conftest import ROOT, TODAY
+from tests.site_fixtures import launch_chromium, serve
 
 SAMPLE = ROOT / "projects" / "tidepool-labs"
 
@@ -30,12 +32,14 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def form_page(site):
-    with serve(site) as base, chromium() as browser:
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
         page = browser.new_page()
         outside = []
         page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
-        page.goto(base + "post/")
+        page.goto(base + "/post/")
         yield page
+        browser.close()
         assert outside == [], "the form must not talk to any other host"
 
 
