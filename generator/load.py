@@ -143,10 +143,9 @@ def load_text(text: str, path: str, doc: Document | None = None) -> Document:
         doc.error(1, 1, "empty-file", "the file is empty",
                   "start from `python -m generator new`, or copy a posting from the docs")
         return doc
-    if ("&" in text or "*" in text) and not _refuse_anchors(text, doc):
-        return doc
-    openers = text.count("[") + text.count("{") + text.count("- ") + text.count("?")
-    if openers > _OPENERS_BEFORE_DEPTH_SCAN and not _check_depth_by_events(text, doc):
+    may_anchor = "&" in text or "*" in text
+    may_be_deep = text.count("[") + text.count("{") + text.count("- ") + text.count("?") > _OPENERS_BEFORE_DEPTH_SCAN
+    if (may_anchor or may_be_deep) and not _scan_events(text, doc):
         return doc
     loader = _Loader(text)
     try:
@@ -206,35 +205,23 @@ def _yaml_error(doc: Document, exc: yaml.MarkedYAMLError, text: str = "") -> Non
     doc.error(line, column, "yaml-syntax", f"the file is not valid YAML: {problem}", hint)
 
 
-def _refuse_anchors(text: str, doc: Document) -> bool:
-    """Report anchors (&name) and aliases (*name): they repeat content and can blow up in size."""
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            anchor = getattr(event, "anchor", None)
-            if anchor is None:
-                continue
-            mark = event.start_mark
-            if isinstance(event, yaml.AliasEvent):
-                doc.error(mark.line + 1, mark.column + 1, "yaml-alias",
-                          f"YAML aliases (*{anchor}) are not allowed",
-                          "write the value out in full; if it is text that starts with *, put it in quotes")
-            else:
-                doc.error(mark.line + 1, mark.column + 1, "yaml-anchor",
-                          f"YAML anchors (&{anchor}) are not allowed",
-                          "remove the anchor; if it is text that starts with &, put it in quotes")
-            if len(doc.problems) >= 5:
-                break
-    except yaml.MarkedYAMLError as exc:
-        _yaml_error(doc, exc, text)
-    except yaml.YAMLError as exc:
-        doc.error(1, 1, "yaml-syntax", f"the file is not valid YAML: {exc}")
-    return doc.ok
-
-
-def _check_depth_by_events(text: str, doc: Document) -> bool:
+def _scan_events(text: str, doc: Document) -> bool:
+    """One pass over the parser's events, before composing: refuse anchors and aliases (&name, *name),
+    which repeat content and can blow up in size, and nesting deep enough to overflow the composer."""
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                mark = event.start_mark
+                if isinstance(event, yaml.AliasEvent):
+                    doc.error(mark.line + 1, mark.column + 1, "yaml-alias", f"YAML aliases (*{anchor}) are not allowed",
+                              "write the value out in full; if it is text that starts with *, put it in quotes")
+                else:
+                    doc.error(mark.line + 1, mark.column + 1, "yaml-anchor", f"YAML anchors (&{anchor}) are not allowed",
+                              "remove the anchor; if it is text that starts with &, put it in quotes")
+                if len(doc.problems) >= 5:
+                    break
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -242,16 +229,14 @@ def _check_depth_by_events(text: str, doc: Document) -> bool:
                     doc.error(mark.line + 1, mark.column + 1, "yaml-too-deep",
                               f"the file is nested more than {MAX_DEPTH} levels deep",
                               "a posting is at most three levels deep; see the field reference")
-                    return False
+                    break
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         _yaml_error(doc, exc, text)
-        return False
     except yaml.YAMLError as exc:
         doc.error(1, 1, "yaml-syntax", f"the file is not valid YAML: {exc}")
-        return False
-    return True
+    return doc.ok
 
 
 class _Builder:
