@@ -127,29 +127,13 @@ def sizes(site: Path) -> dict:
         return {"bytes": raw, "gzip_bytes": packed}
 
     index = site / "index.html"
-    html = index.read_text(encoding="utf-8")
-    first_view = [index] + _local_assets(site, html, index.parent)
     posting = sorted((site / "projects").glob("*/*/index.html"))[0]
     return {
-        "board_first_view": weigh(first_view) | {"files": [str(p.relative_to(site)) for p in first_view]},
         "board_html": weigh([index]),
         "posting_page": weigh([posting]) | {"file": str(posting.relative_to(site))},
         "search_index": weigh([site / "search" / "search_index.json"]),
         "projects_json": weigh([site / "projects.json"]),
     }
-
-
-def _local_assets(site: Path, html: str, base: Path) -> list[Path]:
-    found = []
-    for ref in re.findall(r'(?:src|href)="([^"#?]+\.(?:js|css|json))(?:\?[^"]*)?"', html):
-        path = (base / ref).resolve()
-        if path.is_file() and site.resolve() in path.parents:
-            found.append(path)
-    for ref in re.findall(r'data-board-src="([^"]+)"', html):
-        path = (base / ref).resolve()
-        if path.is_file():
-            found.append(path)
-    return sorted(set(found))
 
 
 # ---------------------------------------------------------------- the browser
@@ -160,8 +144,23 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _gzip_size(site: Path, base: str, urls: list[str]) -> tuple[int, list[str]]:
+    """What these requests weigh gzipped, as a static host that compresses (GitHub Pages does) serves them."""
+    total, files = 0, []
+    for url in dict.fromkeys(urls):
+        relative = url[len(base):].split("?")[0].split("#")[0]
+        path = site / relative
+        if path.is_dir() or relative == "" or relative.endswith("/"):
+            path = path / "index.html"
+        if path.is_file():
+            total += len(gzip.compress(path.read_bytes(), 9))
+            files.append(path.relative_to(site).as_posix())
+    return total, files
+
+
 def browser(site: Path, changes: int = 9) -> dict:
-    """In Debian's headless Chromium: time until the board can be filtered, filter-change time, bytes."""
+    """In Debian's headless Chromium: what the first view loads, when the board can be filtered, how long a
+    filter change takes, and what one search query downloads."""
     from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
@@ -171,13 +170,8 @@ def browser(site: Path, changes: int = 9) -> dict:
         with sync_playwright() as p:
             chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = chromium.new_page()
-            transferred = []
-            page.on("response", lambda r: transferred.append(r.url))
-            cdp = page.context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            received = {"bytes": 0}
-            cdp.on("Network.loadingFinished", lambda e: received.__setitem__("bytes", received["bytes"]
-                                                                              + e.get("encodedDataLength", 0)))
+            requested: list[str] = []
+            page.on("request", lambda r: requested.append(r.url))
             start = time.perf_counter()
             page.goto(url)
             page.wait_for_selector("[data-mb-board][data-ready]", timeout=60_000)
@@ -189,7 +183,7 @@ def browser(site: Path, changes: int = 9) -> dict:
                                    arg=before, timeout=60_000)
             first_filter = time.perf_counter() - start
             page.wait_for_load_state("networkidle")
-            first_view_bytes = received["bytes"]
+            first_view = list(requested)
             timings = page.evaluate(
                 """async (changes) => {
                     const select = document.querySelector('#mb-field');
@@ -207,13 +201,22 @@ def browser(site: Path, changes: int = 9) -> dict:
                     }
                     return times;
                 }""", changes)
+            before_search = len(requested)
+            page.click(".md-search__input")
+            page.fill(".md-search__input", "data")
+            page.wait_for_selector(".md-search-result__item", timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            search_requests = requested[before_search:]
             chromium.close()
     finally:
         server.shutdown()
+    first_view_gzip, first_view_files = _gzip_size(site, url, first_view)
+    search_gzip, search_files = _gzip_size(site, url, search_requests)
     return {"ready_ms": round(ready * 1000, 1), "ready_to_filter_ms": round(first_filter * 1000, 1),
             "filter_change_ms": round(statistics.median(timings), 2),
-            "filter_change_all_ms": [round(t, 2) for t in timings], "first_view_transferred_bytes": first_view_bytes,
-            "requests": len(transferred)}
+            "filter_change_all_ms": [round(t, 2) for t in timings],
+            "first_view_gzip_bytes": first_view_gzip, "first_view_files": first_view_files,
+            "search_query_gzip_bytes": search_gzip, "search_query_files": search_files}
 
 
 # ---------------------------------------------------------------- one size
@@ -281,11 +284,11 @@ def targets(results: list[dict]) -> list[tuple[str, str, str, bool]]:
                      "<= 2x", f"{floor}x", floor <= 2))
         change = r["browser"]["filter_change_ms"]
         rows.append(("a filter change at 10,000 postings", "<= 50 ms", f"{change} ms", change <= 50))
-        first = r["sizes"]["board_first_view"]["gzip_bytes"]
-        rows.append(("the board's first view at 10,000 (gzipped)", "<= 400 KB", f"{first / 1000:.0f} KB",
-                     first <= 400_000))
-        search = r["sizes"]["search_index"]["gzip_bytes"]
-        rows.append(("what one search query downloads at 10,000 (search index, gzipped)", "< 500 KB",
+        first = r["browser"]["first_view_gzip_bytes"]
+        rows.append(("the board's first view at 10,000 (everything the browser loads, gzipped)", "<= 400 KB",
+                     f"{first / 1000:.0f} KB", first <= 400_000))
+        search = r["browser"]["search_query_gzip_bytes"]
+        rows.append(("what one search query downloads at 10,000 (gzipped)", "< 500 KB",
                      f"{search / 1000:.0f} KB", search < 500_000))
     for size in (1_000, 10_000):
         if size in by_size:
@@ -293,8 +296,8 @@ def targets(results: list[dict]) -> list[tuple[str, str, str, bool]]:
             build = ratio(r["build"]["seconds"], r["plain_mkdocs_build"]["seconds"])
             rows.append((f"full build at {size:,} vs plain mkdocs build", "<= 1.3x", f"{build}x", build <= 1.3))
     if 1_000 in by_size:
-        first = by_size[1_000]["sizes"]["board_first_view"]["gzip_bytes"]
-        rows.append(("the board's first view at 1,000 (gzipped)", "<= 150 KB", f"{first / 1000:.0f} KB",
+        first = by_size[1_000]["browser"]["first_view_gzip_bytes"]
+        rows.append(("the board's first view at 1,000 (everything the browser loads, gzipped)", "<= 150 KB", f"{first / 1000:.0f} KB",
                      first <= 150_000))
     if 1_000 in by_size and 10_000 in by_size:
         growth = ratio(by_size[10_000]["build"]["seconds"], by_size[1_000]["build"]["seconds"])
@@ -339,15 +342,18 @@ def write_report(results: list[dict], info: dict, command: str) -> None:
         lines.append(f"| {r['postings']:,} | {b['seconds']} s | {p['seconds']} s | {ratio(b['seconds'], p['seconds'])}x"
                      f" | {b['peak_mb']} MB (plain {p['peak_mb']} MB) |")
     lines += ["", "## What a student downloads", "",
-              "| postings | board first view (gzipped) | board HTML | one posting page | search index (gzipped) | "
-              "projects.json (gzipped) | ready to filter | filter change | transferred |",
+              "Sizes are gzipped, as GitHub Pages serves them. The first view is every file the browser requested "
+              "from opening the board until the network went quiet (the board's data included); a search query is "
+              "every file requested from focusing the search box until the results showed.", "",
+              "| postings | board first view | board HTML (raw) | one posting page (raw) | one search query | "
+              "search index | projects.json | ready to filter | filter change (median) |",
               "|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         s, b = r["sizes"], r["browser"]
-        lines.append(f"| {r['postings']:,} | {kb(s['board_first_view']['gzip_bytes'])} | {kb(s['board_html']['bytes'])} | "
-                     f"{kb(s['posting_page']['bytes'])} | {kb(s['search_index']['gzip_bytes'])} | "
-                     f"{kb(s['projects_json']['gzip_bytes'])} | {b['ready_to_filter_ms']} ms | {b['filter_change_ms']} ms | "
-                     f"{kb(b['first_view_transferred_bytes'])} |")
+        lines.append(f"| {r['postings']:,} | {kb(b['first_view_gzip_bytes'])} | {kb(s['board_html']['bytes'])} | "
+                     f"{kb(s['posting_page']['bytes'])} | {kb(b['search_query_gzip_bytes'])} | "
+                     f"{kb(s['search_index']['gzip_bytes'])} | {kb(s['projects_json']['gzip_bytes'])} | "
+                     f"{b['ready_to_filter_ms']} ms | {b['filter_change_ms']} ms |")
     lines += ["", "The raw figures, every run included, are in [benchmarks.json](benchmarks.json).", ""]
     (ROOT / "docs" / "benchmarks.md").write_text("\n".join(lines), encoding="utf-8")
     (ROOT / "docs" / "benchmarks.json").write_text(
