@@ -22,8 +22,33 @@ from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_DATE = dt.date(2026, 11, 21)
-# Pages the repository's nav names; others write them. A copied board gets a stub when one is missing.
-NAV_DOCS = ("students.md", "employers/index.md", "employers/fields.md", "operators/index.md", "api.md")
+
+
+def _nav_docs() -> tuple[str, ...]:
+    """The hand-written pages the repository's nav names (the board's own pages are generated)."""
+    import yaml
+
+    from generator.settings import _ConfigLoader
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    found: list[str] = []
+
+    def walk(entry) -> None:
+        if isinstance(entry, str):
+            found.append(entry)
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                walk(value)
+        elif isinstance(entry, list):
+            for value in entry:
+                walk(value)
+
+    walk(config.get("nav") or [])
+    return tuple(page for page in found if page.endswith(".md") and (ROOT / "docs" / page).is_file())
+
+
+# Pages the repository's nav names; a copied board gets a stub for each, so links elsewhere do not matter.
+NAV_DOCS = _nav_docs()
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
