@@ -191,6 +191,17 @@ def post_report(repo, number: int, review: Review, extra: list[str] | None = Non
     """The one report comment on the pull request, and its managed labels."""
     gh.upsert_comment(repo, number, gh.REPORT_MARKER, review.markdown(extra or []))
     gh.set_labels(repo, number, review.labels(), set(rv.MANAGED_LABELS), rv.LABEL_STYLES)
+    if review.head_sha:
+        gh.set_commit_status(repo, review.head_sha, review.ok, _status_text(review))
+
+
+def _status_text(review: Review) -> str:
+    """One line for the merge box; the report comment has the details."""
+    if review.errors:
+        return f"{len(review.errors)} error(s) in the postings: see the report comment"
+    if review.ok:
+        return "postings valid, ownership checked"
+    return "a maintainer must approve: see the report comment"
 
 
 # -- stage 1: the pull request's own check (no token needed) -----------------------------------------

@@ -339,6 +339,22 @@ def cap_body(text: str, limit: int = BODY_LIMIT) -> str:
     return kept + TRUNCATION_NOTICE
 
 
+STATUS_CONTEXT = "microboard/review"
+
+
+def set_commit_status(repo: Repository, sha: str, ok: bool, description: str, *,
+                      context: str = STATUS_CONTEXT, target_url: str | None = None) -> None:
+    """A commit status on the pull request's head: branch protection can require it, so a pull request
+    the bot has not cleared (errors, someone else's posting, files outside projects/) cannot be merged
+    until it is fixed or a maintainer approves it and the report runs again."""
+    if not re.fullmatch(r"[0-9a-f]{40}", sha or ""):
+        raise GitHubError(f"not a commit sha: {sha!r}")
+    extra = {"target_url": target_url} if target_url else {}
+    with _calling(f"setting the status of {sha[:12]}"):
+        repo.get_commit(sha).create_status(state="success" if ok else "failure",
+                                           description=description[:140], context=context, **extra)
+
+
 def upsert_comment(repo: Repository, number: int, marker: str, body: str, *, author: str | None = None) -> int:
     """Post or edit Microboard's one comment on an issue or pull request; returns its id.
 

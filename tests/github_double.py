@@ -132,6 +132,7 @@ class FakeRepo:
         self.comments: dict[int, dict] = {}
         self.reviews: dict[int, list[dict]] = {}
         self.permissions: dict[str, str] = {}  # login -> admin, maintain, write, triage, read
+        self.statuses: list[dict] = []  # commit statuses, oldest first
 
     @property
     def url(self) -> str:
@@ -797,6 +798,23 @@ class GitHubDouble:
                                "deletions": sum(f["deletions"] for f in files),
                                "total": sum(f["changes"] for f in files)},
                      "files": files}
+
+    @_route("POST", _REPO + r"/statuses/(?P<sha>[0-9a-f]{40})")
+    def _post_status(self, ctx: _Ctx, sha: str) -> tuple[int, Any]:
+        """Create a commit status (POST /repos/{owner}/{repo}/statuses/{sha})."""
+        repo, body = ctx.repo, ctx.body or {}
+        if sha not in self.commits:
+            raise ApiError(422, f"No commit found for SHA: {sha}")
+        state = body.get("state")
+        if state not in ("error", "failure", "pending", "success"):
+            raise ApiError(422, "Validation Failed")
+        status = {"id": len(repo.statuses) + 1, "node_id": f"SC_{len(repo.statuses) + 1}",
+                  "url": f"{repo.url}/statuses/{sha}", "state": state,
+                  "description": body.get("description"), "target_url": body.get("target_url"),
+                  "context": body.get("context") or "default", "sha": sha,
+                  "created_at": _now(), "updated_at": _now(), "creator": self.user_json(ctx.login or "github-actions[bot]")}
+        repo.statuses.append(status)
+        return 201, {k: v for k, v in status.items() if k != "sha"}
 
     # -- routes: contents ----------------------------------------------------------------
 

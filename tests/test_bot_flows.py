@@ -637,3 +637,33 @@ def test_both_stages_together(tmp_path, root, github_env, github_board, employer
     (report,) = reports(github_board, employer_pr)
     assert "ignored" not in report["body"] and "The bot's result stands" not in report["body"]
     assert "Ready for a maintainer" in report["body"]
+
+
+# -- the commit status that branch protection requires ---------------------------------------------------
+
+
+def statuses(repo: FakeRepo, sha: str) -> list[tuple[str, str]]:
+    return [(s["state"], s["context"]) for s in repo.statuses if s["sha"] == sha]
+
+
+def test_the_report_sets_a_commit_status_that_blocks_someone_elses_edit_until_approved(
+        tmp_path, root, github_env, github_board, github_double: GitHubDouble) -> None:
+    number = edit_by(github_board, root, "mallory", change=posting(owners=("alice", "mallory"), hours="25"))
+    sha = github_board.branches["mallory-edit"]
+    assert report_comment(root, workflow_run_event(tmp_path, sha)) == 0
+    assert statuses(github_board, sha) == [("failure", "microboard/review")]
+    posted = github_double.calls("POST", f"/statuses/{sha}")
+    assert posted and posted[-1].body["description"] == "a maintainer must approve: see the report comment"
+    github_board.issues[number]["labels"].append(github_board.add_label("maintainer-approved")["name"].casefold())
+    assert report_comment(root, workflow_run_event(tmp_path, sha)) == 0
+    assert statuses(github_board, sha)[-1] == ("success", "microboard/review")
+
+
+def test_errors_make_the_status_fail_and_a_fix_makes_it_pass(tmp_path, root, github_env, github_board,
+                                                              employer_pr: int) -> None:
+    bad = github_board.commit({POSTING: posting(owners=("employer",), hours="lots")}, branch="add-dashboard")
+    assert report_comment(root, workflow_run_event(tmp_path, bad)) == 0
+    assert statuses(github_board, bad) == [("failure", "microboard/review")]
+    good = github_board.commit({POSTING: posting(owners=("employer",))}, branch="add-dashboard")
+    assert report_comment(root, workflow_run_event(tmp_path, good)) == 0
+    assert statuses(github_board, good) == [("success", "microboard/review")]

@@ -195,7 +195,8 @@ def test_report_never_runs_pull_request_code_and_finds_the_pull_request_itself()
     assert triggers(data) == {"workflow_run": {"workflows": [workflow("validate.yml")["name"]],
                                                "types": ["completed"]}}
     (job,) = data["jobs"].values()
-    assert job["permissions"] == {"actions": "read", "contents": "read", "pull-requests": "write", "issues": "write"}
+    assert job["permissions"] == {"actions": "read", "contents": "read", "pull-requests": "write", "issues": "write",
+                                  "statuses": "write"}
     (checkout,) = [s for s in job["steps"] if "checkout@" in str(s.get("uses", ""))]
     assert checkout["with"] == {"persist-credentials": False}  # the default branch, not the pull request
     download = next(s for s in job["steps"] if "download-artifact@" in str(s.get("uses", "")))
@@ -212,7 +213,7 @@ def test_issue_to_pr_reads_the_event_file_and_runs_one_per_issue() -> None:
     data = workflow("issue-to-pr.yml")
     assert triggers(data) == {"issues": {"types": ["opened", "edited", "reopened"]}}
     (job,) = data["jobs"].values()
-    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write", "statuses": "write"}
     assert "'new posting'" in job["if"] and "'[Post]'" in job["if"]
     assert job["concurrency"] == {"group": "issue-to-pr-${{ github.event.issue.number }}",
                                   "cancel-in-progress": False}
@@ -244,7 +245,7 @@ def test_housekeeping_is_daily_and_one_at_a_time() -> None:
     assert set(on) == {"schedule", "workflow_dispatch"}
     assert data["concurrency"] == {"group": "housekeeping", "cancel-in-progress": False}
     (job,) = data["jobs"].values()
-    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write", "statuses": "write"}
     command = next(s for s in job["steps"] if "housekeeping" in s.get("run", ""))
     assert command["env"]["MICROBOARD_REMINDER_ISSUE"] == "${{ vars.MICROBOARD_REMINDER_ISSUE }}"
 
