@@ -118,7 +118,7 @@ def _form_element(item: FormField) -> dict:
             attributes["multiple"] = True
         element = {"type": "dropdown", "id": item.id, "attributes": attributes}
     else:
-        if kind == "textarea" and schema.get("type") == "array":
+        if kind == "textarea" and schema.get("type") == "array" and "per line" not in description:
             description = f"{description} {LIST_HINT}".strip()
         attributes["description"] = description
         examples = schema.get("examples") or []

@@ -150,6 +150,23 @@ class Project:
         return f"{amount} {self.currency} {PAY_LABELS[self.pay_type]}"
 
 
+def closes_text(apply_by: dt.date, today: dt.date) -> str:
+    """How soon applications close, as a student reads it: days up to two months, then months, then years.
+    The board's script writes the same words (board.js, closesText)."""
+    days = (apply_by - today).days
+    if days < 0:
+        return "closed"
+    if days == 0:
+        return "closes today"
+    if days == 1:
+        return "closes tomorrow"
+    if days <= 60:
+        return f"closes in {days} days"
+    if days < 730:
+        return f"closes in {round(days / 30.44)} months"
+    return f"closes in {int(days // 365.25)} years"
+
+
 def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from generator.github import ChangedFile, PostingChanges
 from generator.load import load_bytes
-from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project
+from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, closes_text
 from generator.ownership import Author, Verdict, judge, only_closing, owners_of
 from generator.problems import ERROR, Problem
 from generator.report import as_json, as_markdown, as_text, markdown_text
@@ -323,12 +323,8 @@ def _date_text(day: dt.date) -> str:
 def _closes_text(apply_by: dt.date, today: dt.date | None) -> str:
     if today is None:
         return ""
-    days = (apply_by - today).days
-    if days < 0:
-        return " (applications closed)"
-    if days == 0:
-        return " (closes today)"
-    return f" (closes in {days} day{'s' if days != 1 else ''})"
+    text = closes_text(apply_by, today)
+    return " (applications closed)" if text == "closed" else f" ({text})"
 
 
 def preview_markdown(project: Project, today: dt.date | None = None) -> str:

@@ -251,6 +251,32 @@ def test_without_javascript_the_board_shows_cards_and_pages(browser, base_url, p
     context.close()
 
 
+CARD_TEXTS = """cards => cards.map(card => [
+    card.querySelector('.mb-slot-title').getAttribute('href').match(/projects\\/([^/]+\\/[^/]+)\\//)[1],
+    card.textContent.replace(/\\s+/g, ' ').trim()])"""
+
+
+def test_script_cards_read_exactly_like_server_cards(browser, base_url, page, projects):
+    """The script renders from board.json what the server rendered from the postings: same words, dates included."""
+    server: dict[str, str] = {}
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    plain = context.new_page()
+    url = f"{base_url}/"
+    while url:
+        plain.goto(url)
+        server.update(dict(plain.eval_on_selector_all("#mb-results .mb-card", CARD_TEXTS)))
+        following = plain.query_selector("a[rel=next]")
+        url = following.evaluate("a => a.href") if following else None
+    context.close()
+    open_board(page, base_url, "?sort=closing")
+    all_results(page, [p["id"] for p in projects])
+    scripted = dict(page.eval_on_selector_all("#mb-results .mb-card", CARD_TEXTS))
+    assert set(scripted) == set(server) == {p["id"] for p in projects}
+    assert {k: v for k, v in scripted.items() if v != server[k]} == {}
+    texts = " ".join(scripted.values())
+    assert re.search(r"closes in \d+ days", texts) and re.search(r"closes in \d+ (months|years)", texts)
+
+
 def test_a_filter_change_updates_ten_thousand_postings_within_50_ms(page, base_url, site):
     """board.json swapped for 10,000 rows: one filter change must render within 50 ms."""
     data = json.loads((site / "board.json").read_text())

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Sequence
 
 import jinja2
 
-from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project
+from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, closes_text
 from generator.site.core import FILE, PAGE, Catalog, Facet, Linker, Output, SiteOptions, absolute
 from generator.site.jsonld import job_posting, script_json
 from generator.site.markdown import DescriptionRenderer
@@ -49,17 +49,6 @@ def day_text(day: dt.date) -> str:
 
 def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B} {day.year}"
-
-
-def closes_text(apply_by: dt.date, today: dt.date) -> str:
-    days = (apply_by - today).days
-    if days < 0:
-        return "closed"
-    if days == 0:
-        return "closes today"
-    if days == 1:
-        return "closes tomorrow"
-    return f"closes in {days} days"
 
 
 def money(amount: float) -> str:

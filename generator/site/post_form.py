@@ -104,7 +104,7 @@ def _field_html(item: FormField) -> str:
     label_tag = "span" if item.kind == "multi" else "label"
     label_for = "" if item.kind == "multi" else f' for="{ident}"'
     help_text = item.schema.get("description", "")
-    if item.schema.get("type") == "array" and item.kind == "textarea":
+    if item.schema.get("type") == "array" and item.kind == "textarea" and "per line" not in help_text:
         help_text += " One per line."
     return (f'<div class="mb-field" data-field="{html.escape(item.id)}">'
             f'<{label_tag} class="mb-label" id="{ident}-label"{label_for}>{html.escape(item.label)}{needed}'

@@ -273,7 +273,9 @@
     if (days < 0) return "closed";
     if (days === 0) return "closes today";
     if (days === 1) return "closes tomorrow";
-    return "closes in " + days + " days";
+    if (days <= 60) return "closes in " + days + " days";
+    if (days < 730) return "closes in " + Math.round(days / 30.44) + " months";
+    return "closes in " + Math.floor(days / 365.25) + " years";
   }
 
   function page(path) {
