@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,3 +35,14 @@ def place(board: Path, source: Path | bytes | str, relative: str) -> Path:
     else:
         target.write_text(source, encoding="utf-8")
     return target
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample board built once with the repository's mkdocs.yml, as `mkdocs build --strict` makes it."""
+    out = tmp_path_factory.mktemp("sample-site")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+                           "--site-dir", str(out)], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "MICROBOARD_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    return out

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import ROOT, TODAY
 from tests.site_fixtures import launch_chromium, serve
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                           "--site-dir", str(out)], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "MICROBOARD_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"})
-    assert done.returncode == 0, done.stderr
-    return out
+def site(sample_site: Path) -> Path:
+    return sample_site
 
 
 def test_the_first_view_loads_no_search_index_and_no_sitemap(site):
