@@ -336,7 +336,7 @@ def pr_check(args: argparse.Namespace) -> int:
             raise BotError(f"{name} {folder} is not a folder")
     settings = load_settings(base_dir)  # the base branch's settings: a pull request cannot lower the pay floor
     if args.today:
-        settings = dataclasses.replace(settings, today=Settings.from_mapping({"today": args.today}).today)
+        settings = settings.with_today(args.today)
     number = head_sha = base_sha = None
     if args.event:
         event = _read_json(args.event, "event file")

@@ -80,8 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.root)
     try:
         settings = load_settings(root)
-        if getattr(args, "today", None):
-            settings = settings.__class__.from_mapping({**_as_mapping(settings), "today": args.today})
+        settings = settings.with_today(getattr(args, "today", None))
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -154,14 +153,6 @@ def _forms(args: argparse.Namespace, root: Path) -> int:
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
     return EXIT_OK
-
-
-def _as_mapping(settings) -> dict:
-    from dataclasses import asdict
-
-    values = asdict(settings)
-    values["today"] = settings.today.isoformat() if settings.today else None
-    return values
 
 
 def _validate(args: argparse.Namespace, settings, root: Path) -> int:

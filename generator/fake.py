@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from generator.skills import load_vocabulary
+from generator.slugs import slugify
 
 try:
     from yaml import CSafeDumper as _Dumper
@@ -78,10 +79,6 @@ _FIRST = ["Dana", "Sam", "Priya", "Jordan", "Mei", "Luis", "Amara", "Noah", "Fat
 _LAST = ["Ruiz", "Okafor", "Chen", "Patel", "Nguyen", "Schmidt", "Garcia", "Kim", "Haddad", "Larsen"]
 
 
-def _slug(text: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
-
-
 def fake_posting(rng: random.Random, org: str, title: str, field: str, today: dt.date) -> dict:
     verbs, objects, skills = _TASKS[field]
     known = load_vocabulary().canonical
@@ -101,7 +98,7 @@ def fake_posting(rng: random.Random, org: str, title: str, field: str, today: dt
                    + "\n" + paragraphs[1] + "\n\n" + paragraphs[2] + "\n")
     posting: dict = {
         "title": title,
-        "organization": {"name": org, "url": f"https://{_slug(org)}.example.org",
+        "organization": {"name": org, "url": f"https://{slugify(org)}.example.org",
                          "about": f"{org} works with its community on {field} projects."},
         "summary": f"{title} for {org}, in about {hours} hours, with clear deliverables and a named mentor.",
         "description": description,
@@ -138,8 +135,8 @@ def fake_posting(rng: random.Random, org: str, title: str, field: str, today: dt
             "feedback": rng.sample(["written-review", "reference", "portfolio-review", "exit-conversation"], k=2),
             "learning_outcomes": [f"Use {chosen[0]} on a real problem", "Scope and deliver work for a client"],
         }
-    domain = f"{_slug(org)}.example.org"
-    posting["apply"] = ({"url": f"https://{domain}/jobs/{_slug(title)}"} if rng.random() < 0.7
+    domain = f"{slugify(org)}.example.org"
+    posting["apply"] = ({"url": f"https://{domain}/jobs/{slugify(title)}"} if rng.random() < 0.7
                         else {"email": f"jobs@{domain}"})
     posting["contact"] = {"name": f"{mentor_first} {mentor_last}", "email": f"{mentor_first.lower()}@{domain}"}
     posting["owners"] = [f"{mentor_first}-{mentor_last}".lower()]
@@ -165,8 +162,8 @@ def write_fake_postings(out: Path, count: int, seed: int, today: dt.date) -> int
             title = f"{title} (project {index + 1})"
         used.add((org, title))
         posting = fake_posting(rng, org, title, field, today)
-        folder = out / _slug(org)
+        folder = out / slugify(org)
         folder.mkdir(parents=True, exist_ok=True)
         text = yaml.dump(posting, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-        (folder / f"{_slug(title)}.yaml").write_text(SCHEMA_COMMENT + text, encoding="utf-8")
+        (folder / f"{slugify(title)}.yaml").write_text(SCHEMA_COMMENT + text, encoding="utf-8")
     return count

@@ -29,6 +29,8 @@ from github.NamedUser import NamedUser
 from github.PullRequest import PullRequest
 from github.Repository import Repository
 
+from generator.slugs import SLUG
+
 DEFAULT_API_URL = "https://api.github.com"
 REPORT_MARKER = "<!-- microboard-report -->"
 APPROVAL_LABEL = "maintainer-approved"
@@ -39,8 +41,7 @@ TRUNCATION_NOTICE = (
     "The workflow run's summary has the full text."
 )
 PROJECTS_DIR = "projects/"
-SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-POSTING_PATH = re.compile(rf"projects/{SLUG}/{SLUG}\.yaml")
+POSTING_PATH = re.compile(rf"projects/{SLUG.pattern}/{SLUG.pattern}\.yaml")
 BRANCH_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*")
 # `permission` from the collaborators API folds maintain into write; accept both spellings.
 WRITE_PERMISSIONS = frozenset({"admin", "maintain", "write"})

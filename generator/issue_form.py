@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from generator.validate import SLUG, load_schema
+from generator.slugs import SLUG, slugify
+from generator.validate import load_schema
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/post-a-project.yml"
 NO_RESPONSE = "_No response_"
@@ -155,10 +156,6 @@ class IssuePosting:
         return SCHEMA_COMMENT + "\n" + yaml.safe_dump(self.data, sort_keys=False, allow_unicode=True, width=100)
 
 
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
-
-
 def form_labels() -> list[str]:
     """The headings GitHub writes into the body, in the form's order."""
     return [label for _, label, _ in SLUG_FIELDS] + [f.label for f in form_fields()]
@@ -241,7 +238,7 @@ def _place(result: IssuePosting, answers: dict[str, str]) -> None:
     org_name = str(result.data.get("organization", {}).get("name", ""))
     for slug_id, label, _ in SLUG_FIELDS:
         given = answers.get(label, "").strip()
-        fallback = slugify(org_name) if slug_id == "organization-slug" else slugify(str(result.data.get("title", "")))
+        fallback = slugify(org_name if slug_id == "organization-slug" else str(result.data.get("title", "")), 60)
         slug = given or fallback
         if not SLUG.fullmatch(slug or ""):
             result.problems.append(f"{label}: {_short(given or slug)!r} is not a short name: use lowercase letters, "

@@ -146,8 +146,17 @@ class Project:
     def pay_text(self) -> str:
         if self.pay_type == "unpaid" or self.pay_amount is None:
             return "Unpaid"
-        amount = f"{self.pay_amount:,.2f}".removesuffix(".00")
-        return f"{amount} {self.currency} {PAY_LABELS[self.pay_type]}"
+        return f"{money(self.pay_amount)} {self.currency} {PAY_LABELS[self.pay_type]}"
+
+
+def money(amount: float) -> str:
+    """`1,200` or `37.50`: thousands separated, cents only when there are some."""
+    return f"{amount:,.2f}".removesuffix(".00")
+
+
+def long_date(day: dt.date) -> str:
+    """`1 March 2040`."""
+    return f"{day.day} {day:%B} {day.year}"
 
 
 def closes_text(apply_by: dt.date, today: dt.date) -> str:

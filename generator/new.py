@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from generator.fake import SCHEMA_COMMENT
 from generator.model import FIELD_LABELS
 from generator.report import as_text
 from generator.settings import Settings
+from generator.slugs import slugify
 from generator.validate import validate_paths
 
 _QUESTIONS = [
@@ -30,10 +30,6 @@ _QUESTIONS = [
 
 class AnswerError(ValueError):
     pass
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def _ask(label: str, default: str | None) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from generator.github import ChangedFile, PostingChanges
 from generator.load import load_bytes
-from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, closes_text
+from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, closes_text, long_date
 from generator.ownership import Author, Verdict, judge, only_closing, owners_of
 from generator.problems import ERROR, Problem
 from generator.report import as_json, as_markdown, as_text, markdown_text
@@ -316,10 +316,6 @@ def review_changes(
 # -- the preview card ---------------------------------------------------------------------------
 
 
-def _date_text(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _closes_text(apply_by: dt.date, today: dt.date | None) -> str:
     if today is None:
         return ""
@@ -334,7 +330,7 @@ def preview_markdown(project: Project, today: dt.date | None = None) -> str:
     lines = [f"> **{e(project.title)}**",
              f"> {e(project.organization)} · {e(field_name)} · {project.hours} hours",
              f"> Pay: {e(project.pay_text)} · Where: {e(project.location_text)}",
-             f"> Apply by {_date_text(project.apply_by)}{_closes_text(project.apply_by, today)}"]
+             f"> Apply by {long_date(project.apply_by)}{_closes_text(project.apply_by, today)}"]
     if project.status != "open":
         lines.append(f"> Status: {e(project.status)}")
     if project.skills:

@@ -7,7 +7,7 @@ set for the site is the pay floor the pull-request check applies.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,12 @@ class Settings:
         if "timezone" in values:
             _zone(values["timezone"])
         return cls(**values)
+
+    def with_today(self, text: str | None) -> "Settings":
+        """The same settings with the build date set from `YYYY-MM-DD` (`--today` on the command line)."""
+        if not text:
+            return self
+        return replace(self, today=Settings.from_mapping({"today": text}).today)
 
     def to_board_currency(self, amount: float, currency: str) -> float | None:
         """`amount` in the board's currency, or None when no rate is known."""

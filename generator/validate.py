@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from generator.load import Document, load_bytes, load_file
-from generator.model import Project, project_from_data
+from generator.model import Project, money, project_from_data
 from generator.problems import ERROR, WARNING, Problem
 from generator.settings import Settings
 from generator.skills import Vocabulary, load_vocabulary, vocabulary_path
+from generator.slugs import SLUG, slugify
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "project.schema.json"
-SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 MAX_FILES_REPORTED = 100_000
 
 
@@ -182,13 +182,14 @@ class Checker:
             parts = Path(shown).parts
             if len(parts) != 3 or parts[0] != self.settings.projects_dir:
                 doc.error(1, 1, "path-layout", f"a posting must be at {expected}",
-                          f"move the file to {self.settings.projects_dir}/{_slugify(org_slug)}/{_slugify(slug)}.yaml")
+                          f"move the file to {self.settings.projects_dir}/{slugify(org_slug) or 'my-posting'}/"
+                          f"{slugify(slug) or 'my-posting'}.yaml")
                 ok = False
         for name, what in ((org_slug, "organization"), (slug, "project")):
             if not SLUG.fullmatch(name):
                 doc.error(1, 1, "path-slug",
                           f"the {what} part of the path, {name!r}, must be lowercase letters, digits and hyphens",
-                          f"use {_slugify(name)!r}")
+                          f"use {slugify(name) or 'my-posting'!r}")
                 ok = False
         return (org_slug, slug) if ok else (None, None)
 
@@ -297,12 +298,12 @@ class Checker:
         if in_board + 1e-9 < settings.pay_floor:
             floor_here = settings.pay_floor if currency == settings.currency else \
                 settings.pay_floor / settings.exchange_rates[currency]
-            need = f"at least {_money(floor_here)} {currency} an hour"
+            need = f"at least {money(floor_here)} {currency} an hour"
             if pay["type"] != "hourly":
-                need += f", so at least {_money(floor_here * hours)} {currency} for {hours} hours"
+                need += f", so at least {money(floor_here * hours)} {currency} for {hours} hours"
             doc.error(line, column, "pay-below-floor",
-                      f"the pay works out to {_money(hourly)} {currency} an hour, below this board's floor of "
-                      f"{_money(settings.pay_floor)} {settings.currency} an hour",
+                      f"the pay works out to {money(hourly)} {currency} an hour, below this board's floor of "
+                      f"{money(settings.pay_floor)} {settings.currency} an hour",
                       f"pay {need}" + ("" if pay["type"] == "hourly" else ", or reduce the estimated hours"))
 
     # -- across files
@@ -400,6 +401,9 @@ def _explain(error, doc: Document) -> list[Problem]:
             problems.append(Problem(doc.path, line, column, ERROR, "unknown-field",
                                     f"`{key}` is not a field{where}", hint))
         return problems
+    if kind in ("format", "pattern") and schema.get("format") == "email":
+        return at_value("bad-email", f"{name} is not an e-mail address: {_describe(value)}",
+                        "write an address like jobs@example.org")
     if kind == "type":
         expected = error.validator_value
         return at_value("wrong-type", f"{name} must be {_type_words(expected)}, not {_describe(value)}",
@@ -414,16 +418,10 @@ def _explain(error, doc: Document) -> list[Problem]:
         if fmt == "date":
             return at_value("bad-date", f"{name} is not a real date: {_describe(value)}",
                             'write the date as "YYYY-MM-DD" in quotes, e.g. "2031-03-01"')
-        if fmt == "email":
-            return at_value("bad-email", f"{name} is not an e-mail address: {_describe(value)}",
-                            "write an address like jobs@example.org")
         return at_value("bad-format", f"{name} is not a valid {fmt}: {_describe(value)}",
                         "write a full link starting with https://" if fmt == "uri" else "")
     if kind == "pattern":
         pattern = error.validator_value
-        if schema.get("format") == "email":
-            return at_value("bad-email", f"{name} is not an e-mail address: {_describe(value)}",
-                            "write an address like jobs@example.org")
         if pattern == "^https://":
             return at_value("not-https", f"{name} must be an https:// link, not {_describe(value)}",
                             "links on the board must start with https://")
@@ -574,12 +572,3 @@ def _pattern_hint(path: tuple, schema: dict) -> str:
 
 def _parse_date(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
-
-
-def _money(amount: float) -> str:
-    return f"{amount:,.2f}".removesuffix(".00")
-
-
-def _slugify(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug or "my-posting"

@@ -43,6 +43,16 @@ def paths(data, prefix=()):
 ALL_PATHS = [p for p in paths(VALID_DATA) if p]
 
 
+def with_value(path: tuple, value) -> dict:
+    """A copy of the valid posting with the value at `path` replaced."""
+    data = copy.deepcopy(VALID_DATA)
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+    return data
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(position=st.integers(0, len(VALID_TEXT)), cut=st.integers(0, 40),
        insert=st.text(alphabet=st.sampled_from(list(":-[]{}&*!|>'\"#\n\t ,?%@`") + list("abc123")), max_size=12))
@@ -57,11 +67,7 @@ def test_text_mutations_never_crash(position, cut, insert):
 @settings(max_examples=300, deadline=None)
 @given(path=st.sampled_from(ALL_PATHS), value=json_values)
 def test_replaced_values_are_reported_inside_the_file(path, value):
-    data = copy.deepcopy(VALID_DATA)
-    target = data
-    for part in path[:-1]:
-        target = target[part]
-    target[path[-1]] = value
+    data = with_value(path, value)
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     result, lines = check(text.encode("utf-8"))
     for problem in result.problems:
@@ -79,11 +85,7 @@ ALLOWED = {(("eligibility",), "{}"), (("compensation", "amount"), "3.5")}
 def test_wrong_values_are_always_reported(path, wrong):
     if (path, repr(wrong)) in ALLOWED:
         return
-    data = copy.deepcopy(VALID_DATA)
-    target = data
-    for part in path[:-1]:
-        target = target[part]
-    target[path[-1]] = wrong
+    data = with_value(path, wrong)
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10**9)
     result, lines = check(text.encode("utf-8"))
     assert result.errors, (path, wrong)
@@ -106,11 +108,7 @@ def test_arbitrary_bytes_never_crash(raw):
 def test_fast_schema_check_agrees_with_the_reference_validator(path, value):
     from generator.validate import _fast_check, _validator
 
-    data = copy.deepcopy(VALID_DATA)
-    target = data
-    for part in path[:-1]:
-        target = target[part]
-    target[path[-1]] = value
+    data = with_value(path, value)
     fast = _fast_check()
     assert fast is not None, "jsonschema-rs is a dependency"
     # the fast check may be stricter (the reference validator then explains or clears the file), never laxer

@@ -12,16 +12,8 @@ from tests.conftest import ROOT, TODAY
 
 
 def sample_result():
-    settings = load_settings(ROOT).__class__.from_mapping({**_settings_values(), "today": TODAY.isoformat()})
+    settings = load_settings(ROOT).with_today(TODAY.isoformat())
     return validate_paths([ROOT / "projects"], settings, ROOT)
-
-
-def _settings_values():
-    from dataclasses import asdict
-
-    values = asdict(load_settings(ROOT))
-    values.pop("today")
-    return values
 
 
 def test_every_sample_posting_is_valid_without_warnings():

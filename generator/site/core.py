@@ -9,16 +9,15 @@ engine needs only to place pages at their paths and copy files.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from generator.model import FIELD_LABELS, Project
 from generator.settings import Settings
+from generator.slugs import SLUG, slugify
 
 PAGE, FILE = "page", "file"
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -59,8 +58,7 @@ class SiteOptions:
 
 def skill_slug(name: str) -> str:
     """A skill's URL name: `C#` is `c-sharp`, `Node.js` is `node-js`."""
-    text = name.lower().replace("#", " sharp ").replace("+", " plus ").replace("&", " and ")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return slugify(name.lower().replace("#", " sharp ").replace("+", " plus ").replace("&", " and "))
 
 
 class Linker:
@@ -117,7 +115,7 @@ class Catalog:
         self.settings = settings
         self.today = today
         for project in projects:  # the validator checked them; a path is only ever built from a checked slug
-            if not (SLUG.match(project.org_slug) and SLUG.match(project.slug)):
+            if not (SLUG.fullmatch(project.org_slug) and SLUG.fullmatch(project.slug)):
                 raise ValueError(f"unsafe slug in {project.path}")
         self.projects = newest_first(projects)
         self.open = [p for p in self.projects if p.is_open(today)]

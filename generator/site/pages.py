@@ -14,7 +14,7 @@ from typing import Any, Iterable, Sequence
 
 import jinja2
 
-from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, closes_text
+from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, closes_text, long_date, money
 from generator.site.core import FILE, PAGE, Catalog, Facet, Linker, Output, SiteOptions, absolute
 from generator.site.jsonld import job_posting, script_json
 from generator.site.markdown import DescriptionRenderer
@@ -45,14 +45,6 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 def day_text(day: dt.date) -> str:
     """`30 Sep 2036`: the card's date (board.js writes the same)."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B} {day.year}"
-
-
-def money(amount: float) -> str:
-    return f"{amount:,.2f}".removesuffix(".00")
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:

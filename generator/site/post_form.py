@@ -15,7 +15,7 @@ import re
 from generator.issue_form import FORM_PATH, SLUG_FIELDS, FormField, form_fields
 from generator.settings import Settings
 from generator.site.core import PAGE, Output, SiteOptions
-from generator.validate import SLUG
+from generator.slugs import SLUG
 
 PAGE_PATH = "post/index.md"
 
