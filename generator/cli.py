@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     docs = commands.add_parser("docs", help="regenerate the field reference and skills list in docs/ from schema/")
     docs.add_argument("--check", action="store_true", help="only report whether the pages are stale (exit 1 if so)")
 
+    migrate = commands.add_parser("migrate", help="move postings' organization blocks into organization.yaml files")
+    migrate.add_argument("--dry-run", action="store_true", help="only say what would be written")
+
     from generator.bot import add_commands as add_bot_commands  # pr-check, report-comment, issue-to-pr, ...
 
     add_bot_commands(commands)
@@ -109,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         return serve_site(root, dev_addr=args.dev_addr, today=args.today)
     if args.command == "docs":
         return _docs(args, root)
+    if args.command == "migrate":
+        from generator.migrate import run_migrate
+
+        return run_migrate(args, settings, root)
     from generator import bot
 
     if args.command in bot.COMMANDS:

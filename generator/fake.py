@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.organization import ORG_FILE, organization_data, organization_yaml
 from generator.skills import load_vocabulary
 from generator.slugs import slugify
 
@@ -98,8 +99,6 @@ def fake_posting(rng: random.Random, org: str, title: str, field: str, today: dt
                    + "\n" + paragraphs[1] + "\n\n" + paragraphs[2] + "\n")
     posting: dict = {
         "title": title,
-        "organization": {"name": org, "url": f"https://{slugify(org)}.example.org",
-                         "about": f"{org} works with its community on {field} projects."},
         "summary": f"{title} for {org}, in about {hours} hours, with clear deliverables and a named mentor.",
         "description": description,
         "deliverables": [f"A finished piece of work: {title.lower()}", "A short write-up of what you did and why",
@@ -152,6 +151,7 @@ def write_fake_postings(out: Path, count: int, seed: int, today: dt.date) -> int
     rng.shuffle(orgs)
     org_count = max(1, min(len(orgs), count // 4 or 1))
     used: set[tuple[str, str]] = set()
+    owners: dict[str, list[str]] = {}
     out = Path(out)
     for index in range(count):
         org = orgs[index % org_count]
@@ -166,4 +166,9 @@ def write_fake_postings(out: Path, count: int, seed: int, today: dt.date) -> int
         folder.mkdir(parents=True, exist_ok=True)
         text = yaml.dump(posting, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
         (folder / f"{slugify(title)}.yaml").write_text(SCHEMA_COMMENT + text, encoding="utf-8")
+        owners.setdefault(org, []).extend(posting["owners"])
+    for org, logins in owners.items():  # each organization is owned by the people who own its postings
+        data = organization_data(org, f"https://{slugify(org)}.example.org",
+                                 f"{org} works with its community on projects of every kind.", logins[:20])
+        (out / slugify(org) / ORG_FILE).write_text(organization_yaml(data), encoding="utf-8")
     return count

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.organization import Organization
+
 FIELD_LABELS = {
     "software": "Software",
     "data": "Data",
@@ -50,9 +52,7 @@ class Project:
     org_slug: str
     slug: str
     title: str
-    organization: str
-    organization_url: str | None
-    organization_about: str | None
+    org: Organization  # from the folder's organization.yaml, never from the posting
     summary: str
     description: str
     deliverables: tuple[str, ...]
@@ -94,6 +94,18 @@ class Project:
     def key(self) -> str:
         """The posting's identity: `<org-slug>/<project-slug>`."""
         return f"{self.org_slug}/{self.slug}"
+
+    @property
+    def organization(self) -> str:
+        return self.org.name
+
+    @property
+    def organization_url(self) -> str | None:
+        return self.org.url
+
+    @property
+    def organization_about(self) -> str | None:
+        return self.org.about
 
     @property
     def url_path(self) -> str:
@@ -180,9 +192,8 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
-def project_from_data(path: str, org_slug: str, slug: str, data: dict[str, Any]) -> Project:
+def project_from_data(path: str, org: Organization, slug: str, data: dict[str, Any]) -> Project:
     """Build the model from data that has passed validation (types and formats are trusted here)."""
-    org = data["organization"]
     timeline = data["timeline"]
     pay = data["compensation"]
     where = data["location"]
@@ -192,12 +203,10 @@ def project_from_data(path: str, org_slug: str, slug: str, data: dict[str, Any])
     contact = data.get("contact") or {}
     return Project(
         path=path,
-        org_slug=org_slug,
+        org_slug=org.slug,
         slug=slug,
         title=data["title"].strip(),
-        organization=org["name"].strip(),
-        organization_url=org.get("url"),
-        organization_about=org.get("about"),
+        org=org,
         summary=data["summary"].strip(),
         description=data["description"],
         deliverables=tuple(data["deliverables"]),

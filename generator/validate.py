@@ -16,14 +16,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+import yaml
+
 from generator.load import Document, load_bytes, load_file
 from generator.model import Project, money, project_from_data
+from generator.organization import (ORG_FILE, Organization, is_organization_file, organization_data,
+                                    organization_from_data)
 from generator.problems import ERROR, WARNING, Problem
 from generator.settings import Settings
 from generator.skills import Vocabulary, load_vocabulary, vocabulary_path
 from generator.slugs import SLUG, slugify
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "project.schema.json"
+ORG_SCHEMA_PATH = Path(__file__).parent / "data" / "organization.schema.json"
 MAX_FILES_REPORTED = 100_000
 
 
@@ -34,6 +39,7 @@ class Result:
     files_checked: int = 0
     problems: list[Problem] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -122,11 +128,13 @@ def validate_paths(targets: Iterable[Path], settings: Settings | None = None, ro
 
 
 def validate_text(text: str | bytes, shown: str, settings: Settings | None = None,
-                  root: Path = Path(".")) -> Result:
-    """Validate one posting given as text, e.g. one made from an issue form, at the path it would have."""
+                  root: Path = Path("."), organizations: dict[str, bytes | None] | None = None) -> Result:
+    """Validate one posting (or organization.yaml) given as text, e.g. one made from an issue form, at the
+    path it would have. `organizations` gives organization.yaml contents by folder (None: no such file)
+    that take the place of the files under `root`, e.g. the ones a pull request adds or changes."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
     result = Result(files_checked=1)
-    checker = Checker(settings or Settings(), root)
+    checker = Checker(settings or Settings(), root, organizations)
     checker.check_document(load_bytes(raw, shown), Path(root) / shown, result)
     checker.check_duplicates(result)
     return result
@@ -136,8 +144,10 @@ def validate_text(text: str | bytes, shown: str, settings: Settings | None = Non
 
 
 class Checker:
-    def __init__(self, settings: Settings, root: Path) -> None:
+    def __init__(self, settings: Settings, root: Path, organizations: dict[str, bytes | None] | None = None) -> None:
         self.settings = settings
+        self.organization_texts = dict(organizations or {})
+        self._organizations: dict[str, tuple[Organization | None, str]] = {}
         self.root = Path(root)
         self.vocabulary: Vocabulary = load_vocabulary(vocabulary_path(self.root))
         self.today = settings.build_date()
@@ -145,6 +155,9 @@ class Checker:
         self.checked_paths: set[str] = set()
 
     def check_document(self, doc: Document, path: Path, result: Result) -> Project | None:
+        if is_organization_file(str(path)):
+            self.check_organization(doc, path, result)
+            return None
         problems = doc.problems
         org_slug, slug = self._check_path(doc, path)
         if doc.ok and not isinstance(doc.data, dict):
@@ -153,13 +166,19 @@ class Checker:
                       "a posting is a set of `key: value` lines starting with `title:`")
         project = None
         if doc.ok:
-            schema_ok = self._check_schema(doc)
+            data = doc.data
+            old_style = "organization" in data
+            if old_style:  # the layout before organization.yaml: explain the move, judge the rest as usual
+                self._old_style_posting(doc, path)
+                data = {k: v for k, v in data.items() if k != "organization"}
+            schema_ok = self._check_schema(doc, data)
             self._check_skills(doc)
-            _check_placeholders(doc, doc.data, ())
+            _check_placeholders(doc, data, ())
             if schema_ok:
                 self._check_semantics(doc)
-            if doc.ok and org_slug and slug:
-                project = project_from_data(doc.path, org_slug, slug, doc.data)
+            org = self._posting_organization(doc, path, org_slug, quiet=old_style) if org_slug else None
+            if doc.ok and org is not None and slug:
+                project = project_from_data(doc.path, org, slug, data)
                 result.projects.append(project)
         self.checked_paths.add(os.path.abspath(path))
         result.problems.extend(sorted(problems, key=lambda p: (p.line, p.column)))
@@ -195,12 +214,14 @@ class Checker:
 
     # -- the schema
 
-    def _check_schema(self, doc: Document) -> bool:
-        if self.fast_check is not None and self.fast_check(doc.data):
+    def _check_schema(self, doc: Document, data: Any = None, schema_path: Path = SCHEMA_PATH) -> bool:
+        data = doc.data if data is None else data
+        fast_check = self.fast_check if schema_path == SCHEMA_PATH else _fast_check(schema_path)
+        if fast_check is not None and fast_check(data):
             return True
-        errors = sorted(_validator().iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
+        errors = sorted(_validator(schema_path).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
         # one `required` error per missing key, each naming the whole list: keep every problem once
-        problems = list(dict.fromkeys(problem for error in errors for problem in _explain(error, doc)))
+        problems = list(dict.fromkeys(problem for error in errors for problem in _explain(error, doc, schema_path)))
         # a misspelt key is reported once, as the misspelling, not again as the missing key it meant
         meant = {p.hint.removeprefix("did you mean ").removesuffix("?") + " is missing"
                  for p in problems if p.code == "unknown-field" and p.hint.startswith("did you mean")}
@@ -306,6 +327,101 @@ class Checker:
                       f"{money(settings.pay_floor)} {settings.currency} an hour",
                       f"pay {need}" + ("" if pay["type"] == "hourly" else ", or reduce the estimated hours"))
 
+    # -- organizations
+
+    def check_organization(self, doc: Document, path: Path, result: Result) -> Organization | None:
+        """An organization.yaml: where it is, its schema, and no placeholders left."""
+        path = Path(path)
+        org_slug = path.parent.name
+        ok = True
+        if not path.name == ORG_FILE:
+            doc.error(1, 1, "path-extension", f"an organization's file is named {ORG_FILE}",
+                      f"rename the file to {ORG_FILE}")
+            ok = False
+        shown = doc.path
+        if not Path(shown).is_absolute() and not shown.startswith(".."):
+            parts = Path(shown).parts
+            if len(parts) != 3 or parts[0] != self.settings.projects_dir:
+                doc.error(1, 1, "path-layout",
+                          f"an organization's file must be at {self.settings.projects_dir}/<organization-slug>/{ORG_FILE}",
+                          f"move it to {self.settings.projects_dir}/{slugify(org_slug) or 'my-organization'}/{ORG_FILE}")
+                ok = False
+        if not SLUG.fullmatch(org_slug):
+            doc.error(1, 1, "path-slug",
+                      f"the organization part of the path, {org_slug!r}, must be lowercase letters, digits and hyphens",
+                      f"use {slugify(org_slug) or 'my-organization'!r}")
+            ok = False
+        if doc.ok and not isinstance(doc.data, dict):
+            doc.error(1, 1, "not-a-mapping", "the file holds a list or a single value, not an organization",
+                      "an organization is a set of `key: value` lines: name, url, about, owners")
+        org = None
+        if doc.ok:
+            self._check_schema(doc, schema_path=ORG_SCHEMA_PATH)
+            _check_placeholders(doc, doc.data, ())
+            if doc.ok and ok:
+                org = organization_from_data(doc.path, org_slug, doc.data)
+                result.organizations.append(org)
+        self.checked_paths.add(os.path.abspath(path))
+        result.problems.extend(sorted(doc.problems, key=lambda p: (p.line, p.column)))
+        return org
+
+    def organization(self, org_slug: str, folder: Path) -> tuple[Organization | None, str]:
+        """The organization of a folder, loaded once: (organization, "ok"), (None, "missing") or (None, "invalid")."""
+        if org_slug in self._organizations:
+            return self._organizations[org_slug]
+        shown = display_path(Path(folder) / ORG_FILE, self.root)
+        if org_slug in self.organization_texts:
+            raw = self.organization_texts[org_slug]
+            doc = load_bytes(raw, shown) if raw is not None else None
+        else:
+            file = Path(folder) / ORG_FILE
+            doc = load_file(file, shown) if file.is_file() else None
+        if doc is None:
+            found: tuple[Organization | None, str] = (None, "missing")
+        elif doc.ok and isinstance(doc.data, dict) and self._check_schema(doc, schema_path=ORG_SCHEMA_PATH) \
+                and doc.ok:
+            found = (organization_from_data(shown, org_slug, doc.data), "ok")
+        else:
+            found = (None, "invalid")
+        self._organizations[org_slug] = found
+        return found
+
+    def _posting_organization(self, doc: Document, path: Path, org_slug: str, quiet: bool) -> Organization | None:
+        """The organization a posting belongs to: its folder's organization.yaml, which must exist and be valid."""
+        org, state = self.organization(org_slug, Path(path).parent)
+        org_file = (Path(doc.path).parent / ORG_FILE).as_posix()
+        if state == "missing" and not quiet:
+            owners = doc.data.get("owners") if isinstance(doc.data.get("owners"), list) else []
+            example = organization_data(org_slug.replace("-", " ").title(), owners=[o for o in owners
+                                                                                    if isinstance(o, str)])
+            doc.error(1, 1, "organization-missing",
+                      f"{org_file} is missing: every organization's folder describes the organization once",
+                      f"create {org_file} with {_yaml_lines(example)}; see the employers' guide")
+        elif state == "invalid":
+            doc.error(1, 1, "organization-invalid",
+                      f"{org_file} has errors, so no posting of this organization can be published",
+                      f"fix the problems reported for {org_file} (python -m generator validate {org_file})")
+        return org
+
+    def _old_style_posting(self, doc: Document, path: Path) -> None:
+        """A posting with its own `organization:` block, the layout before organization.yaml."""
+        line, column = doc.key_position(("organization",))
+        org_file = (Path(doc.path).parent / ORG_FILE).as_posix()
+        block = doc.data.get("organization")
+        block = block if isinstance(block, dict) else {}
+        owners = doc.data.get("owners") if isinstance(doc.data.get("owners"), list) else []
+        example = organization_data(str(block.get("name") or Path(path).parent.name), block.get("url"),
+                                    block.get("about"), [o for o in owners if isinstance(o, str)])
+        _, state = self.organization(Path(path).parent.name, Path(path).parent)
+        if state == "missing":
+            hint = (f"create {org_file} with {_yaml_lines(example)}, then remove the organization block from "
+                    "this file (python -m generator migrate does both for a whole folder)")
+        else:
+            hint = f"remove the organization block from this file: {org_file} already describes the organization"
+        doc.error(line, column, "organization-in-posting",
+                  "postings no longer hold an `organization:` block: the organization is described once, in "
+                  f"{org_file}", hint)
+
     # -- across files
 
     def check_duplicates(self, result: Result) -> None:
@@ -355,6 +471,12 @@ def _check_placeholders(doc: Document, value: Any, path: tuple) -> None:
             _check_placeholders(doc, item, path + (index,))
 
 
+def _yaml_lines(data: dict) -> str:
+    """An organization.yaml's values as backquoted lines inside a one-line hint."""
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=None, width=10 ** 6)
+    return " ".join(f"`{line}`" for line in text.splitlines())
+
+
 def _duplicate(path: str, first: str, title: str) -> Problem:
     return Problem(path, 1, 1, ERROR, "duplicate-posting",
                    f"{first} already has the title {title!r} for this organization",
@@ -364,7 +486,7 @@ def _duplicate(path: str, first: str, title: str) -> Problem:
 # ---------------------------------------------------------------- explaining schema errors
 
 
-def _explain(error, doc: Document) -> list[Problem]:
+def _explain(error, doc: Document, schema_path: Path = SCHEMA_PATH) -> list[Problem]:
     """One jsonschema error as problems an employer can act on, at the line of the value or key."""
     path = tuple(error.absolute_path)
     name = _field_name(path)
@@ -382,7 +504,7 @@ def _explain(error, doc: Document) -> list[Problem]:
         where = f" in {name}" if path else ""
         problems = []
         for key in missing:
-            sub = _subschema(path + (key,))
+            sub = _subschema(path + (key,), schema_path)
             example = _example_line(key, sub)
             problems.append(Problem(doc.path, line, column, ERROR, "missing-field",
                                     f"`{key}` is missing{where}",
@@ -482,8 +604,8 @@ def _time_zones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
-def _subschema(path: tuple) -> dict:
-    node: Any = load_schema()
+def _subschema(path: tuple, schema_path: Path = SCHEMA_PATH) -> dict:
+    node: Any = load_schema(schema_path)
     for part in path:
         if not isinstance(node, dict):
             return {}

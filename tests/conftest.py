@@ -24,10 +24,21 @@ def board(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def place(board: Path, source: Path | bytes | str, relative: str) -> Path:
-    """Put a posting at `relative` inside `board` from a file, bytes or text."""
+ORGANIZATION = ROOT / "tests" / "data" / "organization.yaml"
+
+
+def place(board: Path, source: Path | bytes | str, relative: str, *, organization: bool = True) -> Path:
+    """Put a posting at `relative` inside `board` from a file, bytes or text.
+
+    A posting's folder gets tests/data/organization.yaml (Green Valley Food Bank, owned by dana-ruiz)
+    unless it has an organization.yaml already or `organization` is False.
+    """
     target = board / relative
     target.parent.mkdir(parents=True, exist_ok=True)
+    org_file = target.parent / "organization.yaml"
+    parts = Path(relative).parts
+    if organization and len(parts) == 3 and parts[-1] != "organization.yaml" and not org_file.exists():
+        shutil.copyfile(ORGANIZATION, org_file)
     if isinstance(source, Path):
         shutil.copyfile(source, target)
     elif isinstance(source, bytes):

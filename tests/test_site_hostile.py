@@ -42,17 +42,21 @@ A paragraph with an attribute list
 
 ![tracker](https://evil.example/pixel.png)
 """
-KEY = "brightloop/hostile-posting"
+KEY = "evil-brightloop/hostile-posting"
 OUR_FORMS = {"mb-filters", "mb-post-form"}
 MATERIAL_FORMS = {"md-search__form", "md-header__option"}  # search box, palette toggle
+
+
+def hostile_organization() -> dict:
+    return {"name": 'Brightloop "Evil" <script>alert(1)</script>',
+            "url": "https://brightloop.example.com/'onmouseover='alert(1)",
+            "about": f"<img src=x onerror=\"{PWN}\"> about us",
+            "owners": ["mallory"]}
 
 
 def hostile_posting() -> dict:
     return {
         "title": HOSTILE_TITLE,
-        "organization": {"name": 'Brightloop "Evil" <script>alert(1)</script>',
-                         "url": "https://brightloop.example.com/'onmouseover='alert(1)",
-                         "about": f"<img src=x onerror=\"{PWN}\"> about us"},
         "summary": f"<img src=x onerror=\"{PWN}\"> summary with \"quotes\" & ampersands </script>",
         "description": HOSTILE_DESCRIPTION,
         "deliverables": [f"<svg onload=\"{PWN}\"> a deliverable", "</script><script>alert(1)</script>"],
@@ -77,7 +81,10 @@ def hostile_posting() -> dict:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     board = copy_board(tmp_path_factory.mktemp("hostile") / "board")
     target = board / "projects" / (KEY + ".yaml")
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(yaml.safe_dump(hostile_posting(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (target.parent / "organization.yaml").write_text(
+        yaml.safe_dump(hostile_organization(), allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = board.parent / "site"
     # not --strict: the unknown skill is a warning (printed, not fatal), and part of the attack
     built(mkdocs_build(board, site, strict=False))
@@ -149,7 +156,7 @@ def test_the_json_ld_of_the_hostile_posting_still_parses_and_cannot_close_its_sc
     assert "<" not in block.text and ">" not in block.text
     data = json.loads(block.text)
     assert data["title"] == HOSTILE_TITLE
-    assert data["hiringOrganization"]["name"] == hostile_posting()["organization"]["name"]
+    assert data["hiringOrganization"]["name"] == hostile_organization()["name"]
     assert_safe_fragment(data["description"])
 
 

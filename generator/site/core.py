@@ -140,7 +140,7 @@ class Catalog:
 
     def _organization(self, project: Project) -> Facet:
         facet = self.organizations.get(project.org_slug)
-        if facet is None:  # projects come newest first: the newest posting names the organization
+        if facet is None:  # every posting of a folder shares its organization.yaml
             facet = self.organizations[project.org_slug] = Facet(
                 project.org_slug, project.organization, about=project.organization_about,
                 url=project.organization_url)
