@@ -350,7 +350,7 @@ def pr_check(args: argparse.Namespace) -> int:
         # the staged board is the base board with the pull request's postings: the skills list comes from
         # the base branch, and duplicate titles are looked for among the pull request's postings
         stage_board(base_dir, head_dir, stage, settings.projects_dir)
-        review = rv.review_changes(changes, settings, stage, number=number, head_sha=head_sha)
+        review = rv.review_changes(changes, settings, stage, number=number, head_sha=head_sha, base_root=base_dir)
     if args.out:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -520,14 +520,21 @@ def issue_to_pr(args: argparse.Namespace, settings: Settings, root: Path) -> int
                 gh.collaborator_permission(repo, author) not in gh.WRITE_PERMISSIONS:
             extra.append(f"{path} is already on the board and belongs to {', '.join(owners) or 'nobody'}. "
                          "Choose another Project short name, or ask one of its owners to change it.")
+    org = result.organization
+    if result.ok and org is not None and not org.may_post(author) and \
+            gh.collaborator_permission(repo, author) not in gh.WRITE_PERMISSIONS:
+        extra.append(org.refusal(author))  # an organization's owners decide who posts for it
     if not result.ok or extra:
         gh.upsert_comment(repo, number, ISSUE_MARKER, issue_feedback(result, body, extra))
         print(f"issue #{number}: needs changes; commented")
         return EXIT_OK
     text = result.posting.yaml_text()
+    org_files = org.files if org is not None else {}
     review = rv.review_changes(
         gh.PostingChanges((gh.ChangedFile(path, "modified" if replacing else "added", None,
-                                          existing.read_bytes() if replacing else None, text.encode()),), ()),
+                                          existing.read_bytes() if replacing else None, text.encode()),)
+                          + tuple(gh.ChangedFile(p, "added", None, None, t.encode()) for p, t in org_files.items()),
+                          ()),
         settings, root, author=own.Author(author, "issue", number), approved=lambda: False)
     posting_title = " ".join(str(result.posting.data.get("title", "")).split())[:100] or path
     pr_body = "\n".join([
@@ -537,7 +544,7 @@ def issue_to_pr(args: argparse.Namespace, settings: Settings, root: Path) -> int
         review.markdown()])
     try:
         pr_number, created = gh.open_or_update_pull_request(
-            repo, ISSUE_BRANCH.format(number=number), settings.branch, {path: text},
+            repo, ISSUE_BRANCH.format(number=number), settings.branch, {path: text, **org_files},
             f"Post: {posting_title}", pr_body, f"Post {path}\n\nFrom issue #{number}.")
     except gh.GitHubError as error:
         if "nothing to propose" not in str(error):
@@ -561,8 +568,12 @@ def issue_to_pr(args: argparse.Namespace, settings: Settings, root: Path) -> int
     if warnings:
         lines += ["**Worth a look:**", ""] + [f"- {rp.markdown_text(p.message)} ({rp.markdown_text(p.hint)})"
                                              for p in warnings] + [""]
-    if review.files[0].preview_ready:
-        lines += ["**Preview:**", "", rv.preview_markdown(review.files[0].project, settings.build_date())]
+    if org_files:
+        lines += [f"It also creates your organization's file, {rp.markdown_text(next(iter(org_files)))}, with you as "
+                  "its owner: only its owners can post for the organization or change how it is presented.", ""]
+    posting_review = next(f for f in review.files if f.path == path)
+    if posting_review.preview_ready:
+        lines += ["**Preview:**", "", rv.preview_markdown(posting_review.project, settings.build_date())]
     gh.upsert_comment(repo, number, ISSUE_MARKER, "\n".join(lines))
     print(f"issue #{number}: pull request #{pr_number} {verb}")
     return EXIT_OK

@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
                          ("--hours", "estimated hours"), ("--pay", "fixed fee in the board's currency"),
                          ("--apply-by", "last day to apply, YYYY-MM-DD"), ("--remote", "yes or no")):
         new.add_argument(option, help=text)
+    new.add_argument("--website", help="a new organization's website (https://...)")
+    new.add_argument("--about", help="a new organization's one-paragraph description")
     new.add_argument("--no-input", action="store_true", help="never ask; fail if an answer is missing")
 
     fake = commands.add_parser("fake", help="write N synthetic valid postings (for tests and benchmarks)")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.issue_form import IssuePosting, posting_from_issue_body
+from generator.issue_org import IssueOrganization, organization_for_issue
 from generator.problems import Problem
 from generator.report import as_markdown, as_text, markdown_text
 from generator.settings import Settings
@@ -19,6 +20,7 @@ from generator.validate import validate_text
 class IssueResult:
     posting: IssuePosting
     problems: list[Problem] = field(default_factory=list)
+    organization: IssueOrganization | None = None
 
     @property
     def ok(self) -> bool:
@@ -50,12 +52,21 @@ class IssueResult:
 
 def check_issue(body: str, author: str | None, settings: Settings, root: Path) -> IssueResult:
     posting = posting_from_issue_body(body, author)
+    # the organization's answers describe a new organization; a posting itself holds none
+    answers = posting.data.pop("organization", None)
     result = IssueResult(posting)
+    org = result.organization = organization_for_issue(posting.org_slug, answers if isinstance(answers, dict)
+                                                       else {}, author, settings, root)
+    posting.notes.extend(org.notes)
     if not posting.problems or posting.path is None:
         # without a usable path, check the answers at a stand-in path so every missing field is still named
         shown = posting.path or f"{settings.projects_dir}/your-organization/your-project.yaml"
-        problems = validate_text(posting.yaml_text(), shown, settings, root).problems
-        result.problems = [p for p in problems if posting.path or not p.code.startswith("path-")]
+        proposed = {org.slug: org.new_text.encode("utf-8")} if org.new_text is not None else None
+        problems = validate_text(posting.yaml_text(), shown, settings, root, proposed).problems
+        for path, text in org.files.items():
+            problems += validate_text(text, path, settings, root).problems
+        result.problems = [p for p in problems if posting.path or not (
+            p.code.startswith("path-") or p.code == "organization-missing")]
     return result
 
 
@@ -90,4 +101,7 @@ def run_from_issue(args: argparse.Namespace, settings: Settings, root: Path) -> 
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(result.posting.yaml_text(), encoding="utf-8")
         print(f"wrote {target}", file=sys.stderr)
+        for path, text in (result.organization.files if result.organization else {}).items():
+            (root / path).write_text(text, encoding="utf-8")
+            print(f"wrote {root / path}", file=sys.stderr)
     return 0 if result.ok else 1

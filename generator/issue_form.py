@@ -61,8 +61,30 @@ class FormField:
         return "input"
 
 
+def form_schema() -> dict:
+    """The posting's schema with the organization's presentation (name, website, about) after the title.
+
+    Postings hold no organization details, but an employer filling in the form for a new organization
+    gives them there; the answers become the folder's organization.yaml (see generator/issue_org.py).
+    """
+    from generator.validate import ORG_SCHEMA_PATH
+
+    project, org = load_schema(), load_schema(ORG_SCHEMA_PATH)
+    block = {"title": "Organization", "type": "object", "required": ["name"],
+             "properties": {k: v for k, v in org["properties"].items() if k != "owners"}}
+    block["properties"]["name"] = {**block["properties"]["name"], "description": (
+        "Your organization's name as students see it. If it already posts on this board, the posting goes under "
+        "it and its name, website and about text stay as its owners wrote them.")}
+    properties = {}
+    for key, value in project["properties"].items():
+        properties[key] = value
+        if key == "title":
+            properties["organization"] = block
+    return {**project, "required": list(project["required"]) + ["organization"], "properties": properties}
+
+
 def form_fields(schema: dict | None = None) -> list[FormField]:
-    schema = schema or load_schema()
+    schema = schema or form_schema()
     fields: list[FormField] = []
 
     def walk(node: dict, prefix: tuple[str, ...], parent_required: bool) -> None:

@@ -96,8 +96,25 @@ def fields_page() -> str:
               "- Skills use the board's names (see the [skills list](skills.md)); another spelling of a listed skill "
               "is an error that names the right one, an unlisted skill a warning.",
               "- No two postings of one organization share a title.",
-              "- Text may not keep a `TODO` placeholder.", ""]
-    return "\n".join(lines)
+              "- Text may not keep a `TODO` placeholder.",
+              "- The posting's folder holds the organization's `organization.yaml` (below); a posting has no "
+              "organization fields of its own.", ""]
+    return "\n".join(lines) + organization_section()
+
+
+def organization_section() -> str:
+    """The fields of organization.yaml, from schema/organization.schema.json."""
+    from generator.validate import ORG_SCHEMA_PATH
+
+    schema = load_schema(ORG_SCHEMA_PATH)
+    lines = ["## The organization: organization.yaml", "",
+             f"Generated from schema/organization.schema.json. {_cell(schema['description'])}", "",
+             "```yaml", "# yaml-language-server: $schema=../../schema/organization.schema.json",
+             "name: Green Valley Food Bank", "url: https://greenvalleyfood.org",
+             "about: A regional food bank serving 40,000 families a year.", "owners:", "  - dana-ruiz", "```", "",
+             "| Field | Name | | Type | What to write | Limits | Example |", "|---|---|---|---|---|---|---|"]
+    lines += _rows(schema, "", set(schema.get("required", [])))
+    return "\n".join(lines) + "\n"
 
 
 def skills_page(root: Path | None = None) -> str:

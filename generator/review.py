@@ -21,7 +21,9 @@ from pathlib import Path
 from generator.github import ChangedFile, PostingChanges
 from generator.load import load_bytes
 from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, closes_text, long_date
-from generator.ownership import Author, Verdict, judge, only_closing, owners_of
+from generator import org_review
+from generator.organization import is_organization_file
+from generator.ownership import Author, Verdict, owners_of
 from generator.problems import ERROR, Problem
 from generator.report import as_json, as_markdown, as_text, markdown_text
 from generator.settings import Settings
@@ -38,8 +40,11 @@ LABEL_STYLES = {
     CLOSING: ("fbca04", "Microboard: closes, fills or removes a posting"),
     NEEDS_MAINTAINER: ("b60205", "Microboard: a maintainer must look (ownership or files outside projects/)"),
 }
-KIND_LABELS = {"new": NEW_POSTING, "edit": EDIT, "closing": CLOSING, "removed": CLOSING}
-KIND_TEXT = {"new": "new posting", "edit": "edit", "closing": "closes the posting", "removed": "removes the posting"}
+KIND_LABELS = {"new": NEW_POSTING, "edit": EDIT, "closing": CLOSING, "removed": CLOSING,
+               "new-organization": NEW_POSTING, "organization": EDIT, "removed-organization": CLOSING}
+KIND_TEXT = {"new": "new posting", "edit": "edit", "closing": "closes the posting", "removed": "removes the posting",
+             "new-organization": "creates the organization", "organization": "changes the organization",
+             "removed-organization": "removes the organization"}
 MAX_LISTED = 50  # outside paths listed in a report; the rest are counted
 
 
@@ -180,6 +185,9 @@ class Review:
         if item.kind == "removed":
             lines += ["Deleting a posting removes its page from the board. To take a posting down, "
                       "prefer `status: closed` (or `filled`): its page stays, marked closed.", ""]
+        elif item.kind == "removed-organization":
+            lines += ["Deleting organization.yaml leaves the organization's postings with nothing to show: "
+                      "they fail validation until the file is back.", ""]
         elif item.problems:
             lines += [as_markdown(1, item.problems).rstrip("\n"), ""]
         else:
@@ -190,6 +198,8 @@ class Review:
         if item.preview_ready:
             lines += ["**Preview** (the card students see on the board):", ""]
             lines += preview_markdown(item.project, self.today).rstrip("\n").split("\n") + [""]
+        elif item.kind in ORGANIZATION_KINDS:
+            lines += organization_preview(item)
         elif item.kind != "removed":
             lines += ["No preview until the errors are fixed.", ""]
         return lines
@@ -242,6 +252,9 @@ def _status_of(content: bytes | None) -> str | None:
 
 
 def kind_of(change: ChangedFile) -> str:
+    if is_organization_file(change.filename):
+        return {"added": "new-organization", "copied": "new-organization",
+                "removed": "removed-organization"}.get(change.status, "organization")
     if change.status in ("added", "copied"):
         return "new"
     if change.status == "removed":
@@ -252,7 +265,8 @@ def kind_of(change: ChangedFile) -> str:
     return "edit"
 
 
-def review_file(change: ChangedFile, settings: Settings, root: Path) -> FileReview:
+def review_file(change: ChangedFile, settings: Settings, root: Path,
+                organizations: dict[str, bytes | None] | None = None) -> FileReview:
     item = FileReview(change, kind_of(change))
     item.base_owners = owners_of(change.base_content)
     item.head_owners = owners_of(change.head_content)
@@ -268,7 +282,7 @@ def review_file(change: ChangedFile, settings: Settings, root: Path) -> FileRevi
                                  "this is not a plain file (a symbolic link, or a folder)",
                                  "add the posting as an ordinary text file")]
         return item
-    result = validate_text(change.head_content, change.filename, settings, root)
+    result = validate_text(change.head_content, change.filename, settings, root, organizations)
     # the same problem can be found twice (for example one missing field per schema error); show it once
     item.problems = sorted(dict.fromkeys(result.problems), key=lambda p: (p.line, p.column, p.code))
     item.project = result.projects[0] if result.projects else None  # previewed only once it has no errors
@@ -285,11 +299,13 @@ def review_changes(
     notes: Iterable[str] = (),
     number: int | None = None,
     head_sha: str | None = None,
+    base_root: Path | None = None,
 ) -> Review:
     """Validate every changed posting and, when `author` is known, judge ownership.
 
     `approved()` (a maintainer approved the pull request) is asked at most once, and only if some
-    change would otherwise be refused.
+    change would otherwise be refused. Organizations on the board (their owners, their names for the
+    look-alike check) are read from `base_root` (default: `root`), a folder holding the base branch.
     """
     asked: list[bool] = []
 
@@ -298,7 +314,12 @@ def review_changes(
             asked.append(bool(approved()) if approved is not None else False)
         return asked[0]
 
-    files = [review_file(change, settings, root) for change in sorted(changes.files, key=lambda c: c.filename)]
+    proposed = org_review.head_organizations(changes.files)
+    files = [review_file(change, settings, root, proposed)
+             for change in sorted(changes.files, key=lambda c: c.filename)]
+    board = org_review.Board(changes.files, base_root if base_root is not None else root, settings.projects_dir)
+    for item in files:
+        item.problems += org_review.organization_warnings(item.change, board, author)
     # `root` may still hold what the change deletes or moves away: a title it shares is no duplicate
     gone = {c.filename for c in changes.files if c.status == "removed"} | {
         c.previous_filename for c in changes.files if c.previous_filename and c.previous_filename != c.filename}
@@ -308,8 +329,8 @@ def review_changes(
     if author is not None:
         for item in files:
             change = item.change
-            item.ownership = judge(change.status, change.filename, item.base_owners, item.head_owners, author,
-                                   approval, closing_only=only_closing(change.base_content, change.head_content))
+            item.ownership = org_review.judge_change(change, board, author, approval, item.base_owners,
+                                                     item.head_owners)
     return Review(files, tuple(changes.outside), author, settings.build_date(), list(notes), number, head_sha)
 
 
@@ -348,3 +369,24 @@ def preview_markdown(project: Project, today: dt.date | None = None) -> str:
         lines.append("> Mentorship: none named")
     lines += [">", f"> {e(project.summary)}"]
     return "\n".join(lines) + "\n"
+
+
+# -- an organization's card --------------------------------------------------------------------------
+
+ORGANIZATION_KINDS = frozenset({"new-organization", "organization"})
+
+
+def organization_preview(item: FileReview) -> list[str]:
+    """How a changed organization.yaml presents the organization, every value escaped."""
+    data = load_bytes(item.change.head_content or b"", item.path).data
+    if item.errors or not isinstance(data, dict):
+        return ["No preview until the errors are fixed.", ""]
+    e = markdown_text
+    lines = ["**Preview** (how the organization is presented on every one of its pages):", "",
+             f"> **{e(data.get('name', ''))}**"]
+    if data.get("url"):
+        lines.append(f"> Website: {e(data['url'])}")
+    if data.get("about"):
+        lines.append(f"> {e(data['about'])}")
+    lines.append("> Owners: " + ", ".join(e(o) for o in data.get("owners") or []))
+    return lines + [""]

@@ -25,6 +25,7 @@ from tests.github_double import BOT_LOGIN, FakeRepo, GitHubDouble
 SAMPLE = ROOT / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
 POSTING = "projects/green-valley/volunteer-dashboard.yaml"
 OTHER = "projects/green-valley/data-cleanup.yaml"
+GREEN_VALLEY = "projects/green-valley/organization.yaml"
 REPORT = gh.REPORT_MARKER
 ISSUE_MARKER = "<!-- microboard-issue -->"
 WRITES = ("POST", "PATCH", "PUT", "DELETE")
@@ -35,11 +36,10 @@ WRITES = ("POST", "PATCH", "PUT", "DELETE")
 
 def posting(owners: tuple[str, ...] = ("employer",), title: str = "Build a volunteer-hours dashboard",
             apply_by: str = "2040-03-01", status: str = "open", hours: str = "30",
-            organization: str = "Green Valley Food Bank") -> str:
+) -> str:
     """A valid posting (the Ashgrove sample with its comment line) with a few values swapped."""
     text = SAMPLE.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^title: .*$", f"title: {title}", text, count=1)
-    text = re.sub(r"(?m)^  name: .*$", f"  name: {organization}", text, count=1)
     text = re.sub(r'(?m)^  apply_by: ".*"$', f'  apply_by: "{apply_by}"', text, count=1)
     text = re.sub(r"(?m)^status: .*$", f"status: {status}", text, count=1)
     text = re.sub(r"(?m)^hours: .*$", f"hours: {hours}", text, count=1)
@@ -60,11 +60,21 @@ def run(*argv: str) -> int:
     return cli.main(list(argv))
 
 
+def organization(name: str = "Green Valley Food Bank", owners: tuple[str, ...] = ("employer",),
+                 url: str = "https://greenvalley.example.org") -> str:
+    return (f"# yaml-language-server: $schema=../../schema/organization.schema.json\nname: {name}\nurl: {url}\n"
+            "owners:\n" + "".join(f"  - {o}\n" for o in owners))
+
+
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    """The checkout of the default branch the workflow runs in (kept in step with the double's main)."""
+def root(tmp_path: Path, github_board: FakeRepo) -> Path:
+    """The checkout of the default branch the workflow runs in (kept in step with the double's main).
+
+    The board already has Green Valley Food Bank (projects/green-valley/organization.yaml), owned by employer.
+    """
     board = tmp_path / "checkout"
     (board / "projects").mkdir(parents=True)
+    seed(github_board, board, {GREEN_VALLEY: organization()})
     return board
 
 
@@ -149,7 +159,7 @@ def test_an_issue_becomes_a_pull_request_with_the_posting(tmp_path, root, github
     # a GITHUB_TOKEN pull request starts no workflows: the bot reported on it at once
     (report,) = reports(github_board, pull["number"])
     assert "Ready for a maintainer" in report["body"]
-    assert "is listed among its owners" in report["body"] and "through issue \\#" in report["body"]
+    assert "is an owner of Green Valley Food Bank" in report["body"] and "through issue \\#" in report["body"]
     assert managed(github_board, pull["number"]) == {"valid", "new posting"}
 
 
@@ -327,7 +337,7 @@ def test_the_report_is_one_comment_updated_in_place(tmp_path, root, github_env, 
     assert report_comment(root, workflow_run_event(tmp_path, sha, conclusion="failure", run_id=4243)) == 0
     (second,) = reports(github_board, employer_pr)
     assert second["id"] == first["id"]
-    assert "Needs changes" in second["body"] and "whole number" in second["body"] and "43:8" in second["body"]
+    assert "Needs changes" in second["body"] and "whole number" in second["body"] and "39:8" in second["body"]
     assert managed(github_board, employer_pr) == {"needs changes", "new posting"}
 
 
@@ -455,7 +465,9 @@ def test_a_maintainer_may_edit_any_posting(root, github_env, github_board, capsy
 
 def test_a_new_posting_must_list_its_author_among_the_owners(tmp_path, root, github_env, github_board,
                                                              capsys) -> None:
-    github_board.commit({POSTING: posting(owners=("someone-else",))}, branch="new")
+    """In a new organization, the posting's own owners decide, as they always did."""
+    github_board.commit({"projects/fresh-org/organization.yaml": organization("Fresh Org"),
+                         "projects/fresh-org/x.yaml": posting(owners=("someone-else",))}, branch="new")
     number = github_board.open_pull("new", user="employer")
     code, out = review_exit(root, number, capsys)
     assert code == 1
@@ -622,8 +634,9 @@ def test_housekeeping_with_nothing_to_do_makes_no_request(root, github_env, gith
 def test_both_stages_together(tmp_path, root, github_env, github_board, employer_pr: int) -> None:
     """pr-check's artifact, handed to report-comment for the same pull request and commit, is accepted."""
     base, head = tmp_path / "base", tmp_path / "pr"
-    (base / "projects").mkdir(parents=True)
-    (head / "projects" / "green-valley").mkdir(parents=True)
+    for folder in (base, head):
+        (folder / "projects" / "green-valley").mkdir(parents=True)
+        (folder / GREEN_VALLEY).write_text(organization(), encoding="utf-8")
     (head / POSTING).write_text(github_board.read(POSTING, "add-dashboard"), encoding="utf-8")
     pull = github_board.pull(employer_pr)
     event = tmp_path / "pull-request-event.json"

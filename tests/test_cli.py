@@ -33,46 +33,46 @@ def test_validate_valid_file_exits_zero(tmp_path):
     place(tmp_path, VALID, "projects/green-valley/dashboard.yaml")
     done = run("validate", "--today", TODAY.isoformat(), cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.strip() == "1 file checked: 0 error(s), 0 warning(s)"
+    assert done.stdout.strip() == "2 files checked: 0 error(s), 0 warning(s)"  # the posting and organization.yaml
 
 
 def test_validate_text_format(tmp_path):
     done = run("validate", "--today", TODAY.isoformat(), cwd=make_board(tmp_path))
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert "projects/acme/cheap.yaml:25:11: error: the pay works out to 5 USD an hour, below this board's floor " \
+    assert "projects/acme/cheap.yaml:22:11: error: the pay works out to 5 USD an hour, below this board's floor " \
            "of 20 USD an hour [pay-below-floor]" in lines
     assert "    hint: pay at least 20 USD an hour, so at least 400 USD for 20 hours, or reduce the estimated hours" in lines
-    assert re.match(r"projects/acme/odd-skill.yaml:17:5: warning: .*\[skill-unknown\]", "\n".join(lines), re.M) \
-        or any(l.startswith("projects/acme/odd-skill.yaml:17:5: warning:") for l in lines)
-    assert lines[-1] == "3 files checked: 1 error(s), 1 warning(s)"
+    assert re.match(r"projects/acme/odd-skill.yaml:14:5: warning: .*\[skill-unknown\]", "\n".join(lines), re.M) \
+        or any(l.startswith("projects/acme/odd-skill.yaml:14:5: warning:") for l in lines)
+    assert lines[-1] == "5 files checked: 1 error(s), 1 warning(s)"
 
 
 def test_validate_json_format(tmp_path):
     done = run("validate", "--format", "json", "--today", TODAY.isoformat(), cwd=make_board(tmp_path))
     assert done.returncode == 1
     report = json.loads(done.stdout)
-    assert report["files_checked"] == 3
+    assert report["files_checked"] == 5
     assert {tuple(sorted(p)) for p in report["problems"]} == {
         ("code", "column", "file", "hint", "line", "message", "severity")}
     codes = {(p["file"], p["line"], p["code"], p["severity"]) for p in report["problems"]}
-    assert codes == {("projects/acme/cheap.yaml", 25, "pay-below-floor", "error"),
-                     ("projects/acme/odd-skill.yaml", 17, "skill-unknown", "warning")}
+    assert codes == {("projects/acme/cheap.yaml", 22, "pay-below-floor", "error"),
+                     ("projects/acme/odd-skill.yaml", 14, "skill-unknown", "warning")}
 
 
 def test_validate_github_format(tmp_path):
     done = run("validate", "--format", "github", "--today", TODAY.isoformat(), cwd=make_board(tmp_path))
     assert done.returncode == 1
-    assert done.stdout.startswith("::error file=projects/acme/cheap.yaml,line=25,col=11,title=pay-below-floor::"
+    assert done.stdout.startswith("::error file=projects/acme/cheap.yaml,line=22,col=11,title=pay-below-floor::"
                                   "the pay works out to 5 USD an hour")
-    assert "::warning file=projects/acme/odd-skill.yaml,line=17,col=5,title=skill-unknown::" in done.stdout
+    assert "::warning file=projects/acme/odd-skill.yaml,line=14,col=5,title=skill-unknown::" in done.stdout
 
 
 def test_validate_markdown_format(tmp_path):
     done = run("validate", "--format", "markdown", "--today", TODAY.isoformat(), cwd=make_board(tmp_path))
     assert done.returncode == 1
-    assert "| ❌ error | projects/acme/cheap.yaml | 25:11 |" in done.stdout
-    assert done.stdout.splitlines()[0].startswith("❌ 3 files checked")
+    assert "| ❌ error | projects/acme/cheap.yaml | 22:11 |" in done.stdout
+    assert done.stdout.splitlines()[0].startswith("❌ 5 files checked")
 
 
 def test_validate_named_files_and_folders(tmp_path):
@@ -80,7 +80,7 @@ def test_validate_named_files_and_folders(tmp_path):
     done = run("validate", "projects/green-valley", "projects/acme/odd-skill.yaml", "--today", "2026-11-21",
                cwd=tmp_path)
     assert done.returncode == 0
-    assert done.stdout.splitlines()[-1] == "2 files checked: 0 error(s), 1 warning(s)"
+    assert done.stdout.splitlines()[-1] == "3 files checked: 0 error(s), 1 warning(s)"  # with green-valley's organization.yaml
 
 
 def test_usage_errors_exit_two(tmp_path):
@@ -128,12 +128,13 @@ def test_new_writes_a_starter_in_the_right_place(tmp_path):
 
 
 def test_new_asks_questions(tmp_path):
-    answers = "\n".join(["Maple Studio", "Design a logo", "design", "mei-chen", "10", "400", "2031-01-10", "yes"])
+    answers = "\n".join(["Maple Studio", "https://maple.example.org", "", "Design a logo", "design", "mei-chen", "10",
+                         "400", "2031-01-10", "yes"])
     proc = subprocess.run([sys.executable, "-c", "import sys; sys.stdin.isatty = lambda: True; "
                            "from generator.cli import main; sys.exit(main(['new']))"],
                           input=answers + "\n", capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "Organization name:" in proc.stdout
+    assert "Organization (its folder under projects/" in proc.stdout and "Organization website" in proc.stdout
     assert (tmp_path / "projects" / "maple-studio" / "design-a-logo.yaml").is_file()
 
 
@@ -148,13 +149,15 @@ def test_fake_is_valid_varied_and_reproducible(tmp_path):
                cwd=tmp_path).returncode == 0
     assert run("fake", "--count", "60", "--out", "b/projects", "--seed", "7", "--today", "2030-01-01",
                cwd=tmp_path).returncode == 0
-    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.yaml"))
+    every_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.yaml"))
+    files_a = [rel for rel in every_a if rel.name != "organization.yaml"]
     assert len(files_a) == 60
-    for rel in files_a:
+    organizations = [yaml.safe_load((tmp_path / "a" / rel).read_text()) for rel in every_a if rel not in files_a]
+    for rel in every_a:
         assert (tmp_path / "a" / rel).read_text() == (tmp_path / "b" / rel).read_text()
     done = run("--root", "a", "validate", "--format", "json", "--today", "2030-01-01", cwd=tmp_path)
     assert done.returncode == 0 and json.loads(done.stdout)["problems"] == []
     postings = [yaml.safe_load((tmp_path / "a" / rel).read_text()) for rel in files_a]
     assert len({p["field"] for p in postings}) >= 5
     assert len({p["location"]["type"] for p in postings}) == 3
-    assert len({p["organization"]["name"] for p in postings}) >= 10
+    assert len({o["name"] for o in organizations}) >= 10 and all("organization" not in p for p in postings)

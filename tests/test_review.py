@@ -25,6 +25,14 @@ from tests.conftest import ROOT, TODAY
 SAMPLE = ROOT / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
 PATH = "projects/ashgrove-museum-of-maps/design-gallery-wayfinding-map.yaml"
 SETTINGS = Settings(today=TODAY)
+ORG = "projects/ashgrove-museum-of-maps/organization.yaml"
+
+
+def with_organization(root: Path) -> Path:
+    """`root` as a board holding the sample organization.yaml of the sample posting's folder."""
+    (root / ORG).parent.mkdir(parents=True, exist_ok=True)
+    (root / ORG).write_bytes((ROOT / ORG).read_bytes())
+    return root
 
 
 def text(**swap: str) -> str:
@@ -126,6 +134,7 @@ def test_kinds_of_change() -> None:
 
 
 def test_labels_follow_the_verdicts(tmp_path) -> None:
+    with_organization(tmp_path)
     valid = review_changes(PostingChanges((change("added", None, text()),), ()), SETTINGS, tmp_path)
     assert valid.labels() == {"valid", "new posting"} and valid.ok
     broken = review_changes(PostingChanges((change("modified", text(), text(hours="lots")),), ()), SETTINGS, tmp_path)
@@ -142,6 +151,7 @@ def test_labels_follow_the_verdicts(tmp_path) -> None:
 
 
 def test_approval_is_asked_once_and_only_when_needed(tmp_path) -> None:
+    with_organization(tmp_path)
     asked = []
     files = (change("modified", text(), text(hours="20")), change("removed", text(), None, "projects/a/b.yaml"))
     review = review_changes(PostingChanges(files, ()), SETTINGS, tmp_path, author=Author("mallory"),
@@ -151,9 +161,10 @@ def test_approval_is_asked_once_and_only_when_needed(tmp_path) -> None:
 
 
 def test_repeated_problems_are_shown_once(tmp_path) -> None:
+    with_organization(tmp_path)
     review = review_changes(PostingChanges((change("added", None, "title: Only a title\n"),), ()), SETTINGS, tmp_path)
     messages = [p.message for p in review.problems]
-    assert len(messages) == len(set(messages)) and "`organization` is missing" in messages
+    assert len(messages) == len(set(messages)) and "`summary` is missing" in messages
 
 
 def test_the_preview_card_shows_what_students_see() -> None:
@@ -233,6 +244,7 @@ def trees(tmp_path: Path) -> tuple[Path, Path]:
     for folder in (base, head):
         (folder / "projects" / "ashgrove-museum-of-maps").mkdir(parents=True)
         (folder / PATH).write_text(text(), encoding="utf-8")
+        with_organization(folder)
         (folder / "mkdocs.yml").write_text("site_name: Board\nplugins:\n  - microboard:\n      pay_floor: 20\n")
         (folder / ".git").mkdir()
         (folder / ".git" / "HEAD").write_text(folder.name)
@@ -347,7 +359,8 @@ def test_bot_commands_load_no_github_client_until_they_run() -> None:
 
 
 def test_a_moved_posting_is_no_duplicate_of_its_old_self(tmp_path) -> None:
-    (tmp_path / "projects" / "ashgrove-museum-of-maps").mkdir(parents=True)
+    with_organization(tmp_path)
+    (tmp_path / "projects" / "ashgrove-museum-of-maps").mkdir(parents=True, exist_ok=True)
     (tmp_path / PATH).write_text(text(), encoding="utf-8")  # still on the board (the root) until the merge
     moved = "projects/ashgrove-museum-of-maps/visitor-map.yaml"
     renamed = ChangedFile(moved, "renamed", PATH, text().encode(), text().encode())
