@@ -45,6 +45,8 @@ def remove_top_level_key(text: str, key: str) -> str | None:
             first = key_node.start_mark.line
             last = _last_line(value_node)
             lines = text.splitlines(keepends=True)
+            while last > first and (not lines[last].strip() or lines[last].startswith("#")):
+                last -= 1  # blank lines and comments after the block belong to what follows
             return "".join(lines[:first] + lines[last + 1:])
     return None
 

@@ -379,7 +379,7 @@ class Checker:
         if doc is None:
             found: tuple[Organization | None, str] = (None, "missing")
         elif doc.ok and isinstance(doc.data, dict) and self._check_schema(doc, schema_path=ORG_SCHEMA_PATH) \
-                and doc.ok:
+                and (_check_placeholders(doc, doc.data, ()) or doc.ok):
             found = (organization_from_data(shown, org_slug, doc.data), "ok")
         else:
             found = (None, "invalid")

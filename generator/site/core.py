@@ -190,5 +190,6 @@ def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.dat
     outputs += renderer.facet_pages()
     outputs += feeds.all_feeds(catalog, options, renderer.description)
     outputs.append(feeds.schema_file(options))
+    outputs.append(feeds.organization_schema_file())
     outputs.append(post_form_page(settings, options, Linker("post/", options).file("assets/microboard/post-form.js")))
     return outputs

@@ -49,6 +49,11 @@ def schema_file(options: SiteOptions) -> Output:
     return file_output("schema/project.schema.json", Path(path).read_bytes())
 
 
+def organization_schema_file() -> Output:
+    """The schema of organization.yaml, beside the posting's, for editors and API readers."""
+    return file_output("schema/organization.schema.json", PACKAGED_SCHEMA.with_name("organization.schema.json").read_bytes())
+
+
 def _link(options: SiteOptions, target: str) -> str:
     """Absolute when the site has a site_url (feeds need it), else relative to the site root."""
     return absolute(options, target) or target
