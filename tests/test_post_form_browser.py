@@ -19,6 +19,11 @@ from tests.site_fixtures import launch_chromium, serve
 SAMPLE = ROOT / "projects" / "tidepool-labs"
 
 
+def sample_posting() -> dict:
+    source = sorted(p for p in SAMPLE.glob("*.yaml") if p.name != "organization.yaml")[0]
+    return yaml.safe_load(source.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="module")
 def site(sample_site: Path) -> Path:
     return sample_site
@@ -88,19 +93,28 @@ def test_the_browser_blocks_bad_values(form_page, path, value, flag):
 
 
 def test_a_filled_form_makes_a_valid_posting(form_page, tmp_path):
-    source = sorted(SAMPLE.glob("*.yaml"))[0]
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data = sample_posting()
     data["title"] = "A new project posted from the web form"
     reset(form_page)
+    form_page.check('input[name="mb-org-kind"][value="existing"]')
+    assert form_page.locator("[data-org-details]").is_hidden()
     fill(form_page, data)
+    form_page.click("button[type=submit]")
+    assert form_page.locator("#mb-result").is_hidden()  # an existing organization is named by its folder
+    assert form_page.locator('[data-slug="organization-slug"]').evaluate("el => el.validity.valueMissing") is True
+    form_page.fill('[data-slug="organization-slug"]', "tidepool-labs")
     form_page.fill('[data-slug="project-slug"]', "from-the-web")
     form_page.click("button[type=submit]")
     assert form_page.locator("#mb-result").is_visible()
     text = form_page.locator("#mb-yaml").input_value()
-    assert yaml.safe_load(text) == data
+    assert yaml.safe_load(text) == data  # no organization block: the organization's file stays as it is
+    assert form_page.locator("#mb-org-result").is_hidden()
+    assert "Only the owners named in projects/tidepool-labs/organization.yaml" in \
+        form_page.locator("#mb-owners-note").text_content()
     target = tmp_path / "projects" / "tidepool-labs" / "from-the-web.yaml"
     target.parent.mkdir(parents=True)
     target.write_text(text, encoding="utf-8")
+    (target.parent / "organization.yaml").write_bytes((SAMPLE / "organization.yaml").read_bytes())
     done = subprocess.run([sys.executable, "-m", "generator", "--root", str(tmp_path), "validate", "--today",
                            TODAY.isoformat()], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout
@@ -110,15 +124,49 @@ def test_a_filled_form_makes_a_valid_posting(form_page, tmp_path):
     assert query["filename"] == ["projects/tidepool-labs/from-the-web.yaml"] and query["value"] == [text]
     issue = urllib.parse.urlsplit(form_page.locator("#mb-open-issue").get_attribute("href"))
     assert issue.path == "/example-org/microboard/issues/new"
-    assert urllib.parse.parse_qs(issue.query)["template"] == ["post-a-project.yml"]
+    asked = urllib.parse.parse_qs(issue.query)
+    assert asked["template"] == ["post-a-project.yml"] and asked["organization-slug"] == ["tidepool-labs"]
+    assert asked["organization-name"] == ["Tidepool Labs"]
+
+
+def test_a_new_organization_gets_its_file_and_goes_through_the_issue_form(form_page, tmp_path):
+    data = sample_posting()
+    data["title"] = "A first project from a new organization"
+    reset(form_page)
+    form_page.check('input[name="mb-org-kind"][value="new"]')
+    assert form_page.locator("[data-org-details]").is_visible()
+    fill(form_page, data)
+    form_page.click("button[type=submit]")
+    assert form_page.locator("#mb-result").is_hidden()  # the new organization's name is required
+    fill(form_page, {"organization": {"name": "Harbor Health Clinic", "url": "https://harborhealth.example.org"}})
+    form_page.click("button[type=submit]")
+    assert form_page.locator("#mb-result").is_visible()
+    posting_text = form_page.locator("#mb-yaml").input_value()
+    org_text = form_page.locator("#mb-org-yaml").input_value()
+    assert yaml.safe_load(posting_text) == data
+    assert yaml.safe_load(org_text) == {"name": "Harbor Health Clinic", "url": "https://harborhealth.example.org",
+                                        "owners": data["owners"]}
+    assert "projects/harbor-health-clinic/organization.yaml" in form_page.locator("#mb-org-note").text_content()
+    assert form_page.locator("#mb-open-pr").is_hidden()  # one prefilled file link cannot add both files
+    issue = urllib.parse.parse_qs(urllib.parse.urlsplit(form_page.locator("#mb-open-issue").get_attribute("href")).query)
+    assert issue["organization-name"] == ["Harbor Health Clinic"]
+    assert issue["organization-url"] == ["https://harborhealth.example.org"]
+    folder = tmp_path / "projects" / "harbor-health-clinic"
+    folder.mkdir(parents=True)
+    (folder / "first-project.yaml").write_text(posting_text, encoding="utf-8")
+    (folder / "organization.yaml").write_text(org_text, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(tmp_path), "validate", "--today",
+                           TODAY.isoformat()], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout
 
 
 def test_hostile_answers_stay_values(form_page):
-    source = sorted(SAMPLE.glob("*.yaml"))[0]
-    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data = sample_posting()
     data["summary"] = 'Nice project"\nstatus: closed\nowners: [mallory] # and more'
     data["description"] = "Line one: with a colon\n---\n- not a list\nstatus: filled\n" + "x" * 60 + "\n"
     reset(form_page)
+    form_page.check('input[name="mb-org-kind"][value="existing"]')
+    form_page.fill('[data-slug="organization-slug"]', "tidepool-labs")
     fill(form_page, data)
     form_page.click("button[type=submit]")
     made = yaml.safe_load(form_page.locator("#mb-yaml").input_value())

@@ -191,5 +191,6 @@ def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.dat
     outputs += feeds.all_feeds(catalog, options, renderer.description)
     outputs.append(feeds.schema_file(options))
     outputs.append(feeds.organization_schema_file())
-    outputs.append(post_form_page(settings, options, Linker("post/", options).file("assets/microboard/post-form.js")))
+    outputs.append(post_form_page(settings, options, Linker("post/", options).file("assets/microboard/post-form.js"),
+                                  [(slug, facet.name) for slug, facet in catalog.organizations.items()]))
     return outputs

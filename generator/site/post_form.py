@@ -12,7 +12,7 @@ import html
 import json
 import re
 
-from generator.issue_form import FORM_PATH, SLUG_FIELDS, FormField, form_fields
+from generator.issue_form import FORM_PATH, SLUG_FIELDS, FormField, form_fields, form_schema
 from generator.settings import Settings
 from generator.site.core import PAGE, Output, SiteOptions
 from generator.slugs import SLUG
@@ -115,18 +115,38 @@ def _field_html(item: FormField) -> str:
 def _slug_field(slug_id: str, label: str, description: str) -> str:
     ident = f"mb-{slug_id}"
     attrs = {"id": ident, "name": slug_id, "type": "text", "pattern": html_pattern("^" + SLUG.pattern + "$"),
-             "maxlength": 60, "data-slug": slug_id, "aria-describedby": f"{ident}-help", "autocomplete": "off"}
+             "maxlength": 60, "data-slug": slug_id, "aria-describedby": f"{ident}-help", "autocomplete": "off",
+             "list": "mb-organizations" if slug_id == "organization-slug" else None}
     return (f'<div class="mb-field"><label class="mb-label" for="{ident}">{html.escape(label)}</label>'
             f'<input {_attrs(attrs)}><p class="mb-help" id="{ident}-help">{html.escape(description)}</p></div>')
 
 
-def post_form_page(settings: Settings, options: SiteOptions, script_url: str) -> Output:
-    """The page at /post/: the form, grouped by the schema's sections, and the place the YAML appears."""
+ORGANIZATION_CHOICE = """<div class="mb-field" role="radiogroup" aria-labelledby="mb-org-kind-label">
+<span class="mb-label" id="mb-org-kind-label">Does your organization already post on this board?
+<span class="mb-required" aria-hidden="true">*</span></span>
+<label class="mb-check"><input type="radio" name="mb-org-kind" value="existing" required> Yes: the posting joins it
+(give its short name below)</label>
+<label class="mb-check"><input type="radio" name="mb-org-kind" value="new" required> No: this posting introduces it
+to the board</label>
+<p class="mb-help" id="mb-org-kind-help">An organization is described once, in its own file, and only the people
+it names as owners may post for it or change how it is presented.</p></div>"""
+
+
+def _organizations_list(organizations: list[tuple[str, str]]) -> str:
+    options = "".join(f'<option value="{html.escape(slug)}">{html.escape(name)}</option>'
+                      for slug, name in organizations)
+    return f'<datalist id="mb-organizations">{options}</datalist>'
+
+
+def post_form_page(settings: Settings, options: SiteOptions, script_url: str,
+                   organizations: list[tuple[str, str]] | None = None) -> Output:
+    """The page at /post/: the form, grouped by the schema's sections, and the place the YAML appears.
+
+    `organizations` (folder, name) are offered as the organizations already on the board.
+    """
     groups: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
-    from generator.validate import load_schema
-
-    schema = load_schema()
+    schema = form_schema()
     for item in form_fields(schema):
         section = item.path[0] if len(item.path) > 1 else "_posting"
         titles.setdefault(section, schema["properties"][section].get("title", section) if section != "_posting"
@@ -134,9 +154,11 @@ def post_form_page(settings: Settings, options: SiteOptions, script_url: str) ->
         groups.setdefault(section, []).append(_field_html(item))
     sections = []
     for section, fields in groups.items():
-        sections.append(f'<fieldset class="mb-fieldset"><legend>{html.escape(titles[section])}</legend>'
+        marker = " data-org-details hidden disabled" if section == "organization" else ""
+        sections.append(f'<fieldset class="mb-fieldset"{marker}><legend>{html.escape(titles[section])}</legend>'
                         + "".join(fields) + "</fieldset>")
-    slugs = "".join(_slug_field(*field) for field in SLUG_FIELDS)
+    slugs = ORGANIZATION_CHOICE + "".join(_slug_field(*field) for field in SLUG_FIELDS) \
+        + _organizations_list(organizations or [])
     config = {"repository": settings.repository, "branch": settings.branch, "projectsDir": settings.projects_dir,
               "issueTemplate": FORM_PATH.rsplit("/", 1)[-1], "fields": [f.id for f in form_fields(schema)]}
     body = f"""<div class="mb-post" data-mb-post-form>
@@ -157,6 +179,12 @@ or write the file yourself as the employer guide explains.</p></noscript>
 <p id="mb-result-path"></p>
 <label class="mb-label" for="mb-yaml">The posting file (YAML)</label>
 <textarea id="mb-yaml" rows="20" readonly></textarea>
+<div id="mb-org-result" hidden>
+<p class="mb-notice" id="mb-org-note"></p>
+<label class="mb-label" for="mb-org-yaml">The organization's file (YAML)</label>
+<textarea id="mb-org-yaml" rows="8" readonly></textarea>
+</div>
+<p class="mb-help" id="mb-owners-note" hidden></p>
 <div class="mb-actions">
 <a class="md-button md-button--primary" id="mb-open-pr" rel="noopener">Open a pull request on GitHub</a>
 <a class="md-button" id="mb-open-issue" rel="noopener">Submit as an issue instead</a>

@@ -1,6 +1,9 @@
 /* The "Post a project" form: the browser checks each field from the constraints the page carries
    (generated from the schema); this script adds the rules HTML cannot express, writes the posting
-   as YAML and hands it to GitHub through a prefilled link. It sends nothing by itself. */
+   as YAML and hands it to GitHub through a prefilled link. It sends nothing by itself.
+   An organization already on the board is named by its folder and keeps its own file; a new one gets
+   organization.yaml too, which a prefilled GitHub link cannot add beside the posting: the issue form
+   (whose bot creates both files) is then the way to send it. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-mb-post-form]");
@@ -10,6 +13,19 @@
   var result = document.getElementById("mb-result");
   var yamlBox = document.getElementById("mb-yaml");
   var MAX_URL = 8000;
+  var orgDetails = form.querySelector("[data-org-details]");
+  var orgSlug = form.querySelector('[data-slug="organization-slug"]');
+
+  function orgKind() {
+    var chosen = form.querySelector('input[name="mb-org-kind"]:checked');
+    return chosen ? chosen.value : "";
+  }
+  function followOrgKind() {
+    var isNew = orgKind() === "new";
+    orgDetails.hidden = !isNew;
+    orgDetails.disabled = !isNew;  /* disabled fields are neither checked nor sent */
+    orgSlug.required = orgKind() === "existing";
+  }
 
   function controls() { return form.querySelectorAll("[data-path]"); }
   function byPath(path) { return form.querySelector('[data-path="' + path + '"]'); }
@@ -82,6 +98,7 @@
   function posting() {
     var data = {};
     controls().forEach(function (el) {
+      if (el.closest("fieldset[disabled]")) return;
       var v = value(el);
       if (v === null || (Array.isArray(v) && v.length === 0)) return;
       var parts = el.getAttribute("data-path").split("."), target = data;
@@ -120,9 +137,30 @@
 
   function show(data) {
     var where = paths(data);
+    var organization = data.organization, isNew = orgKind() === "new";
+    delete data.organization;  /* a posting holds no organization details: its folder names the organization */
     var yaml = "# yaml-language-server: $schema=../../schema/project.schema.json\n\n" + toYaml(data, 0);
     yamlBox.value = yaml;
     document.getElementById("mb-result-path").textContent = "It will be saved as " + where.file + ".";
+    var orgFile = config.projectsDir + "/" + where.org + "/organization.yaml";
+    document.getElementById("mb-org-result").hidden = !isNew;
+    document.getElementById("mb-open-pr").hidden = isNew;
+    var ownersNote = document.getElementById("mb-owners-note");
+    ownersNote.hidden = isNew;
+    if (isNew) {
+      var described = { name: organization.name };
+      if (organization.url) described.url = organization.url;
+      if (organization.about) described.about = organization.about;
+      described.owners = data.owners || [];
+      document.getElementById("mb-org-yaml").value =
+        "# yaml-language-server: $schema=../../schema/organization.schema.json\n\n" + toYaml(described, 0);
+      document.getElementById("mb-org-note").textContent = "A new organization is described in its own file, " +
+        orgFile + ", next to the posting, with you as its owner. Submit as an issue: the board's bot creates both " +
+        "files in one pull request (a GitHub file link can only make one). If you write the files yourself, add both.";
+    } else {
+      ownersNote.textContent = "Only the owners named in " + orgFile + " can add postings for this organization. " +
+        "If you are not one of them, ask one of them to add you, or a maintainer must approve your pull request.";
+    }
     var prUrl = github("/new/" + encodeURIComponent(config.branch) + "?filename=" + encodeURIComponent(where.file) +
       "&value=" + encodeURIComponent(yaml));
     var tooLong = prUrl.length > MAX_URL;
@@ -131,7 +169,10 @@
     document.getElementById("mb-open-pr").href = prUrl;
     var params = ["template=" + encodeURIComponent(config.issueTemplate), "title=" + encodeURIComponent("[Post] " + (data.title || "")),
       "organization-slug=" + encodeURIComponent(where.org), "project-slug=" + encodeURIComponent(where.project)];
+    var known = isNew ? null : document.querySelector('#mb-organizations option[value="' + CSS.escape(where.org) + '"]');
+    if (known) params.push("organization-name=" + encodeURIComponent(known.textContent));  /* the form asks for it */
     controls().forEach(function (el) {
+      if (el.closest("fieldset[disabled]")) return;
       var v = value(el);
       if (v === null || (Array.isArray(v) && !v.length)) return;
       var id = el.getAttribute("id").replace(/^mb-/, "");
@@ -150,7 +191,9 @@
   var status = byPath("status");
   if (status) status.value = "open";
   form.addEventListener("input", crossChecks);
-  form.addEventListener("change", crossChecks);
+  form.addEventListener("change", function () { followOrgKind(); crossChecks(); });
+  form.addEventListener("reset", function () { setTimeout(followOrgKind, 0); });
+  followOrgKind();
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     crossChecks();
