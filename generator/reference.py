@@ -99,7 +99,7 @@ def fields_page() -> str:
               "- Text may not keep a `TODO` placeholder.",
               "- The posting's folder holds the organization's `organization.yaml` (below); a posting has no "
               "organization fields of its own.", ""]
-    return "\n".join(lines) + organization_section()
+    return "\n".join(lines) + "\n" + organization_section()
 
 
 def organization_section() -> str:
