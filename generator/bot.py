@@ -564,7 +564,8 @@ def issue_to_pr(args: argparse.Namespace, settings: Settings, root: Path) -> int
         lines += ["It replaces the posting already at that address.", ""]
     if result.posting.notes:
         lines += ["**Notes:**", ""] + [f"- {rp.markdown_text(n)}" for n in result.posting.notes] + [""]
-    warnings = [p for p in dict.fromkeys(result.problems) if not p.is_error]
+    # the review adds what only the board can tell, such as a new organization's look-alike name
+    warnings = [p for p in dict.fromkeys(list(result.problems) + review.problems) if not p.is_error]
     if warnings:
         lines += ["**Worth a look:**", ""] + [f"- {rp.markdown_text(p.message)} ({rp.markdown_text(p.hint)})"
                                              for p in warnings] + [""]

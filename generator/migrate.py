@@ -15,10 +15,11 @@ from pathlib import Path
 
 import yaml
 
-from generator.load import load_text
+from generator.load import Document, load_text
 from generator.organization import ORG_FILE, organization_data, organization_yaml
 
 PRESENTED = ("name", "url", "about")
+MAX_OWNERS = 100  # organization.schema.json's maxItems for owners
 
 
 @dataclass
@@ -30,13 +31,13 @@ class FolderPlan:
     errors: list[str] = field(default_factory=list)
 
 
-def remove_top_level_key(text: str, key: str) -> str | None:
+def remove_top_level_key(text: str, key: str, doc: Document | None = None) -> str | None:
     """`text` without the top-level `key` and its value (the lines they span); None if there is no such key.
 
     Comments on the lines around the block are kept: only the key's line through the last line of its
     value go.
     """
-    doc = load_text(text, "posting")
+    doc = doc if doc is not None else load_text(text, "posting")
     root = doc.root
     if root is None or not isinstance(root, yaml.MappingNode):
         return None
@@ -85,7 +86,7 @@ def plan_folder(folder: Path) -> FolderPlan:
         if not isinstance(block, dict) or not isinstance(block.get("name"), str):
             plan.errors.append(f"{path}: the organization block has no name; fix it by hand")
             continue
-        stripped = remove_top_level_key(text, "organization")
+        stripped = remove_top_level_key(text, "organization", doc)
         if stripped is None:
             continue
         owners = [o for o in doc.data.get("owners") or [] if isinstance(o, str)]
@@ -99,11 +100,15 @@ def plan_folder(folder: Path) -> FolderPlan:
         if len(values) > 1:
             plan.warnings.append(f"{folder}: postings give different values for the organization's {key}; "
                                  f"kept the newest posting's ({newest[1].name}); check {folder / ORG_FILE}")
-    owners = [o for b in sorted(blocks, key=lambda b: (b[0], b[1].name), reverse=True) for o in b[3]]
+    owners = _unique_logins([o for b in sorted(blocks, key=lambda b: (b[0], b[1].name), reverse=True) for o in b[3]])
+    if len(owners) > MAX_OWNERS:  # they keep their rights over their own postings, listed there
+        plan.warnings.append(f"{folder}: {len(owners)} people own postings here; {ORG_FILE} lists the "
+                             f"{MAX_OWNERS} from the newest postings, the other {len(owners) - MAX_OWNERS} stay "
+                             "owners of their own postings")
+        owners = owners[:MAX_OWNERS]
     if not (folder / ORG_FILE).exists():
         block = newest[2]
-        plan.organization = organization_data(block["name"].strip(), block.get("url"), block.get("about"),
-                                              _unique_logins(owners))
+        plan.organization = organization_data(block["name"].strip(), block.get("url"), block.get("about"), owners)
     return plan
 
 

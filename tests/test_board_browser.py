@@ -11,7 +11,7 @@ import yaml
 from playwright.sync_api import Page, sync_playwright
 
 from site_fixtures import BUILD_DATE, built, copy_board, launch_chromium, mkdocs_build, serve
-from test_site_hostile import HOSTILE_TITLE, KEY as HOSTILE_KEY, hostile_posting
+from test_site_hostile import HOSTILE_TITLE, KEY as HOSTILE_KEY, hostile_organization, hostile_posting
 
 FAKE_POSTINGS = 90  # with the samples, more than one page of 50
 
@@ -26,8 +26,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                              str(board / "projects"), "--seed", "11", "--today", BUILD_DATE.isoformat()],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    (board / "projects" / (HOSTILE_KEY + ".yaml")).write_text(
-        yaml.safe_dump(hostile_posting(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    hostile = board / "projects" / (HOSTILE_KEY + ".yaml")
+    hostile.parent.mkdir(parents=True, exist_ok=True)
+    hostile.write_text(yaml.safe_dump(hostile_posting(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (hostile.parent / "organization.yaml").write_text(
+        yaml.safe_dump(hostile_organization(), allow_unicode=True, sort_keys=False), encoding="utf-8")
     site = board.parent / "site"
     built(mkdocs_build(board, site, strict=False))
     return site

@@ -211,3 +211,18 @@ def test_the_issue_form_creates_a_new_organization_owned_by_the_issue_author(tmp
     assert org == {"name": "Harbor Health", "owners": ["sam"]}
     posting_text = github_board.read("projects/harbor-health/intake-map.yaml", pull["head"]["ref"])
     assert "organization" not in yaml.safe_load(posting_text)
+
+
+def test_a_look_alike_organization_from_the_issue_form_is_pointed_out(tmp_path, root, github_env,
+                                                                     github_board) -> None:
+    brightloop(github_board, root)
+    body = issue_body(org_slug="", slug="invoices", title="Chase our late invoices")
+    body = body.replace("### Organization name\n\n_No response_", "### Organization name\n\nBright Loop")
+    event, number = issue_event(tmp_path, github_board, body, author="mallory")
+    assert issue_to_pr(root, event) == 0
+    (pull,) = github_board.pulls()
+    assert github_board.read("projects/bright-loop/organization.yaml", pull["head"]["ref"])
+    comment = next(c for c in github_board.comments_on(number) if "Thank you" in c["body"])
+    assert "projects/brightloop/organization.yaml" in comment["body"].replace("\\", "")
+    report = reports(github_board, pull["number"])[0]["body"].replace("\\", "")
+    assert "organization-look-alike" in report and "'Brightloop', an organization already on the board" in report

@@ -223,3 +223,17 @@ def test_migrate_command_on_the_old_samples(tmp_path):
 
 def test_the_test_organization_file_is_valid():
     assert yaml.safe_load(ORGANIZATION.read_text())["owners"] == ["dana-ruiz"]
+
+
+def test_migrate_caps_the_owners_list_and_says_so(tmp_path, monkeypatch):
+    import generator.migrate as migrate_module
+
+    monkeypatch.setattr(migrate_module, "MAX_OWNERS", 2)
+    for index, owner in enumerate(("ann", "bob", "cy")):
+        text = old_style(VALID.read_text().replace("title: Build", f"title: Build {index}").replace(
+            "owners: [dana-ruiz]", f"owners: [{owner}]").replace('posted: "2026-10-01"', f'posted: "2026-10-0{index + 1}"'))
+        place(tmp_path, text, f"projects/green-valley/p{index}.yaml", organization=False)
+    (plan,), _ = migrate(tmp_path / "projects")
+    assert plan.organization["owners"] == ["cy", "bob"]  # the newest postings' owners
+    assert any("the other 1 stay owners of their own postings" in w for w in plan.warnings)
+    assert "owners: [ann]" in (tmp_path / "projects" / "green-valley" / "p0.yaml").read_text()
