@@ -334,10 +334,6 @@ class Checker:
         path = Path(path)
         org_slug = path.parent.name
         ok = True
-        if not path.name == ORG_FILE:
-            doc.error(1, 1, "path-extension", f"an organization's file is named {ORG_FILE}",
-                      f"rename the file to {ORG_FILE}")
-            ok = False
         shown = doc.path
         if not Path(shown).is_absolute() and not shown.startswith(".."):
             parts = Path(shown).parts

@@ -237,3 +237,41 @@ def test_migrate_caps_the_owners_list_and_says_so(tmp_path, monkeypatch):
     assert plan.organization["owners"] == ["cy", "bob"]  # the newest postings' owners
     assert any("the other 1 stay owners of their own postings" in w for w in plan.warnings)
     assert "owners: [ann]" in (tmp_path / "projects" / "green-valley" / "p0.yaml").read_text()
+
+
+# -- new -------------------------------------------------------------------------------------------------------
+
+
+def new(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "new", "--no-input", "--title", "Map our patient intake",
+                           "--apply-by", "2031-05-01", *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_new_for_a_new_organization_writes_organization_yaml_too(tmp_path):
+    done = new(tmp_path, "--organization", "Harbor Health", "--owner", "@sam", "--website", "https://hh.example.org")
+    assert done.returncode == 0, done.stdout + done.stderr
+    org = yaml.safe_load((tmp_path / "projects" / "harbor-health" / "organization.yaml").read_text())
+    assert org == {"name": "Harbor Health", "url": "https://hh.example.org", "owners": ["sam"]}
+    posting = yaml.safe_load((tmp_path / "projects" / "harbor-health" / "map-our-patient-intake.yaml").read_text())
+    assert "organization" not in posting and posting["owners"] == ["sam"]
+
+
+def test_new_for_an_organization_on_the_board_joins_it_and_leaves_its_file_alone(tmp_path):
+    place(tmp_path, VALID, "projects/green-valley/dashboard.yaml")
+    before = (tmp_path / "projects" / "green-valley" / "organization.yaml").read_bytes()
+    done = new(tmp_path, "--organization", "green-valley", "--owner", "dana-ruiz", "--website", "https://evil.example")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "joins Green Valley Food Bank" in done.stdout and "note:" not in done.stdout
+    assert (tmp_path / "projects" / "green-valley" / "organization.yaml").read_bytes() == before
+    assert (tmp_path / "projects" / "green-valley" / "map-our-patient-intake.yaml").is_file()
+    stranger = new(tmp_path, "--organization", "green-valley", "--owner", "mallory", "--title", "Another project here")
+    assert stranger.returncode == 0
+    assert "note: mallory is not among its owners (dana-ruiz)" in stranger.stdout
+
+
+@pytest.mark.parametrize("relative, code", [("projects/organization.yaml", "path-layout"),
+                                            ("projects/Green_Valley/organization.yaml", "path-slug")])
+def test_organization_yaml_must_sit_in_an_organization_folder(board, relative, code):
+    place(board, ORGANIZATION, relative)
+    result = validate_paths([board / "projects"], SETTINGS, board)
+    assert code in [p.code for p in result.problems] and result.organizations == []
