@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.settings import SettingsError, load_settings
+from generator.settings import SettingsError, load_board
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     docs = commands.add_parser("docs", help="regenerate the field reference and skills list in docs/ from schema/")
     docs.add_argument("--check", action="store_true", help="only report whether the pages are stale (exit 1 if so)")
 
+    commands.add_parser("migrate-settings", help="move the board's settings from mkdocs.yml into board.yml")
+
     from generator.bot import add_commands as add_bot_commands  # pr-check, report-comment, issue-to-pr, ...
 
     add_bot_commands(commands)
@@ -78,12 +80,18 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     root = Path(args.root)
+    if args.command == "migrate-settings":  # before the settings are read: mkdocs.yml may still hold them
+        from generator.migrate import run as run_migrate
+
+        return run_migrate(root)
     try:
-        settings = load_settings(root)
-        settings = settings.with_today(getattr(args, "today", None))
+        board = load_board(root)
+        settings = board.settings.with_today(getattr(args, "today", None))
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if board.leftovers:
+        print(f"note: {board.migration_note()}", file=sys.stderr)
     if args.command == "validate":
         return _validate(args, settings, root)
     if args.command == "new":
@@ -159,7 +167,15 @@ def _validate(args: argparse.Namespace, settings, root: Path) -> int:
     from generator.report import FORMATS
     from generator.validate import validate_paths
 
-    targets = [Path(p) for p in args.paths] or [root / settings.projects_dir]
+    targets = [Path(p) for p in args.paths]
+    if not targets:
+        from generator.samples import board_postings
+
+        postings = board_postings(root, settings)
+        targets = postings.targets
+        if postings.samples:
+            print(f"note: {settings.projects_dir}/ holds no posting yet, so this checks the sample postings the "
+                  f"board shows until then, in {postings.folder.relative_to(root).as_posix()}/", file=sys.stderr)
     result = validate_paths(targets, settings, root)
     sys.stdout.write(FORMATS[args.format](result.files_checked, result.problems))
     return EXIT_OK if result.ok else EXIT_PROBLEMS

@@ -21,7 +21,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.report import as_text
-from generator.settings import Settings, SettingsError
+from generator.samples import SAMPLES_DIR, board_postings
+from generator.settings import Settings, SettingsError, load_board
 from generator.site.core import PAGE, Output, SiteOptions, build_outputs
 
 log = get_plugin_logger("microboard")
@@ -59,19 +60,34 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
 
     # -- configuration
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        values = {key: value for key, value in self.config.items() if value is not None}
-        try:
-            self.settings = Settings.from_mapping(values)
-        except SettingsError as exc:
-            raise PluginError(f"microboard: {exc}") from None
         self.root = Path(config.config_file_path or ".").resolve().parent
+        self.settings = self._load_board(config)
         dirs = config.theme.dirs
         if str(TEMPLATES) not in dirs:  # after the site's custom_dir, so a site override wins
             dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
+
+    def _load_board(self, config: MkDocsConfig) -> Settings:
+        """board.yml's settings, and its site name, description and address applied to MkDocs' config."""
+        try:
+            board = load_board(self.root, config.config_file_path or "mkdocs.yml")
+            # `python -m generator build --today` hands its date over through the plugin's options
+            settings = board.settings.with_today(self.config.get("today"))
+        except SettingsError as exc:
+            raise PluginError(f"microboard: {exc}") from None
+        if board.leftovers:
+            log.info(board.migration_note(config.config_file_path or "mkdocs.yml"))
+        for key, value in board.site.items():
+            if key == "site_url" and getattr(self, "command", None) == "serve":
+                continue  # `mkdocs serve` points site_url at the local server
+            config[key] = value
+        return settings
 
     def site_options(self, config: MkDocsConfig) -> SiteOptions:
         custom = config.theme.custom_dir
@@ -89,7 +105,11 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
             today = self.settings.build_date()
         except SettingsError as exc:
             raise PluginError(f"microboard: {exc}") from None
-        result = validate_paths([self.root / self.settings.projects_dir], self.settings, self.root)
+        postings = board_postings(self.root, self.settings)
+        if postings.samples:
+            log.info(f"{self.settings.projects_dir}/ holds no posting yet, so the board shows the sample postings "
+                     f"from {SAMPLES_DIR}/{self.settings.projects_dir}/; they leave the board with the first posting")
+        result = validate_paths(postings.targets, self.settings, self.root)
         if not result.ok:
             raise PluginError("microboard: the postings have errors, so the site was not built.\n"
                               + as_text(result.files_checked, result.problems).rstrip())
@@ -159,7 +179,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
     # -- serve
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        for folder in (self.root / self.settings.projects_dir, self.root / "schema"):
+        for folder in (self.root / self.settings.projects_dir, self.root / SAMPLES_DIR, self.root / "schema"):
             if folder.is_dir():
                 server.watch(str(folder))
         return server

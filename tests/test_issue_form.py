@@ -16,7 +16,7 @@ from generator.issue_form import (FORM_PATH, form_fields, form_labels, issue_bod
                                   posting_from_issue_body)
 from tests.conftest import ROOT, TODAY
 
-SAMPLES = sorted((ROOT / "projects").rglob("*.yaml"))
+SAMPLES = sorted((ROOT / "samples" / "projects").rglob("*.yaml"))
 
 
 def test_committed_form_is_current():
