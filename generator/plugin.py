@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from generator.report import as_text
 from generator.samples import SAMPLES_DIR, board_postings
-from generator.settings import Settings, SettingsError, load_board
+from generator.settings import BOARD_FILE, PAGES_DIR, Settings, SettingsError, load_board
 from generator.site.core import PAGE, Output, SiteOptions, build_outputs
 
 log = get_plugin_logger("microboard")
@@ -87,6 +87,8 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
             if key == "site_url" and getattr(self, "command", None) == "serve":
                 continue  # `mkdocs serve` points site_url at the local server
             config[key] = value
+        if board.nav and config.nav is not None:  # without a nav, MkDocs lists every page anyway
+            config.nav = [*config.nav, *board.nav]
         return settings
 
     def site_options(self, config: MkDocsConfig) -> SiteOptions:
@@ -117,6 +119,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
             text = as_text(1, [problem]).splitlines()
             message = "\n".join(line for line in text[:-1])
             (log.info if problem.code in QUIET_CODES else log.warning)(message)
+        self._add_operator_pages(files, config)
         outputs = build_outputs(result.projects, self.settings, today, self.site_options(config))
         self.pages, self.bodies = {}, {}
         for output in outputs:
@@ -137,6 +140,22 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
             self.pages[output.path] = output
         else:
             files.append(File.generated(config, output.path, content=output.content))
+
+    def _add_operator_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """The operator's pages/ folder: added to the site; a page at the same path as one in docs/ replaces it."""
+        folder = self.root / PAGES_DIR
+        if not folder.is_dir() or folder.is_symlink():
+            return
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if (not path.is_file() or path.is_symlink()
+                    or any(part.startswith(".") for part in relative.parts)):
+                continue
+            existing = files.get_file_from_path(relative.as_posix())
+            if existing is not None:
+                log.debug(f"{PAGES_DIR}/{relative.as_posix()} replaces docs/{relative.as_posix()}")
+                files.remove(existing)
+            files.append(File(relative.as_posix(), str(folder), config.site_dir, config.use_directory_urls))
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         """The board's script and styles, unless the site ships its own at the same path (docs or theme)."""
@@ -179,7 +198,8 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
     # -- serve
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        for folder in (self.root / self.settings.projects_dir, self.root / SAMPLES_DIR, self.root / "schema"):
-            if folder.is_dir():
+        for folder in (self.root / self.settings.projects_dir, self.root / SAMPLES_DIR, self.root / "schema",
+                       self.root / PAGES_DIR, self.root / BOARD_FILE):
+            if folder.exists():
                 server.watch(str(folder))
         return server

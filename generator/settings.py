@@ -163,6 +163,10 @@ def load_settings(root: Path = Path("."), config_file: str = "mkdocs.yml") -> Se
 BOARD_FILE = "board.yml"
 # The MkDocs settings that are the operator's: board.yml sets them, the plugin hands them to MkDocs.
 SITE_KEYS = ("site_name", "site_description", "site_url", "copyright")
+# The operator's own pages in the navigation, after upstream's (MkDocs' nav syntax).
+NAV_KEY = "nav"
+# The folder of pages the operator writes: added to the site, and winning over docs/ at the same path.
+PAGES_DIR = "pages"
 # MkDocs requires a site_name in mkdocs.yml; upstream's stays this, and board.yml's is the one shown.
 UPSTREAM_SITE_NAME = "Microboard"
 
@@ -177,6 +181,7 @@ class Board:
 
     settings: Settings = field(default_factory=Settings)
     site: dict[str, str] = field(default_factory=dict)
+    nav: list = field(default_factory=list)
     leftovers: tuple["Leftover", ...] = ()
 
     def migration_note(self, config_file: str = "mkdocs.yml") -> str:
@@ -237,7 +242,7 @@ def _read_board_values(path: Path) -> tuple[dict[str, Any], Where]:
     values = doc.data if doc.data is not None else {}
     if not isinstance(values, dict):
         raise SettingsError(f"{shown}:1:1: {shown} holds settings as `name: value` lines, one a line")
-    known = [*SITE_KEYS, *(f.name for f in fields(Settings))]
+    known = [*SITE_KEYS, NAV_KEY, *(f.name for f in fields(Settings))]
     for key in values:
         if key not in known:
             line, column = doc.key_position((key,))
@@ -249,8 +254,8 @@ def _read_board_values(path: Path) -> tuple[dict[str, Any], Where]:
     return dict(values), where
 
 
-def _checked(values: dict[str, Any], where: Where) -> tuple[Settings, dict[str, str]]:
-    """Settings and site keys from merged values; a bad value is reported where it was written."""
+def _checked(values: dict[str, Any], where: Where) -> tuple[Settings, dict[str, str], list]:
+    """Settings, site keys and navigation from merged values; a bad value is reported where it was written."""
     def fail(key: str, message: str) -> SettingsError:
         shown, line, column = where.get(key, (BOARD_FILE, 1, 1))
         return SettingsError(f"{shown}:{line}:{column}: {message}", key)
@@ -265,11 +270,44 @@ def _checked(values: dict[str, Any], where: Where) -> tuple[Settings, dict[str, 
             raise fail("site_url", "site_url must be the board's address, starting https://, such as "
                                    f"https://my-org.github.io/microboard/, not {site['site_url']!r}")
         site["site_url"] = url
+    nav = values.get(NAV_KEY) or []
+    problem = _nav_problem(nav)
+    if problem:
+        raise fail(NAV_KEY, f"nav lists your pages as `- Title: page.md` lines (a page under {PAGES_DIR}/ "
+                            f"or docs/, or an https:// address): {problem}")
     try:
-        settings = Settings.from_mapping({k: v for k, v in values.items() if k not in SITE_KEYS})
+        settings = Settings.from_mapping({k: v for k, v in values.items() if k not in (*SITE_KEYS, NAV_KEY)})
     except SettingsError as exc:
         raise fail(exc.key or "", str(exc).replace("microboard setting ", "setting ")) from None
-    return settings, site
+    return settings, site, list(nav)
+
+
+def _nav_problem(entries: Any) -> str:
+    """What is wrong with a navigation list, in words; empty when nothing is."""
+    if not isinstance(entries, list):
+        return f"not a list: {entries!r}"
+    for entry in entries:
+        if isinstance(entry, dict) and len(entry) == 1:
+            [(title, target)] = entry.items()
+            if not isinstance(title, str):
+                return f"the title {title!r} is not text"
+            problem = _nav_problem(target) if isinstance(target, list) else _nav_target_problem(target)
+        else:
+            problem = _nav_target_problem(entry)
+        if problem:
+            return problem
+    return ""
+
+
+def _nav_target_problem(target: Any) -> str:
+    if not isinstance(target, str) or not target.strip():
+        return f"{target!r} is not a page"
+    if target.startswith(("https://", "http://")):
+        return ""
+    parts = Path(target).parts
+    if target.startswith(("/", "\\")) or ".." in parts or ":" in target or not target.endswith(".md"):
+        return f"{target!r} is not a page: write a path like about.md, relative to {PAGES_DIR}/ or docs/"
+    return ""
 
 
 def _same(key: str, first: Any, second: Any) -> bool:

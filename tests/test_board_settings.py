@@ -45,6 +45,9 @@ def test_board_yml_sets_the_settings_and_the_site(tmp_path):
     ("allow_unpaid: sometimes\n", "board.yml:1:15: setting allow_unpaid must be true or false"),
     ("pay_floor: 18\npay_floor: 20\n", "board.yml:2:1:"),
     ("- pay_floor\n", "board.yml:1:1: board.yml holds settings as `name: value` lines"),
+    ("nav:\n  - About: ../secret.md\n", "board.yml:2:3: nav lists your pages as `- Title: page.md` lines"),
+    ("nav:\n  - About: javascript:alert(1)\n", "board.yml:2:3: nav lists your pages"),
+    ("nav: about.md\n", "board.yml:1:6: nav lists your pages"),
 ])
 def test_a_bad_board_yml_names_the_line_and_the_setting(tmp_path, text, expected):
     (tmp_path / "board.yml").write_text(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -60,6 +61,11 @@ def test_a_fork_with_its_own_settings_and_postings_merges_upstream_changes_witho
     posting.parent.mkdir(parents=True)
     shutil.copy(repo / SAMPLE, posting)
     edit(posting, "title: ", "title: Catalogue local history photos for ")
+    (repo / "pages").mkdir()
+    (repo / "pages" / "about.md").write_text("# About us\n\nRiverside College's career office runs this board.\n")
+    (repo / "pages" / "students.md").write_text("# Students\n\nRiverside students: book a session with us first.\n")
+    with (repo / "board.yml").open("a", encoding="utf-8") as board_yml:
+        board_yml.write("nav:\n  - About us: about.md\n")
     commit_all(repo, "Riverside's board")
 
     # Upstream moves on: its mkdocs.yml, a template and a sample change.
@@ -68,6 +74,7 @@ def test_a_fork_with_its_own_settings_and_postings_merges_upstream_changes_witho
     edit(repo / "mkdocs.yml", "  - search\n", "  - search:\n      lang: en\n")
     edit(repo / CARD, '<li class="mb-card">', '<li class="mb-card" data-upstream="v2">')
     edit(repo / SAMPLE, "title: ", "title: Upstream v2 ")
+    edit(repo / "docs" / "students.md", "\n", "\n\nUpstream v2 advice.\n")
     commit_all(repo, "upstream v2")
 
     assert git(repo, "checkout", "-q", "fork").returncode == 0
@@ -93,6 +100,10 @@ def test_a_fork_with_its_own_settings_and_postings_merges_upstream_changes_witho
     assert "Catalogue local history photos for" in board
     assert (site / "projects" / "riverside-library").is_dir()
     assert not (site / "projects" / "tidepool-labs").exists()  # the samples left the board
+    assert "career office runs this board" in (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="about/"[^>]*>\s*About us\s*<', board)  # the operator's page has a tab
+    students = (site / "students" / "index.html").read_text(encoding="utf-8")
+    assert "book a session with us first" in students and "Upstream v2 advice" not in students
 
 
 def test_a_new_fork_shows_the_samples_and_says_so(tmp_path):
