@@ -54,10 +54,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
                  "--disable-component-update", "--disable-sync"]
 
 
-def copy_board(target: Path, *, projects: bool = True, stub_docs: bool = True) -> Path:
-    """A copy of the repository's board (mkdocs.yml, board.yml, docs/, schema/, and the samples unless told not to).
+def copy_board(target: Path, *, projects: bool = True, stub_docs: bool = True, samples: bool = False) -> Path:
+    """A copy of the repository's board (mkdocs.yml, board.yml, docs/, schema/).
 
-    The copy's projects/ folder is empty, so with `projects=True` the board shows the sample postings.
+    `projects=True` puts the sample postings in projects/, as postings of the board's own (so postings added
+    beside them are shown with them); `samples=True` copies samples/ itself, shown while projects/ is empty.
     """
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
@@ -65,8 +66,10 @@ def copy_board(target: Path, *, projects: bool = True, stub_docs: bool = True) -
     shutil.copytree(ROOT / "docs", target / "docs", dirs_exist_ok=True)
     if (ROOT / "schema").is_dir():
         shutil.copytree(ROOT / "schema", target / "schema", dirs_exist_ok=True)
-    if projects:
+    if samples:
         shutil.copytree(ROOT / "samples", target / "samples", dirs_exist_ok=True)
+    if projects:
+        shutil.copytree(ROOT / "samples" / "projects", target / "projects", dirs_exist_ok=True)
     (target / "projects").mkdir(exist_ok=True)
     if stub_docs:
         # A copied board is built alone: other docs pages' links are not what these tests are about.

@@ -109,7 +109,7 @@ def test_a_fork_with_its_own_settings_and_postings_merges_upstream_changes_witho
 def test_a_new_fork_shows_the_samples_and_says_so(tmp_path):
     from tests.site_fixtures import copy_board
 
-    board = copy_board(tmp_path / "board", stub_docs=True)
+    board = copy_board(tmp_path / "board", projects=False, samples=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     built = subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(tmp_path / "site"),
                             "--today", TODAY.isoformat()], cwd=board, env=env, capture_output=True, text=True,
