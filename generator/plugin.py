@@ -55,6 +55,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
     def __init__(self) -> None:
         self.settings = Settings()
         self.root = Path(".")
+        self.command = "build"
         self.pages: dict[str, Output] = {}
         self.bodies: dict[str, str] = {}
 
@@ -84,7 +85,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         if board.leftovers:
             log.info(board.migration_note(config.config_file_path or "mkdocs.yml"))
         for key, value in board.site.items():
-            if key == "site_url" and getattr(self, "command", None) == "serve":
+            if key == "site_url" and self.command == "serve":
                 continue  # `mkdocs serve` points site_url at the local server
             config[key] = value
         if board.nav and config.nav is not None:  # without a nav, MkDocs lists every page anyway

@@ -108,3 +108,21 @@ def test_migrate_settings_refuses_a_value_the_board_would_not_accept(tmp_path):
     assert done.returncode == 1 and "pay_floor must be a number" in done.stderr
     assert (tmp_path / "mkdocs.yml").read_text() == OLD_STYLE.replace("pay_floor: 18", "pay_floor: lots")
     assert not (tmp_path / "board.yml").exists()
+
+
+def test_the_plugin_hands_board_yml_to_mkdocs_but_serve_keeps_its_local_address(tmp_path):
+    from mkdocs.config import load_config
+
+    from tests.site_fixtures import copy_board
+
+    board = copy_board(tmp_path / "board", projects=False)
+    (board / "board.yml").write_text("site_name: Riverside\nsite_description: Paid projects.\n"
+                                     "site_url: https://riverside.example/board\nnav:\n  - About us: about.md\n")
+    for command, address in (("build", "https://riverside.example/board/"), ("serve", "http://127.0.0.1:8000/")):
+        config = load_config(str(board / "mkdocs.yml"))
+        config.site_url = "http://127.0.0.1:8000/"  # as `mkdocs serve` sets it before the build
+        plugin = config.plugins["microboard"]
+        plugin.on_startup(command=command, dirty=False)
+        plugin.on_config(config)
+        assert (config.site_name, config.site_description, config.site_url) == ("Riverside", "Paid projects.", address)
+        assert config.nav[-1] == {"About us": "about.md"} and config.nav[0] == {"Board": "index.md"}
