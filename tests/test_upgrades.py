@@ -122,3 +122,22 @@ def test_a_new_fork_shows_the_samples_and_says_so(tmp_path):
                              cwd=board, env=env, capture_output=True, text=True)
     assert checked.returncode == 0 and "checks the sample postings" in checked.stderr
     assert f"{len(list((board / 'samples' / 'projects').rglob('*.yaml')))} files checked" in checked.stdout
+
+
+def test_the_samples_show_only_while_projects_holds_no_posting(tmp_path):
+    from generator.samples import board_postings
+    from generator.settings import Settings
+
+    samples = tmp_path / "samples" / "projects" / "acme"
+    samples.mkdir(parents=True)
+    (samples / "sample.yaml").write_text("title: x\n")
+    own = tmp_path / "projects"
+    assert board_postings(tmp_path, Settings()).samples  # no projects/ folder at all
+    (own / "acme").mkdir(parents=True)
+    (own / "README.md").write_text("Postings go here.\n")
+    (own / ".hidden.yaml").write_text("title: x\n")
+    shown = board_postings(tmp_path, Settings())
+    assert shown.samples and shown.targets == [tmp_path / "samples" / "projects"]
+    assert board_postings(tmp_path, Settings(show_samples=False)).targets == [own]
+    (own / "acme" / "broken.yml").write_text("not: [closed\n")  # a broken posting is the operator's: it is checked
+    assert board_postings(tmp_path, Settings()) == type(shown)(own, samples=False)
