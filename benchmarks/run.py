@@ -79,6 +79,7 @@ def make_board(size: int) -> Path:
         shutil.rmtree(board)
     board.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", board / "mkdocs.yml")
+    shutil.copy(ROOT / "board.yml", board / "board.yml")
     shutil.copytree(ROOT / "docs", board / "docs")
     shutil.copytree(ROOT / "schema", board / "schema")
     subprocess.run(python_m("generator", "fake", "--count", str(size), "--out", str(board / "projects"),

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.settings import SettingsError, load_settings
+from generator.settings import SettingsError, load_board
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     migrate = commands.add_parser("migrate", help="move postings' organization blocks into organization.yaml files")
     migrate.add_argument("--dry-run", action="store_true", help="only say what would be written")
+    commands.add_parser("migrate-settings", help="move the board's settings from mkdocs.yml into board.yml")
 
     from generator.bot import add_commands as add_bot_commands  # pr-check, report-comment, issue-to-pr, ...
 
@@ -83,12 +84,18 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     root = Path(args.root)
+    if args.command == "migrate-settings":  # before the settings are read: mkdocs.yml may still hold them
+        from generator.migrate_settings import run as run_migrate
+
+        return run_migrate(root)
     try:
-        settings = load_settings(root)
-        settings = settings.with_today(getattr(args, "today", None))
+        board = load_board(root)
+        settings = board.settings.with_today(getattr(args, "today", None))
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if board.leftovers:
+        print(f"note: {board.migration_note()}", file=sys.stderr)
     if args.command == "validate":
         return _validate(args, settings, root)
     if args.command == "new":
@@ -115,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "docs":
         return _docs(args, root)
     if args.command == "migrate":
-        from generator.migrate import run_migrate
+        from generator.migrate_organizations import run_migrate
 
         return run_migrate(args, settings, root)
     from generator import bot
@@ -168,7 +175,15 @@ def _validate(args: argparse.Namespace, settings, root: Path) -> int:
     from generator.report import FORMATS
     from generator.validate import validate_paths
 
-    targets = [Path(p) for p in args.paths] or [root / settings.projects_dir]
+    targets = [Path(p) for p in args.paths]
+    if not targets:
+        from generator.samples import board_postings
+
+        postings = board_postings(root, settings)
+        targets = postings.targets
+        if postings.samples:
+            print(f"note: {settings.projects_dir}/ holds no posting yet, so this checks the sample postings the "
+                  f"board shows until then, in {postings.folder.relative_to(root).as_posix()}/", file=sys.stderr)
     result = validate_paths(targets, settings, root)
     sys.stdout.write(FORMATS[args.format](result.files_checked, result.problems))
     return EXIT_OK if result.ok else EXIT_PROBLEMS

@@ -21,7 +21,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.report import as_text
-from generator.settings import Settings, SettingsError
+from generator.samples import SAMPLES_DIR, board_postings
+from generator.settings import BOARD_FILE, PAGES_DIR, Settings, SettingsError, load_board
 from generator.site.core import PAGE, Output, SiteOptions, build_outputs
 
 log = get_plugin_logger("microboard")
@@ -54,24 +55,42 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
     def __init__(self) -> None:
         self.settings = Settings()
         self.root = Path(".")
+        self.command = "build"
         self.pages: dict[str, Output] = {}
         self.bodies: dict[str, str] = {}
 
     # -- configuration
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        values = {key: value for key, value in self.config.items() if value is not None}
-        try:
-            self.settings = Settings.from_mapping(values)
-        except SettingsError as exc:
-            raise PluginError(f"microboard: {exc}") from None
         self.root = Path(config.config_file_path or ".").resolve().parent
+        self.settings = self._load_board(config)
         dirs = config.theme.dirs
         if str(TEMPLATES) not in dirs:  # after the site's custom_dir, so a site override wins
             dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
+
+    def _load_board(self, config: MkDocsConfig) -> Settings:
+        """board.yml's settings, and its site name, description and address applied to MkDocs' config."""
+        try:
+            board = load_board(self.root, config.config_file_path or "mkdocs.yml")
+            # `python -m generator build --today` hands its date over through the plugin's options
+            settings = board.settings.with_today(self.config.get("today"))
+        except SettingsError as exc:
+            raise PluginError(f"microboard: {exc}") from None
+        if board.leftovers:
+            log.info(board.migration_note(config.config_file_path or "mkdocs.yml"))
+        for key, value in board.site.items():
+            if key == "site_url" and self.command == "serve":
+                continue  # `mkdocs serve` points site_url at the local server
+            config[key] = value
+        if board.nav and config.nav is not None:  # without a nav, MkDocs lists every page anyway
+            config.nav = [*config.nav, *board.nav]
+        return settings
 
     def site_options(self, config: MkDocsConfig) -> SiteOptions:
         custom = config.theme.custom_dir
@@ -89,7 +108,11 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
             today = self.settings.build_date()
         except SettingsError as exc:
             raise PluginError(f"microboard: {exc}") from None
-        result = validate_paths([self.root / self.settings.projects_dir], self.settings, self.root)
+        postings = board_postings(self.root, self.settings)
+        if postings.samples:
+            log.info(f"{self.settings.projects_dir}/ holds no posting yet, so the board shows the sample postings "
+                     f"from {SAMPLES_DIR}/{self.settings.projects_dir}/; they leave the board with the first posting")
+        result = validate_paths(postings.targets, self.settings, self.root)
         if not result.ok:
             raise PluginError("microboard: the postings have errors, so the site was not built.\n"
                               + as_text(result.files_checked, result.problems).rstrip())
@@ -97,6 +120,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
             text = as_text(1, [problem]).splitlines()
             message = "\n".join(line for line in text[:-1])
             (log.info if problem.code in QUIET_CODES else log.warning)(message)
+        self._add_operator_pages(files, config)
         outputs = build_outputs(result.projects, self.settings, today, self.site_options(config))
         self.pages, self.bodies = {}, {}
         for output in outputs:
@@ -117,6 +141,22 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
             self.pages[output.path] = output
         else:
             files.append(File.generated(config, output.path, content=output.content))
+
+    def _add_operator_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """The operator's pages/ folder: added to the site; a page at the same path as one in docs/ replaces it."""
+        folder = self.root / PAGES_DIR
+        if not folder.is_dir() or folder.is_symlink():
+            return
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder)
+            if (not path.is_file() or path.is_symlink()
+                    or any(part.startswith(".") for part in relative.parts)):
+                continue
+            existing = files.get_file_from_path(relative.as_posix())
+            if existing is not None:
+                log.debug(f"{PAGES_DIR}/{relative.as_posix()} replaces docs/{relative.as_posix()}")
+                files.remove(existing)
+            files.append(File(relative.as_posix(), str(folder), config.site_dir, config.use_directory_urls))
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         """The board's script and styles, unless the site ships its own at the same path (docs or theme)."""
@@ -159,7 +199,8 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
     # -- serve
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        for folder in (self.root / self.settings.projects_dir, self.root / "schema"):
-            if folder.is_dir():
+        for folder in (self.root / self.settings.projects_dir, self.root / SAMPLES_DIR, self.root / "schema",
+                       self.root / PAGES_DIR, self.root / BOARD_FILE):
+            if folder.exists():
                 server.watch(str(folder))
         return server

@@ -1,12 +1,15 @@
-"""Operator settings: one place, the `microboard` plugin section of mkdocs.yml.
+"""Operator settings: one place, `board.yml` at the top of the board's repository.
 
-The CLI, the validator and the site build all read the same values, so a pay floor
-set for the site is the pay floor the pull-request check applies.
+The CLI, the validator, the bot and the site build all read the same values, so a pay floor
+set for the site is the pay floor the pull-request check applies. board.yml is the operator's
+own file: upstream never changes it, so taking upstream's improvements never conflicts with it.
+mkdocs.yml keeps only what upstream owns (theme, navigation, Markdown extensions, plugins).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -15,7 +18,11 @@ import yaml
 
 
 class SettingsError(ValueError):
-    """mkdocs.yml holds a setting Microboard cannot use."""
+    """board.yml (or mkdocs.yml) holds a setting Microboard cannot use; `key` names it when known."""
+
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,7 @@ class Settings:
     branch: str = "main"
     board_page_size: int = 50
     deadline_reminder_days: int = 5
+    show_samples: bool = True
     today: dt.date | None = None
 
     @classmethod
@@ -39,21 +47,26 @@ class Settings:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(values) - known)
         if unknown:
-            raise SettingsError(f"unknown microboard setting(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+            raise SettingsError(f"unknown microboard setting(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}",
+                                unknown[0])
+        _check_types(values)
         if "pay_floor" in values and not isinstance(values["pay_floor"], (int, float)):
-            raise SettingsError("microboard setting pay_floor must be a number")
+            raise SettingsError("microboard setting pay_floor must be a number", "pay_floor")
         if "currency" in values and (not isinstance(values["currency"], str) or len(values["currency"]) != 3):
-            raise SettingsError("microboard setting currency must be a three-letter ISO 4217 code, such as USD")
+            raise SettingsError("microboard setting currency must be a three-letter ISO 4217 code, such as USD",
+                                "currency")
         rates = values.get("exchange_rates") or {}
         if not isinstance(rates, dict) or not all(isinstance(v, (int, float)) and v > 0 for v in rates.values()):
-            raise SettingsError("microboard setting exchange_rates maps currency codes to positive numbers, e.g. EUR: 1.08")
+            raise SettingsError("microboard setting exchange_rates maps currency codes to positive numbers, e.g. EUR: 1.08",
+                                "exchange_rates")
         values["exchange_rates"] = {str(k).upper(): float(v) for k, v in rates.items()}
         today = values.get("today")
         if isinstance(today, str) and today:
             try:
                 values["today"] = dt.date.fromisoformat(today)
             except ValueError as exc:
-                raise SettingsError(f"microboard setting today must be a date YYYY-MM-DD, not {today!r}") from exc
+                raise SettingsError(f"microboard setting today must be a date YYYY-MM-DD, not {today!r}",
+                                    "today") from exc
         elif today in ("", None):
             values["today"] = None
         if "timezone" in values:
@@ -94,7 +107,29 @@ def _zone(name: str):
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise SettingsError(f"microboard setting timezone is not a known time zone: {name!r}") from exc
+        raise SettingsError(f"microboard setting timezone is not a known time zone: {name!r}", "timezone") from exc
+
+
+# What each plain setting must be, in words a person reads; the others are checked by from_mapping.
+_KINDS: dict[str, tuple[tuple[type, ...], str]] = {
+    "str": ((str,), "text"),
+    "bool": ((bool,), "true or false"),
+    "int": ((int,), "a whole number"),
+    "float": ((int, float), "a number"),
+}
+
+
+def _check_types(values: dict[str, Any]) -> None:
+    for item in fields(Settings):
+        kind = _KINDS.get(str(item.type))
+        if item.name not in values or kind is None:
+            continue
+        value, (types, words) = values[item.name], kind
+        if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
+            raise SettingsError(f"microboard setting {item.name} must be {words}, not {value!r}", item.name)
+        if types == (int,) and value < (1 if item.name == "board_page_size" else 0):
+            raise SettingsError(f"microboard setting {item.name} must be "
+                                f"{'1' if item.name == 'board_page_size' else '0'} or more, not {value!r}", item.name)
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -119,12 +154,222 @@ def plugin_section(config: dict) -> dict[str, Any]:
 
 
 def load_settings(root: Path = Path("."), config_file: str = "mkdocs.yml") -> Settings:
-    """Settings from `<root>/mkdocs.yml`; defaults when there is no such file."""
-    path = Path(root) / config_file
+    """The board's settings from `<root>/board.yml`; defaults when there is none."""
+    return load_board(root, config_file).settings
+
+
+# ---------------------------------------------------------------- board.yml
+
+BOARD_FILE = "board.yml"
+# The MkDocs settings that are the operator's: board.yml sets them, the plugin hands them to MkDocs.
+SITE_KEYS = ("site_name", "site_description", "site_url", "copyright")
+# The operator's own pages in the navigation, after upstream's (MkDocs' nav syntax).
+NAV_KEY = "nav"
+# The folder of pages the operator writes: added to the site, and winning over docs/ at the same path.
+PAGES_DIR = "pages"
+# MkDocs requires a site_name in mkdocs.yml; upstream's stays this, and board.yml's is the one shown.
+UPSTREAM_SITE_NAME = "Microboard"
+
+
+@dataclass(frozen=True)
+class Board:
+    """What the operator decides: the Microboard settings and the site's name, description and address.
+
+    `leftovers` are settings still in mkdocs.yml (the layout before board.yml): they still apply,
+    and `migration_note` says how to move them.
+    """
+
+    settings: Settings = field(default_factory=Settings)
+    site: dict[str, str] = field(default_factory=dict)
+    nav: list = field(default_factory=list)
+    leftovers: tuple["Leftover", ...] = ()
+
+    def migration_note(self, config_file: str = "mkdocs.yml") -> str:
+        if not self.leftovers:
+            return ""
+        names = ", ".join(item.key for item in self.leftovers)
+        first = self.leftovers[0]
+        return (f"{Path(config_file).name}:{first.line}:{first.column}: {names} belong in {BOARD_FILE} now, "
+                f"so that upgrades never conflict with them: run `python -m generator migrate-settings` to move "
+                f"them (it loses nothing), then commit {BOARD_FILE} and {Path(config_file).name}")
+
+
+def load_board(root: Path = Path("."), config_file: str = "mkdocs.yml") -> Board:
+    """board.yml read and checked; SettingsError names the file, line and key of the first problem.
+
+    Settings still in mkdocs.yml (boards set up before board.yml) keep working, unless board.yml
+    gives the same setting another value: then nobody can tell which one the operator meant.
+    """
+    root = Path(root)
+    config = _config_path(root, config_file)
+    values, where = _read_board_values(root / BOARD_FILE)
+    leftovers = tuple(legacy_settings(config))
+    clashes = [item for item in leftovers if item.key in values and not _same(item.key, item.value, values[item.key])]
+    if clashes:
+        first = clashes[0]
+        raise SettingsError(f"{config.name}:{first.line}:{first.column}: "
+                            f"{', '.join(item.key for item in clashes)} "
+                            f"{'is' if len(clashes) == 1 else 'are'} set in both {config.name} and {BOARD_FILE}, "
+                            f"with different values; {BOARD_FILE} is the place for them: run "
+                            f"`python -m generator migrate-settings` to move {config.name}'s values into "
+                            f"{BOARD_FILE} (over the ones there), or delete the lines from {config.name}", first.key)
+    for item in leftovers:
+        if item.key not in values:
+            values[item.key] = item.value
+            where[item.key] = (config.name, item.line, item.column)
+    return Board(*_checked(values, where), leftovers=leftovers)
+
+
+def read_board_file(path: Path) -> Board:
+    """One board.yml file, strictly loaded (no duplicate keys, no aliases); defaults when it is absent."""
+    return Board(*_checked(*_read_board_values(path)))
+
+
+Where = dict[str, tuple[str, int, int]]  # setting -> (file, line, column), for messages
+
+
+def _read_board_values(path: Path) -> tuple[dict[str, Any], Where]:
+    from generator.load import load_file
+
     if not path.is_file():
-        return Settings()
+        return {}, {}
+    shown = path.name
+    doc = load_file(path, shown)
+    if not doc.ok:
+        first = doc.problems[0]
+        raise SettingsError(f"{shown}:{first.line}:{first.column}: {first.message}"
+                            + (f" ({first.hint})" if first.hint else ""))
+    values = doc.data if doc.data is not None else {}
+    if not isinstance(values, dict):
+        raise SettingsError(f"{shown}:1:1: {shown} holds settings as `name: value` lines, one a line")
+    known = [*SITE_KEYS, NAV_KEY, *(f.name for f in fields(Settings))]
+    for key in values:
+        if key not in known:
+            line, column = doc.key_position((key,))
+            near = difflib.get_close_matches(str(key), known, n=1)
+            raise SettingsError(f"{shown}:{line}:{column}: unknown setting {key!r}; "
+                                + (f"did you mean {near[0]!r}? " if near else "")
+                                + f"the settings are: {', '.join(known)}", str(key))
+    where = {key: (shown, *doc.value_position((key,))) for key in values}
+    return dict(values), where
+
+
+def _checked(values: dict[str, Any], where: Where) -> tuple[Settings, dict[str, str], list]:
+    """Settings, site keys and navigation from merged values; a bad value is reported where it was written."""
+    def fail(key: str, message: str) -> SettingsError:
+        shown, line, column = where.get(key, (BOARD_FILE, 1, 1))
+        return SettingsError(f"{shown}:{line}:{column}: {message}", key)
+
+    site = {key: values[key] for key in SITE_KEYS if values.get(key) is not None}
+    for key, value in site.items():
+        if not isinstance(value, str) or not value.strip():
+            raise fail(key, f"{key} must be text, not {value!r}")
+    if "site_url" in site:
+        url = _site_url(site["site_url"])
+        if url is None:
+            raise fail("site_url", "site_url must be the board's address, starting https://, such as "
+                                   f"https://my-org.github.io/microboard/, not {site['site_url']!r}")
+        site["site_url"] = url
+    nav = values.get(NAV_KEY) or []
+    problem = _nav_problem(nav)
+    if problem:
+        raise fail(NAV_KEY, f"nav lists your pages as `- Title: page.md` lines (a page under {PAGES_DIR}/ "
+                            f"or docs/, or an https:// address): {problem}")
     try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        settings = Settings.from_mapping({k: v for k, v in values.items() if k not in (*SITE_KEYS, NAV_KEY)})
+    except SettingsError as exc:
+        raise fail(exc.key or "", str(exc).replace("microboard setting ", "setting ")) from None
+    return settings, site, list(nav)
+
+
+def _nav_problem(entries: Any) -> str:
+    """What is wrong with a navigation list, in words; empty when nothing is."""
+    if not isinstance(entries, list):
+        return f"not a list: {entries!r}"
+    for entry in entries:
+        if isinstance(entry, dict) and len(entry) == 1:
+            [(title, target)] = entry.items()
+            if not isinstance(title, str):
+                return f"the title {title!r} is not text"
+            problem = _nav_problem(target) if isinstance(target, list) else _nav_target_problem(target)
+        else:
+            problem = _nav_target_problem(entry)
+        if problem:
+            return problem
+    return ""
+
+
+def _nav_target_problem(target: Any) -> str:
+    if not isinstance(target, str) or not target.strip():
+        return f"{target!r} is not a page"
+    if target.startswith(("https://", "http://")):
+        return ""
+    parts = Path(target).parts
+    if target.startswith(("/", "\\")) or ".." in parts or ":" in target or not target.endswith(".md"):
+        return f"{target!r} is not a page: write a path like about.md, relative to {PAGES_DIR}/ or docs/"
+    return ""
+
+
+def _same(key: str, first: Any, second: Any) -> bool:
+    if key == "site_url" and isinstance(first, str) and isinstance(second, str):
+        return first.strip().rstrip("/") == second.strip().rstrip("/")
+    return first == second
+
+
+def _site_url(value: str) -> str | None:
+    """The address with a trailing slash, or None when it is not an http(s) address."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return value.strip() if value.strip().endswith("/") else value.strip() + "/"
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """A setting mkdocs.yml still holds that now belongs in board.yml."""
+
+    key: str
+    value: Any
+    line: int
+    column: int
+
+
+def _config_path(root: Path, config_file: str) -> Path:
+    path = Path(config_file)
+    return path if path.is_absolute() else root / path
+
+
+def legacy_settings(config_path: Path) -> list[Leftover]:
+    """The operator's settings still in mkdocs.yml: the microboard block's options, the site's name and address."""
+    if not config_path.is_file():
+        return []
+    try:
+        node = yaml.compose(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except yaml.YAMLError as exc:
-        raise SettingsError(f"{path} is not valid YAML: {exc}") from exc
-    return Settings.from_mapping(plugin_section(config))
+        raise SettingsError(f"{config_path.name} is not valid YAML: {exc}") from exc
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    found: list[Leftover] = []
+    for key, value in node.value:
+        name = getattr(key, "value", None)
+        if name in SITE_KEYS and isinstance(value, yaml.ScalarNode):
+            if name == "site_name" and value.value == UPSTREAM_SITE_NAME:
+                continue
+            found.append(Leftover(name, value.value, key.start_mark.line + 1, key.start_mark.column + 1))
+        elif name == "plugins" and isinstance(value, yaml.SequenceNode):
+            found += _plugin_leftovers(value)
+    return found
+
+
+def _plugin_leftovers(plugins: yaml.SequenceNode) -> list[Leftover]:
+    for entry in plugins.value:
+        if not isinstance(entry, yaml.MappingNode):
+            continue
+        for key, options in entry.value:
+            if getattr(key, "value", None) == "microboard" and isinstance(options, yaml.MappingNode):
+                loader = _ConfigLoader("")
+                return [Leftover(k.value, loader.construct_object(v, deep=True), k.start_mark.line + 1,
+                                 k.start_mark.column + 1) for k, v in options.value]
+    return []

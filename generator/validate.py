@@ -198,7 +198,7 @@ class Checker:
         shown = doc.path
         inside_root = not Path(shown).is_absolute() and not shown.startswith("..")
         if inside_root:
-            parts = Path(shown).parts
+            parts = _board_parts(shown)
             if len(parts) != 3 or parts[0] != self.settings.projects_dir:
                 doc.error(1, 1, "path-layout", f"a posting must be at {expected}",
                           f"move the file to {self.settings.projects_dir}/{slugify(org_slug) or 'my-posting'}/"
@@ -314,7 +314,7 @@ class Checker:
             doc.problems.append(Problem(doc.path, line, column, WARNING, "pay-unchecked",
                                         f"the pay floor cannot be checked for {currency}",
                                         f"a maintainer will check it by hand; operators can add {currency} "
-                                        "under exchange_rates in mkdocs.yml"))
+                                        "under exchange_rates in board.yml"))
             return
         if in_board + 1e-9 < settings.pay_floor:
             floor_here = settings.pay_floor if currency == settings.currency else \
@@ -447,6 +447,14 @@ class Checker:
                 key = (folder.name, title.strip().casefold())
                 if key in seen:
                     result.problems.append(_duplicate(seen[key], doc.path, title.strip()))
+
+
+def _board_parts(shown: str) -> tuple[str, ...]:
+    """A posting path's parts below the board: the samples keep the same layout under samples/."""
+    from generator.samples import SAMPLES_DIR
+
+    parts = Path(shown).parts
+    return parts[1:] if parts[:1] == (SAMPLES_DIR,) else parts
 
 
 _PLACEHOLDER = re.compile(r"\bTODO\b")

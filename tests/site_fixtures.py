@@ -54,17 +54,23 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
                  "--disable-component-update", "--disable-sync"]
 
 
-def copy_board(target: Path, *, projects: bool = True, stub_docs: bool = True) -> Path:
-    """A copy of the repository's board (mkdocs.yml, docs/, schema/, and projects/ unless told not to)."""
+def copy_board(target: Path, *, projects: bool = True, stub_docs: bool = True, samples: bool = False) -> Path:
+    """A copy of the repository's board (mkdocs.yml, board.yml, docs/, schema/).
+
+    `projects=True` puts the sample postings in projects/, as postings of the board's own (so postings added
+    beside them are shown with them); `samples=True` copies samples/ itself, shown while projects/ is empty.
+    """
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(ROOT / "board.yml", target / "board.yml")
     shutil.copytree(ROOT / "docs", target / "docs", dirs_exist_ok=True)
     if (ROOT / "schema").is_dir():
         shutil.copytree(ROOT / "schema", target / "schema", dirs_exist_ok=True)
+    if samples:
+        shutil.copytree(ROOT / "samples", target / "samples", dirs_exist_ok=True)
     if projects:
-        shutil.copytree(ROOT / "projects", target / "projects", dirs_exist_ok=True)
-    else:
-        (target / "projects").mkdir(exist_ok=True)
+        shutil.copytree(ROOT / "samples" / "projects", target / "projects", dirs_exist_ok=True)
+    (target / "projects").mkdir(exist_ok=True)
     if stub_docs:
         # A copied board is built alone: other docs pages' links are not what these tests are about.
         for page in (target / "docs").rglob("*.md"):
@@ -103,11 +109,12 @@ def fake_board(target: Path, count: int, seed: int = 3, today: dt.date = BUILD_D
 
 def load_open_keys(board: Path, today: dt.date = BUILD_DATE) -> tuple[set[str], set[str]]:
     """(open, not open) posting keys, as the model decides them."""
+    from generator.samples import board_postings
     from generator.settings import load_settings
     from generator.validate import validate_paths
 
     settings = load_settings(board)
-    result = validate_paths([board / "projects"], settings, board)
+    result = validate_paths(board_postings(board, settings).targets, settings, board)
     assert result.ok, [p.message for p in result.errors]
     open_keys = {p.key for p in result.projects if p.is_open(today)}
     return open_keys, {p.key for p in result.projects} - open_keys

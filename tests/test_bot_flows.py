@@ -22,7 +22,7 @@ from generator.review import MANAGED_LABELS
 from tests.conftest import ROOT, TODAY
 from tests.github_double import BOT_LOGIN, FakeRepo, GitHubDouble
 
-SAMPLE = ROOT / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
+SAMPLE = ROOT / "samples" / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
 POSTING = "projects/green-valley/volunteer-dashboard.yaml"
 OTHER = "projects/green-valley/data-cleanup.yaml"
 GREEN_VALLEY = "projects/green-valley/organization.yaml"

@@ -16,7 +16,7 @@ from generator.issue_form import (FORM_PATH, form_fields, form_labels, issue_bod
                                   posting_from_issue_body)
 from tests.conftest import ROOT, TODAY
 
-SAMPLES = sorted(p for p in (ROOT / "projects").rglob("*.yaml") if p.name != "organization.yaml")
+SAMPLES = sorted(p for p in (ROOT / "samples" / "projects").rglob("*.yaml") if p.name != "organization.yaml")
 
 
 def test_committed_form_is_current():

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from generator.lookalike import fold, look_alikes, mixes_scripts
-from generator.migrate import migrate, remove_top_level_key
+from generator.migrate_organizations import migrate, remove_top_level_key
 from generator.settings import Settings
 from generator.site.core import Catalog
 from generator.validate import validate_paths, validate_text
@@ -194,7 +194,7 @@ def test_migrate_writes_organization_yaml_and_removes_the_blocks(tmp_path, capsy
 def test_migrate_command_on_the_old_samples(tmp_path):
     """The sample board as it was before organization.yaml: rebuilt from today's files, then migrated."""
     board = tmp_path / "board"
-    shutil.copytree(ROOT / "projects", board / "projects")
+    shutil.copytree(ROOT / "samples" / "projects", board / "projects")
     for org_file in (board / "projects").glob("*/organization.yaml"):
         org = yaml.safe_load(org_file.read_text())
         block = yaml.safe_dump({"organization": {k: org[k] for k in ("name", "url", "about") if k in org}},
@@ -213,8 +213,8 @@ def test_migrate_command_on_the_old_samples(tmp_path):
     after = subprocess.run([sys.executable, "-m", "generator", "--root", str(board), "validate", "--today",
                             TODAY.isoformat()], capture_output=True, text=True, cwd=ROOT)
     assert after.returncode == 0, after.stdout
-    for posting in (ROOT / "projects").rglob("*.yaml"):
-        migrated = board / "projects" / posting.relative_to(ROOT / "projects")
+    for posting in (ROOT / "samples" / "projects").rglob("*.yaml"):
+        migrated = board / "projects" / posting.relative_to(ROOT / "samples" / "projects")
         if posting.name != "organization.yaml":
             assert migrated.read_text() == posting.read_text(), posting  # byte for byte, comments and all
         else:
@@ -226,7 +226,7 @@ def test_the_test_organization_file_is_valid():
 
 
 def test_migrate_caps_the_owners_list_and_says_so(tmp_path, monkeypatch):
-    import generator.migrate as migrate_module
+    import generator.migrate_organizations as migrate_module
 
     monkeypatch.setattr(migrate_module, "MAX_OWNERS", 2)
     for index, owner in enumerate(("ann", "bob", "cy")):

@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 from tests.conftest import ROOT, TODAY
 from tests.site_fixtures import launch_chromium, serve
 
-SAMPLE = ROOT / "projects" / "tidepool-labs"
+SAMPLE = ROOT / "samples" / "projects" / "tidepool-labs"
 
 
 def sample_posting() -> dict:

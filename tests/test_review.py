@@ -22,7 +22,7 @@ from generator.review import kind_of, preview_markdown, review_changes
 from generator.settings import Settings
 from tests.conftest import ROOT, TODAY
 
-SAMPLE = ROOT / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
+SAMPLE = ROOT / "samples" / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
 PATH = "projects/ashgrove-museum-of-maps/design-gallery-wayfinding-map.yaml"
 SETTINGS = Settings(today=TODAY)
 ORG = "projects/ashgrove-museum-of-maps/organization.yaml"
@@ -31,7 +31,7 @@ ORG = "projects/ashgrove-museum-of-maps/organization.yaml"
 def with_organization(root: Path) -> Path:
     """`root` as a board holding the sample organization.yaml of the sample posting's folder."""
     (root / ORG).parent.mkdir(parents=True, exist_ok=True)
-    (root / ORG).write_bytes((ROOT / ORG).read_bytes())
+    (root / ORG).write_bytes((ROOT / "samples" / ORG).read_bytes())
     return root
 
 
@@ -245,7 +245,8 @@ def trees(tmp_path: Path) -> tuple[Path, Path]:
         (folder / "projects" / "ashgrove-museum-of-maps").mkdir(parents=True)
         (folder / PATH).write_text(text(), encoding="utf-8")
         with_organization(folder)
-        (folder / "mkdocs.yml").write_text("site_name: Board\nplugins:\n  - microboard:\n      pay_floor: 20\n")
+        (folder / "mkdocs.yml").write_text("site_name: Board\nplugins:\n  - microboard\n")
+        (folder / "board.yml").write_text("pay_floor: 20\n")
         (folder / ".git").mkdir()
         (folder / ".git" / "HEAD").write_text(folder.name)
     return base, head
@@ -270,7 +271,7 @@ def test_pr_check_uses_the_base_settings_and_writes_the_artifact(trees, tmp_path
     base, head = trees
     cheap = text().replace("amount: 900", "amount: 90")  # 3 USD an hour
     (head / PATH).write_text(cheap, encoding="utf-8")
-    (head / "mkdocs.yml").write_text("site_name: Board\nplugins:\n  - microboard:\n      pay_floor: 1\n")
+    (head / "board.yml").write_text("pay_floor: 1\n")
     event = tmp_path / "event.json"
     event.write_text(json.dumps({"pull_request": {"number": 12, "head": {"sha": "a" * 40}, "base": {"sha": "b" * 40}}}))
     out, summary = tmp_path / "report" / "report.json", tmp_path / "summary.md"
@@ -287,7 +288,7 @@ def test_pr_check_uses_the_base_settings_and_writes_the_artifact(trees, tmp_path
     assert summary.read_text().startswith("## Microboard check: ❌ Needs changes")
     staged = tmp_path / "staged"
     assert (staged / PATH).read_text() == cheap  # the pull request's postings ...
-    assert "pay_floor: 20" in (staged / "mkdocs.yml").read_text()  # ... with the base board's configuration
+    assert "pay_floor: 20" in (staged / "board.yml").read_text()  # ... with the base board's configuration
     assert not (staged / ".git").exists()
 
 

@@ -10,16 +10,18 @@ from generator.settings import load_settings
 from generator.validate import validate_paths
 from tests.conftest import ROOT, TODAY
 
+SAMPLES = ROOT / "samples" / "projects"
+
 
 def sample_result():
     settings = load_settings(ROOT).with_today(TODAY.isoformat())
-    return validate_paths([ROOT / "projects"], settings, ROOT)
+    return validate_paths([SAMPLES], settings, ROOT)
 
 
 def test_every_sample_posting_is_valid_without_warnings():
     result = sample_result()
     assert result.problems == []
-    assert result.files_checked == len(list((ROOT / "projects").rglob("*.yaml")))
+    assert result.files_checked == len(list(SAMPLES.rglob("*.yaml")))
 
 
 def test_the_sample_board_is_varied():
@@ -41,7 +43,7 @@ def test_open_samples_stay_open_for_years():
 
 
 def test_every_sample_starts_with_the_schema_comment():
-    for path in (ROOT / "projects").rglob("*.yaml"):
+    for path in SAMPLES.rglob("*.yaml"):
         assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema="), path
 
 

@@ -20,7 +20,7 @@ def sample_projects():
     from generator.validate import validate_paths
 
     settings = load_settings(ROOT)
-    result = validate_paths([ROOT / "projects"], settings, ROOT)
+    result = validate_paths([ROOT / "samples" / "projects"], settings, ROOT)
     assert result.ok
     return result.projects, settings
 
@@ -28,7 +28,7 @@ def sample_projects():
 def test_the_core_returns_pages_and_files_without_importing_mkdocs():
     code = ("import sys, datetime; from generator.site import build_outputs; from generator.settings import load_settings;"
             "from generator.validate import validate_paths; from pathlib import Path;"
-            "s = load_settings(Path('.')); r = validate_paths([Path('projects')], s, Path('.'));"
+            "s = load_settings(Path('.')); r = validate_paths([Path('samples/projects')], s, Path('.'));"
             "out = build_outputs(r.projects, s, datetime.date(2026, 11, 21));"
             "print(len(out), {o.kind for o in out} == {'page', 'file'}, any(m.startswith('mkdocs') for m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
@@ -114,7 +114,7 @@ def test_site_overrides_win_over_the_packaged_templates(tmp_path):
     assert '<meta name="x-site-override" content="1">' in board_page
 
 
-def test_serve_watches_the_postings_and_the_schema():
+def test_serve_watches_the_postings_the_samples_and_the_schema(tmp_path):
     from mkdocs.config import load_config
 
     class Server:
@@ -123,17 +123,18 @@ def test_serve_watches_the_postings_and_the_schema():
         def watch(self, path, *args, **kwargs):
             self.watched.append(path)
 
-    config = load_config(str(ROOT / "mkdocs.yml"))
+    board = copy_board(tmp_path / "board", samples=True).resolve()
+    config = load_config(str(board / "mkdocs.yml"))
     plugin = config.plugins["microboard"]
     plugin.on_config(config)
     server = Server()
     assert plugin.on_serve(server, config=config, builder=None) is server
-    assert str(ROOT / "projects") in server.watched and str(ROOT / "schema") in server.watched
+    assert {str(board / name) for name in ("projects", "samples", "schema")} <= set(server.watched)
 
 
 def test_a_bad_setting_fails_with_a_message(tmp_path):
     board = copy_board(tmp_path / "board")
-    config = board / "mkdocs.yml"
+    config = board / "board.yml"
     config.write_text(config.read_text().replace("currency: USD", "currency: dollars"))
     result = mkdocs_build(board, tmp_path / "site")
     assert result.returncode != 0
@@ -142,8 +143,8 @@ def test_a_bad_setting_fails_with_a_message(tmp_path):
 
 def test_the_board_is_split_into_pages_of_the_configured_size(tmp_path):
     board = copy_board(tmp_path / "board")
-    config = board / "mkdocs.yml"
-    config.write_text(config.read_text().replace("      currency: USD\n", "      currency: USD\n      board_page_size: 7\n"))
+    config = board / "board.yml"
+    config.write_text(config.read_text() + "board_page_size: 7\n")
     site = tmp_path / "site"
     built(mkdocs_build(board, site))
     open_count = json.loads((site / "projects.json").read_text())["count"]
