@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from generator.characters import check_characters
 from generator.load import Document, load_bytes, load_file
 from generator.model import Project, money, project_from_data
 from generator.problems import ERROR, WARNING, Problem
@@ -156,6 +157,7 @@ class Checker:
             schema_ok = self._check_schema(doc)
             self._check_skills(doc)
             _check_placeholders(doc, doc.data, ())
+            check_characters(doc, load_schema())
             if schema_ok:
                 self._check_semantics(doc)
             if doc.ok and org_slug and slug:
