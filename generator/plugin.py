@@ -20,9 +20,11 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from generator.problems import Problem
 from generator.report import as_text
 from generator.settings import Settings, SettingsError
 from generator.site.core import PAGE, Output, SiteOptions, build_outputs
+from generator.site.publishable import Selection, append_step_summary, select
 
 log = get_plugin_logger("microboard")
 
@@ -43,9 +45,13 @@ class _Anything(c.BaseConfigOption):
         return value
 
 
+# Options about how the build runs, not about the board: kept out of Settings.
+# strict: a posting with errors fails the build instead of being left out (as `mkdocs build --strict` does).
+BUILD_OPTIONS = {"strict": c.Type(bool, default=False)}
+
 # One option per Settings field, so the plugin accepts exactly what Settings knows.
 MicroboardConfig = type("MicroboardConfig", (base.Config,),
-                        {f.name: c.Optional(_Anything()) for f in dataclasses.fields(Settings)})
+                        {**{f.name: c.Optional(_Anything()) for f in dataclasses.fields(Settings)}, **BUILD_OPTIONS})
 
 
 class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type]
@@ -56,11 +62,12 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         self.root = Path(".")
         self.pages: dict[str, Output] = {}
         self.bodies: dict[str, str] = {}
+        self.selection: Selection | None = None  # what the last build published and left out
 
     # -- configuration
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        values = {key: value for key, value in self.config.items() if value is not None}
+        values = {key: value for key, value in self.config.items() if value is not None and key not in BUILD_OPTIONS}
         try:
             self.settings = Settings.from_mapping(values)
         except SettingsError as exc:
@@ -90,21 +97,31 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         except SettingsError as exc:
             raise PluginError(f"microboard: {exc}") from None
         result = validate_paths([self.root / self.settings.projects_dir], self.settings, self.root)
-        if not result.ok:
-            raise PluginError("microboard: the postings have errors, so the site was not built.\n"
-                              + as_text(result.files_checked, result.problems).rstrip())
-        for problem in result.warnings:
-            text = as_text(1, [problem]).splitlines()
-            message = "\n".join(line for line in text[:-1])
-            (log.info if problem.code in QUIET_CODES else log.warning)(message)
-        outputs = build_outputs(result.projects, self.settings, today, self.site_options(config))
+        self.selection = selection = select(result)
+        self._tell_left_out(selection, strict=bool(config.strict or self.config.get("strict")))
+        for problem in selection.warnings:
+            (log.info if problem.code in QUIET_CODES else log.warning)(_problem_text(problem))
+        outputs = build_outputs(selection.projects, self.settings, today, self.site_options(config))
         self.pages, self.bodies = {}, {}
         for output in outputs:
             self._add(files, output, config)
         self._add_assets(files, config)
-        log.info(f"{len(result.projects)} postings, {sum(p.is_open(today) for p in result.projects)} open "
+        log.info(f"{len(selection.projects)} postings, {sum(p.is_open(today) for p in selection.projects)} open "
                  f"on {today.isoformat()}")
         return files
+
+    def _tell_left_out(self, selection: Selection, strict: bool) -> None:
+        """A posting with errors is left out with a warning, or, in a strict build, fails the build."""
+        if not selection.left_out:
+            return
+        append_step_summary(selection, strict)
+        problems = [problem for item in selection.left_out for problem in item.problems]
+        if strict:
+            raise PluginError("microboard: the postings have errors, so the site was not built (strict build).\n"
+                              + as_text(len(selection.left_out), problems).rstrip())
+        for item in selection.left_out:
+            log.warning(f"{item.file} is left out of the site: it has {len(item.problems)} error(s)\n"
+                        + "\n".join(_problem_text(problem) for problem in item.problems))
 
     def _add(self, files: Files, output: Output, config: MkDocsConfig) -> None:
         existing = files.get_file_from_path(output.path)
@@ -163,3 +180,8 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _problem_text(problem: Problem) -> str:
+    """One problem as the terminal reporter prints it, without the count line."""
+    return "\n".join(as_text(1, [problem]).splitlines()[:-1])
