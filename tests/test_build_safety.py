@@ -126,3 +126,28 @@ def test_an_old_posting_outside_the_newest_hundred_cannot_break_a_later_build(tm
         assert left["file"] == "projects/green-valley/old-dashboard.yaml"
         assert left["problems"][0]["code"] == "control-character"
         assert not (site / "projects/green-valley/old-dashboard").exists()
+
+
+def test_a_carriage_return_never_reaches_the_calendar_or_any_output_unescaped():
+    """The validator refuses carriage returns; the calendar also writes a bare one as an escaped line break."""
+    import dataclasses
+
+    from generator.settings import Settings
+    from generator.site.core import build_outputs
+    from generator.validate import validate_text
+
+    text = (ROOT / "tests/data/valid.yaml").read_text(encoding="utf-8")
+    refused = validate_text(text.replace("title: Build a volunteer-hours dashboard",
+                                         'title: "Build a volunteer\\rhours dashboard"'),
+                            "projects/green-valley/dashboard.yaml", Settings(today=dt.date(2026, 11, 21)), ROOT)
+    assert [p.code for p in refused.errors] == ["carriage-return"]
+    accepted = validate_text(text, "projects/green-valley/dashboard.yaml", Settings(today=dt.date(2026, 11, 21)), ROOT)
+    [project] = accepted.projects
+    sneaked = dataclasses.replace(project, title="Line\rbreak\r\nhere", summary="Summary\rwith a bare return")
+    for output in build_outputs([sneaked], Settings(), dt.date(2026, 11, 21)):
+        data = output.content if isinstance(output.content, bytes) else output.content.encode("utf-8")
+        if output.path == "deadlines.ics":
+            assert b"\r" not in data.replace(b"\r\n", b""), data
+            assert b"SUMMARY:Last day to apply: Line\\nbreak\\nhere" in data
+        elif output.path.endswith((".json", ".xml")):
+            assert b"\r" not in data, output.path  # escaped as \r in JSON, &#13; in XML
