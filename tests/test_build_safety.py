@@ -151,3 +151,20 @@ def test_a_carriage_return_never_reaches_the_calendar_or_any_output_unescaped():
             assert b"SUMMARY:Last day to apply: Line\\nbreak\\nhere" in data
         elif output.path.endswith((".json", ".xml")):
             assert b"\r" not in data, output.path  # escaped as \r in JSON, &#13; in XML
+
+
+def test_the_job_summary_stays_short_and_says_when_a_strict_build_failed(tmp_path):
+    from generator.problems import ERROR, Problem
+    from generator.site.publishable import SUMMARY_LIMIT, LeftOut, Selection, append_step_summary
+
+    left = [LeftOut(f"projects/acme/p{n:03}.yaml", (Problem(f"projects/acme/p{n:03}.yaml", 2, 8, ERROR,
+                                                            "control-character", "a `message`", "a hint"),) * 2)
+            for n in range(SUMMARY_LIMIT + 7)]
+    summary = tmp_path / "summary.md"
+    assert append_step_summary(Selection([], left, []), strict=True, environ={"GITHUB_STEP_SUMMARY": str(summary)})
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith(f"### The site was not built: {SUMMARY_LIMIT + 7} postings with errors (strict build)")
+    assert text.count("\n- projects/acme/p") == SUMMARY_LIMIT and "- and 7 more postings" in text
+    assert "(and 1 more)" in text and "a \\`message\\`" in text
+    assert not append_step_summary(Selection([], [], []), environ={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert not append_step_summary(Selection([], left, []), environ={})
