@@ -76,7 +76,7 @@ def visit(browser, base_url):
 
 
 def card_titles(page) -> list[str]:
-    return page.eval_on_selector_all("#mb-results .mb-slot-title", "links => links.map(a => a.textContent)")
+    return page.eval_on_selector_all(".mb-cards .mb-slot-title", "links => links.map(a => a.textContent)")
 
 
 def test_on_the_build_day_the_board_is_the_servers(visit):
@@ -143,3 +143,15 @@ def test_without_javascript_the_builds_verdict_stands(visit):
     assert page.is_visible(".mb-apply") and not page.is_visible(".mb-closed")
     board = visit("", 30, javascript=False)
     assert board.text_content("#mb-count").startswith(f"{SOON + LATER} open projects")
+
+
+@pytest.mark.parametrize("path", ["fields/data/", "skills/python/", "organizations/green-valley/"])
+def test_field_skill_and_organization_pages_take_closed_cards_off(visit, path):
+    page = visit(path, 0)
+    on_build_day = len(card_titles(page))
+    assert on_build_day >= 50  # a page of cards (an organization lists all of its own)
+    page = visit(path, 10)
+    page.wait_for_function("n => document.querySelectorAll('.mb-card').length === n", arg=LATER)
+    assert all(re.fullmatch(r"Build volunteer dashboard number 00[0-4]", t) for t in card_titles(page))
+    assert page.errors == []
+    assert len(card_titles(visit(path, 10, javascript=False))) == on_build_day

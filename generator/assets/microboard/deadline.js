@@ -1,20 +1,31 @@
-/* Microboard posting page: past its deadline by the visitor's own date, the page says so.
+/* Microboard pages other than the board: deadlines judged by the visitor's own date.
  *
- * The server marks an open posting with its apply-by date and renders its closed note hidden.
- * A site whose daily build has stopped would otherwise show a closed opportunity as open:
- * when the visitor's calendar day is after the apply-by date, the note is shown and the ways
- * to apply are hidden. Without JavaScript the build's verdict stands. The words are the page's.
+ * A site whose daily build has stopped (a paused schedule, a failed run) would otherwise show a
+ * closed opportunity as open. On a posting page the server marks an open posting with its
+ * apply-by date and renders its closed note hidden: after that date the note is shown and the
+ * ways to apply are hidden. On field, skill and organization pages, cards past their apply-by
+ * date are taken off. Without JavaScript the build's verdict stands. The words are the page's.
  */
 (function () {
   "use strict";
 
-  var page = document.querySelector("[data-mb-apply-by]");
-  if (!page) return;
   var now = new Date();
   var today = [now.getFullYear(), String(now.getMonth() + 1).padStart(2, "0"),
-               String(now.getDate()).padStart(2, "0")].join("-");
-  if (today <= page.getAttribute("data-mb-apply-by")) return;  // ISO dates compare as text
-  page.classList.add("mb-posting--closed");
-  Array.prototype.forEach.call(page.querySelectorAll("[data-mb-closed-later]"), function (node) { node.hidden = false; });
-  Array.prototype.forEach.call(page.querySelectorAll("[data-mb-open-only]"), function (node) { node.hidden = true; });
+               String(now.getDate()).padStart(2, "0")].join("-");  // ISO dates compare as text
+
+  function each(root, selector, action) {
+    Array.prototype.forEach.call(root.querySelectorAll(selector), action);
+  }
+
+  var posting = document.querySelector("[data-mb-apply-by]");
+  if (posting && today > posting.getAttribute("data-mb-apply-by")) {
+    posting.classList.add("mb-posting--closed");
+    each(posting, "[data-mb-closed-later]", function (node) { node.hidden = false; });
+    each(posting, "[data-mb-open-only]", function (node) { node.hidden = true; });
+  }
+
+  each(document, "[data-mb-listing] .mb-card", function (card) {
+    var deadline = card.querySelector("time[datetime]");
+    if (deadline && today > deadline.getAttribute("datetime")) card.remove();
+  });
 })();
