@@ -11,6 +11,7 @@ The joiners that real scripts and emoji need (U+200C ZWNJ, U+200D ZWJ) are alway
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from generator.load import Document
@@ -53,36 +54,49 @@ def _kind(char: str, multiline: bool) -> str | None:
     return None
 
 
+# Characters no field may hold, and those a one-line field may not hold either: a regular-expression
+# search finds the first in C, so the common case (nothing wrong) costs one scan of each value.
+_ANYWHERE = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+_REFUSED = {True: re.compile(f"[{_ANYWHERE}]"),
+            False: re.compile(f"[{_ANYWHERE}\t\n{''.join(sorted(SEPARATORS | BIDI_CONTROLS | ZERO_WIDTH))}]")}
+
+
 def _first_bad(text: str, multiline: bool) -> tuple[int, str, str] | None:
     """(index, character, kind) of the first character the field must not hold."""
-    for index, char in enumerate(text):
-        if char.isprintable() and char not in BIDI_CONTROLS and char not in ZERO_WIDTH:
-            continue  # the common case, decided without the table below
-        kind = _kind(char, multiline)
-        if kind is not None:
-            return index, char, kind
-    return None
+    found = _REFUSED[multiline].search(text)
+    if found is None:
+        return None
+    char = found.group()
+    kind = _kind(char, multiline)
+    assert kind is not None, f"U+{ord(char):04X}"  # the pattern and _kind describe the same characters
+    return found.start(), char, kind
 
 
-def _subschema(schema: dict, part: str | int) -> dict:
-    if not isinstance(schema, dict):
-        return {}
-    if isinstance(part, int):
-        items = schema.get("items")
-        return items if isinstance(items, dict) else {}
-    sub = (schema.get("properties") or {}).get(part)
-    return sub if isinstance(sub, dict) else {}
+def _schema_at(schema: dict, path: tuple) -> dict:
+    for part in path:
+        if not isinstance(schema, dict):
+            return {}
+        if isinstance(part, int):
+            schema = schema.get("items")
+        else:
+            schema = (schema.get("properties") or {}).get(part)
+    return schema if isinstance(schema, dict) else {}
 
 
-def _texts(value: Any, schema: dict, path: tuple) -> Iterator[tuple[tuple, str, dict]]:
-    if isinstance(value, str):
-        yield path, value, schema
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, _subschema(schema, key), path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, _subschema(schema, index), path + (index,))
+def _texts(data: Any) -> Iterator[tuple[tuple, str]]:
+    """Every text value with its path, in document order, that holds a character some field must not hold."""
+    suspicious = _REFUSED[False].search
+    stack: list[tuple[tuple, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if value.__class__ is str:
+            # printable text (no control, format, separator or unassigned character) is fine anywhere
+            if not value.isprintable() and suspicious(value):
+                yield path, value
+        elif isinstance(value, dict):
+            stack.extend(reversed([(path + (key,), item) for key, item in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([(path + (index,), item) for index, item in enumerate(value)]))
 
 
 def _field_name(path: tuple) -> str:
@@ -112,10 +126,8 @@ def check_characters(doc: Document, schema: dict) -> None:
     `schema` is the JSON Schema of the whole document; it decides which fields are multi-line
     (see `is_multiline`). Values the schema does not describe are held to the one-line rule.
     """
-    for path, text, field_schema in _texts(doc.data, schema, ()):
-        if text.isprintable() and not (BIDI_CONTROLS.intersection(text) or ZERO_WIDTH.intersection(text)):
-            continue
-        multiline = bool(path) and is_multiline(field_schema, path[-1])
+    for path, text in _texts(doc.data):
+        multiline = bool(path) and is_multiline(_schema_at(schema, path), path[-1])
         found = _first_bad(text, multiline)
         if found is None:
             continue

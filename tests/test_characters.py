@@ -154,3 +154,14 @@ def test_the_check_covers_any_document_described_by_a_schema():
     check_characters(doc, schema)
     assert [(p.line, p.code) for p in doc.problems] == [(1, "invisible-character"), (2, "control-character"),
                                                         (3, "control-character")]
+
+
+def test_the_fast_search_and_the_character_rules_agree_on_every_character():
+    from generator.characters import _first_bad, _kind
+
+    for code in list(range(0x3000)) + list(range(0xD7F0, 0x10000)) + [0x1F469, 0x10FFFF]:
+        char = chr(code)
+        for multiline in (True, False):
+            found = _first_bad(f"ab{char}", multiline)
+            expected = _kind(char, multiline)
+            assert (found[2] if found else None) == expected, (hex(code), multiline)
