@@ -155,3 +155,14 @@ def test_field_skill_and_organization_pages_take_closed_cards_off(visit, path):
     assert all(re.fullmatch(r"Build volunteer dashboard number 00[0-4]", t) for t in card_titles(page))
     assert page.errors == []
     assert len(card_titles(visit(path, 10, javascript=False))) == on_build_day
+
+
+def test_closes_in_counted_from_the_build_day_is_hidden_on_another_day(visit):
+    page = visit(SOON_PAGE, 0)
+    assert page.text_content(".mb-fact--deadline .mb-fact__extra") == "closes in 3 days"
+    page = visit(SOON_PAGE, 1)
+    page.wait_for_selector(".mb-fact--deadline .mb-fact__extra", state="hidden")
+    assert page.is_visible(".mb-apply") and not page.is_visible(".mb-closed")
+    listing = visit("fields/data/", 1)
+    listing.wait_for_selector(".mb-slot-closes", state="hidden")
+    assert len(card_titles(listing)) == 50 and not listing.is_visible(".mb-slot-closes")

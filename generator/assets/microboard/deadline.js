@@ -4,7 +4,8 @@
  * closed opportunity as open. On a posting page the server marks an open posting with its
  * apply-by date and renders its closed note hidden: after that date the note is shown and the
  * ways to apply are hidden. On field, skill and organization pages, cards past their apply-by
- * date are taken off. Without JavaScript the build's verdict stands. The words are the page's.
+ * date are taken off. "Closes in 3 days" was counted from the build's day: on another day it is
+ * hidden rather than wrong. Without JavaScript the build's verdict stands. The words are the page's.
  */
 (function () {
   "use strict";
@@ -22,6 +23,11 @@
     posting.classList.add("mb-posting--closed");
     each(posting, "[data-mb-closed-later]", function (node) { node.hidden = false; });
     each(posting, "[data-mb-open-only]", function (node) { node.hidden = true; });
+  }
+
+  var built = document.querySelector("[data-mb-built]");
+  if (built && today !== built.getAttribute("data-mb-built")) {
+    each(built, ".mb-slot-closes, [data-mb-closes]", function (node) { node.hidden = true; });
   }
 
   each(document, "[data-mb-listing] .mb-card", function (card) {
