@@ -45,13 +45,9 @@ class _Anything(c.BaseConfigOption):
         return value
 
 
-# Options about how the build runs, not about the board: kept out of Settings.
-# strict: a posting with errors fails the build instead of being left out (as `mkdocs build --strict` does).
-BUILD_OPTIONS = {"strict": c.Type(bool, default=False)}
-
 # One option per Settings field, so the plugin accepts exactly what Settings knows.
 MicroboardConfig = type("MicroboardConfig", (base.Config,),
-                        {**{f.name: c.Optional(_Anything()) for f in dataclasses.fields(Settings)}, **BUILD_OPTIONS})
+                        {f.name: c.Optional(_Anything()) for f in dataclasses.fields(Settings)})
 
 
 class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type]
@@ -67,7 +63,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
     # -- configuration
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        values = {key: value for key, value in self.config.items() if value is not None and key not in BUILD_OPTIONS}
+        values = {key: value for key, value in self.config.items() if value is not None}
         try:
             self.settings = Settings.from_mapping(values)
         except SettingsError as exc:
@@ -98,7 +94,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
             raise PluginError(f"microboard: {exc}") from None
         result = validate_paths([self.root / self.settings.projects_dir], self.settings, self.root)
         self.selection = selection = select(result)
-        self._tell_left_out(selection, strict=bool(config.strict or self.config.get("strict")))
+        self._tell_left_out(selection, strict=bool(config.strict or self.settings.strict))
         for problem in selection.warnings:
             (log.info if problem.code in QUIET_CODES else log.warning)(_problem_text(problem))
         outputs = build_outputs(selection.projects, self.settings, today, self.site_options(config))

@@ -31,6 +31,8 @@ class Settings:
     branch: str = "main"
     board_page_size: int = 50
     deadline_reminder_days: int = 5
+    # a posting with errors fails the site build, instead of being left out with a warning
+    strict: bool = False
     today: dt.date | None = None
 
     @classmethod
@@ -40,6 +42,8 @@ class Settings:
         unknown = sorted(set(values) - known)
         if unknown:
             raise SettingsError(f"unknown microboard setting(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        if "strict" in values and not isinstance(values["strict"], bool):
+            raise SettingsError("microboard setting strict must be true or false")
         if "pay_floor" in values and not isinstance(values["pay_floor"], (int, float)):
             raise SettingsError("microboard setting pay_floor must be a number")
         if "currency" in values and (not isinstance(values["currency"], str) or len(values["currency"]) != 3):

@@ -79,6 +79,10 @@ def test_mkdocs_strict_and_the_plugins_strict_option_fail_plain_mkdocs_leaves_ou
     config.write_text(text.replace("  - microboard:\n", "  - microboard:\n      strict: true\n", 1), encoding="utf-8")
     option = mkdocs_build(board, tmp_path / "option", strict=False)
     assert option.returncode != 0 and "strict build" in option.stderr
+    # the setting is one of the board's settings: the validator and the bot read the same section
+    validate = subprocess.run([sys.executable, "-m", "generator", "validate", "projects/brightloop"], cwd=board,
+                              capture_output=True, text=True, timeout=600)
+    assert validate.returncode == 1 and "[pay-below-floor]" in validate.stdout, validate.stderr
 
 
 def test_the_job_summary_lists_left_out_postings_with_their_text_escaped(tmp_path):
