@@ -58,7 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site with MkDocs and the board's mkdocs.yml")
     build.add_argument("--site-dir", help="where to write the site (default: mkdocs.yml's site_dir, site/)")
     build.add_argument("--today", help="build the board as on this date (YYYY-MM-DD)")
-    build.add_argument("--strict", action="store_true", help="fail on any warning, as mkdocs build --strict")
+    build.add_argument("--strict", action="store_true",
+                       help="fail on any warning, as mkdocs build --strict; without it a posting with errors "
+                            "is left out of the site with a warning")
+    build.add_argument("--report", metavar="FILE", help="write a JSON build report: postings published, "
+                                                        "postings left out and why, site size")
 
     serve = commands.add_parser("serve", help="serve the site locally, rebuilding when a posting changes")
     serve.add_argument("--dev-addr", help="address to serve on (default: 127.0.0.1:8000)")
@@ -114,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from generator.site.commands import build_site
 
-        return build_site(root, site_dir=args.site_dir, today=args.today, strict=args.strict)
+        return build_site(root, site_dir=args.site_dir, today=args.today, strict=args.strict, report=args.report)
     if args.command == "serve":
         from generator.site.commands import serve_site
 

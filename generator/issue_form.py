@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from generator.characters import is_multiline
 from generator.slugs import SLUG, slugify
 from generator.validate import load_schema
 
@@ -56,7 +57,7 @@ class FormField:
             return "dropdown"
         if schema.get("type") == "array":
             return "multi" if "enum" in schema.get("items", {}) else "textarea"
-        if self.path[-1] == "description" or ("format" not in schema and schema.get("maxLength", 0) > 300):
+        if is_multiline(schema, self.path[-1]):
             return "textarea"
         return "input"
 

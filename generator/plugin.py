@@ -20,10 +20,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from generator.problems import Problem
 from generator.report import as_text
 from generator.samples import SAMPLES_DIR, board_postings
 from generator.settings import BOARD_FILE, PAGES_DIR, Settings, SettingsError, load_board
 from generator.site.core import PAGE, Output, SiteOptions, build_outputs
+from generator.site.publishable import Selection, append_step_summary, select
 
 log = get_plugin_logger("microboard")
 
@@ -58,6 +60,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         self.command = "build"
         self.pages: dict[str, Output] = {}
         self.bodies: dict[str, str] = {}
+        self.selection: Selection | None = None  # what the last build published and left out
 
     # -- configuration
 
@@ -113,22 +116,32 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
             log.info(f"{self.settings.projects_dir}/ holds no posting yet, so the board shows the sample postings "
                      f"from {SAMPLES_DIR}/{self.settings.projects_dir}/; they leave the board with the first posting")
         result = validate_paths(postings.targets, self.settings, self.root)
-        if not result.ok:
-            raise PluginError("microboard: the postings have errors, so the site was not built.\n"
-                              + as_text(result.files_checked, result.problems).rstrip())
-        for problem in result.warnings:
-            text = as_text(1, [problem]).splitlines()
-            message = "\n".join(line for line in text[:-1])
-            (log.info if problem.code in QUIET_CODES else log.warning)(message)
+        self.selection = selection = select(result)
+        self._tell_left_out(selection, strict=bool(config.strict or self.settings.strict))
+        for problem in selection.warnings:
+            (log.info if problem.code in QUIET_CODES else log.warning)(_problem_text(problem))
         self._add_operator_pages(files, config)
-        outputs = build_outputs(result.projects, self.settings, today, self.site_options(config))
+        outputs = build_outputs(selection.projects, self.settings, today, self.site_options(config))
         self.pages, self.bodies = {}, {}
         for output in outputs:
             self._add(files, output, config)
         self._add_assets(files, config)
-        log.info(f"{len(result.projects)} postings, {sum(p.is_open(today) for p in result.projects)} open "
+        log.info(f"{len(selection.projects)} postings, {sum(p.is_open(today) for p in selection.projects)} open "
                  f"on {today.isoformat()}")
         return files
+
+    def _tell_left_out(self, selection: Selection, strict: bool) -> None:
+        """A posting with errors is left out with a warning, or, in a strict build, fails the build."""
+        if not selection.left_out:
+            return
+        append_step_summary(selection, strict)
+        problems = [problem for item in selection.left_out for problem in item.problems]
+        if strict:
+            raise PluginError("microboard: the postings have errors, so the site was not built (strict build).\n"
+                              + as_text(len(selection.left_out), problems).rstrip())
+        for item in selection.left_out:
+            log.warning(f"{item.file} is left out of the site: it has {len(item.problems)} error(s)\n"
+                        + "\n".join(_problem_text(problem) for problem in item.problems))
 
     def _add(self, files: Files, output: Output, config: MkDocsConfig) -> None:
         existing = files.get_file_from_path(output.path)
@@ -204,3 +217,8 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
             if folder.exists():
                 server.watch(str(folder))
         return server
+
+
+def _problem_text(problem: Problem) -> str:
+    """One problem as the terminal reporter prints it, without the count line."""
+    return "\n".join(as_text(1, [problem]).splitlines()[:-1])

@@ -39,6 +39,8 @@ class Settings:
     board_page_size: int = 50
     deadline_reminder_days: int = 5
     show_samples: bool = True
+    # a posting with errors fails the site build, instead of being left out with a warning
+    strict: bool = False
     today: dt.date | None = None
 
     @classmethod

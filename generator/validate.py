@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from generator.characters import check_characters
 from generator.load import Document, load_bytes, load_file
 from generator.model import Project, money, project_from_data
 from generator.organization import (ORG_FILE, Organization, is_organization_file, organization_data,
@@ -174,6 +175,7 @@ class Checker:
             schema_ok = self._check_schema(doc, data)
             self._check_skills(doc)
             _check_placeholders(doc, data, ())
+            check_characters(doc, load_schema())
             if schema_ok:
                 self._check_semantics(doc)
             org = self._posting_organization(doc, path, org_slug, quiet=old_style) if org_slug else None
@@ -354,6 +356,7 @@ class Checker:
         if doc.ok:
             self._check_schema(doc, schema_path=ORG_SCHEMA_PATH)
             _check_placeholders(doc, doc.data, ())
+            check_characters(doc, load_schema(ORG_SCHEMA_PATH))
             if doc.ok and ok:
                 org = organization_from_data(doc.path, org_slug, doc.data)
                 result.organizations.append(org)
@@ -375,7 +378,8 @@ class Checker:
         if doc is None:
             found: tuple[Organization | None, str] = (None, "missing")
         elif doc.ok and isinstance(doc.data, dict) and self._check_schema(doc, schema_path=ORG_SCHEMA_PATH) \
-                and (_check_placeholders(doc, doc.data, ()) or doc.ok):
+                and (_check_placeholders(doc, doc.data, ()) or doc.ok) \
+                and (check_characters(doc, load_schema(ORG_SCHEMA_PATH)) or doc.ok):
             found = (organization_from_data(shown, org_slug, doc.data), "ok")
         else:
             found = (None, "invalid")

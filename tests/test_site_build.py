@@ -200,11 +200,11 @@ def test_the_cli_builds_the_same_site_with_a_build_date(tmp_path):
     assert "No projects are open right now" in (tmp_path / "out/index.html").read_text()
 
 
-def test_a_validation_error_fails_the_build_with_the_validators_messages(tmp_path):
+def test_a_validation_error_fails_a_strict_build_with_the_validators_messages(tmp_path):
     board = copy_board(tmp_path / "board")
     broken = board / "projects/brightloop/zz-below-the-floor.yaml"
     broken.write_bytes((ROOT / "tests/broken/pay-below-floor.yaml").read_bytes())
-    result = mkdocs_build(board, tmp_path / "site", strict=False)
+    result = mkdocs_build(board, tmp_path / "site", strict=True)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert re.search(r"projects/brightloop/zz-below-the-floor\.yaml:\d+:\d+: error: .*\[pay-below-floor\]", output)

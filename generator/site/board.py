@@ -2,7 +2,7 @@
 
 board.json holds one short row per open posting, newest first, with fields, skills,
 organizations, places and currencies as indexes into lookup tables and dates as days
-from the build date. Summaries, needed only by the text filter, are in board-text.json,
+from the build date (`today`), plus the few words only the script writes (`words`). Summaries, needed only by the text filter, are in board-text.json,
 which the script loads the first time someone types.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.model import FIELD_LABELS
 from generator.site.core import PAGE, Catalog, Linker, Output, SiteOptions
-from generator.site.pages import PageRenderer, file_output, label
+from generator.site.pages import OPEN_PROJECTS, UPDATED_DAYS_AGO, PageRenderer, file_output, label
 
 BOARD_DATA_VERSION = 1
 LOCATION_TYPES = ("remote", "hybrid", "on-site")
@@ -37,7 +37,7 @@ def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:
             template, folder, number=number, total=len(catalog.open), cards=renderer.cards(chunk, link.root),
             pager=renderer.pager(link, "", number, count), card_template=card_template,
             fields=fields, skills=skills, sorts=SORTS, within=WITHIN,
-            currency=catalog.settings.currency, page_size=catalog.settings.board_page_size,
+            currency=catalog.settings.currency, page_size=catalog.settings.board_page_size, open_words=OPEN_PROJECTS,
             organizations=len([o for o in catalog.organizations.values() if o.open]))
         feeds = [{"type": "application/atom+xml", "title": "New projects (Atom)", "href": link.file("feed.xml")},
                  {"type": "application/feed+json", "title": "New projects (JSON Feed)",
@@ -111,6 +111,7 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
         "payTypes": list(PAY_TYPES),
         "locations": list(LOCATION_TYPES),
         "rows": rows,
+        "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO},
     }
     text = {"version": BOARD_DATA_VERSION, "summaries": [p.summary for p in catalog.open]}
     return data, text

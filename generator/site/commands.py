@@ -31,8 +31,12 @@ def _config_file(root: Path, config_file: str) -> Path:
 
 
 def build_site(root: Path = Path("."), *, site_dir: str | None = None, today: str | None = None,
-               strict: bool = False, config_file: str = "mkdocs.yml") -> int:
-    """Build the site as `mkdocs build` would; `today` (YYYY-MM-DD) overrides every other build date."""
+               strict: bool = False, config_file: str = "mkdocs.yml", report: str | None = None) -> int:
+    """Build the site as `mkdocs build` would; `today` (YYYY-MM-DD) overrides every other build date.
+
+    A posting with errors is left out with a warning (strict: the build fails); `report` names a file
+    for the build report (generator.site.publishable.report_data), written whether the build succeeds or not.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
@@ -45,21 +49,35 @@ def build_site(root: Path = Path("."), *, site_dir: str | None = None, today: st
     overrides = {"strict": True} if strict else {}
     if site_dir:
         overrides["site_dir"] = str(Path(site_dir).resolve())
+    plugin = None
     try:
         config = load_config(config_file=str(path), **overrides)
+        plugin = config.plugins.get("microboard")
         if today:
             os.environ["MICROBOARD_TODAY"] = today
-            plugin = config.plugins.get("microboard")
             if plugin is not None:
                 plugin.config["today"] = today
         build(config)
     except Abort as exc:
         print(f"error: {exc}", file=sys.stderr)
+        _write_report(report, plugin, None)
         return EXIT_FAILED
     except (ConfigurationError, MkDocsException) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        _write_report(report, plugin, None)
         return EXIT_FAILED
+    _write_report(report, plugin, Path(config.site_dir))
     return EXIT_OK
+
+
+def _write_report(report: str | None, plugin: object, site_dir: Path | None) -> None:
+    """The build report; site_bytes is 0 when no site was built."""
+    if not report:
+        return
+    from generator.site.publishable import site_bytes, write_report
+
+    built = site_bytes(site_dir) if site_dir is not None and site_dir.is_dir() else 0
+    write_report(Path(report), getattr(plugin, "selection", None), built)
 
 
 def serve_site(root: Path = Path("."), *, dev_addr: str | None = None, today: str | None = None,

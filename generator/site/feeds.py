@@ -146,15 +146,21 @@ def calendar(projects: Sequence[Project], options: SiteOptions) -> bytes:
         event.add("dtstamp", _midnight(_changed(project)))
         event.add("dtstart", project.apply_by)
         event.add("dtend", project.apply_by + dt.timedelta(days=1))
-        event.add("summary", f"Last day to apply: {project.title} ({project.organization})")
+        event.add("summary", _ics_text(f"Last day to apply: {project.title} ({project.organization})"))
         url = _link(options, project.url_path)
-        event.add("description", f"{project.summary}\n\n{project.pay_text}, {project.hours} hours. {url}")
+        event.add("description", _ics_text(f"{project.summary}\n\n{project.pay_text}, {project.hours} hours. {url}"))
         if absolute(options, project.url_path):
             event.add("url", url)
         event.add("transp", "TRANSPARENT")
         event.add("categories", [FIELD_LABELS.get(project.field, project.field)])
         cal.add_component(event)
     return cal.to_ical()
+
+
+def _ics_text(text: str) -> str:
+    """Text with one kind of line break: the iCalendar writer escapes a newline but passes a carriage
+    return through, and a bare one ends the content line early in many calendar readers."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # ---------------------------------------------------------------- projects.json

@@ -51,6 +51,11 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count:,} {singular if count == 1 else (many or singular + 's')}"
 
 
+# Words only the script shows; the build passes them to it in board.json (board.js holds no copy).
+OPEN_PROJECTS = ("open project", "open projects")  # the board's count: `12 open projects`
+UPDATED_DAYS_AGO = "Updated {n} days ago"  # once the build is more than two days older than the visitor's day
+
+
 def hourly_text(project: Project) -> str:
     """`≈ 24 USD an hour` for fees and stipends; empty for hourly and unpaid postings."""
     if project.pay_type in ("hourly", "unpaid") or project.effective_hourly is None:
@@ -205,6 +210,8 @@ class PageRenderer:
         return {
             "is_open": is_open,
             "closed_reason": project.closed_reason(self.today),
+            # what the page says once its deadline has passed, shown by script when a visitor comes later
+            "closed_later": project.closed_reason(project.apply_by + dt.timedelta(days=1)) if is_open else None,
             "summary": project.summary,
             "description": description,
             "deliverables": project.deliverables,

@@ -5,6 +5,11 @@
  * With it, the filter form appears; results are rendered one page at a time from the
  * card <template> (the same markup as the server's cards), so a filter change touches at
  * most one page of DOM nodes however many postings there are.
+ *
+ * Deadlines are judged by the visitor's calendar day, not the build's: when the site has not
+ * been rebuilt since (a paused schedule, a failed run), postings past their apply-by date leave
+ * the list, the count and pages follow, and a note says how old the list is. Words the
+ * server's pages do not already show come from board.json ("words").
  */
 (function () {
   "use strict";
@@ -20,6 +25,7 @@
   var pager = board.querySelector(".mb-pager");
   var details = board.querySelector("#mb-more");
   var active = board.querySelector("#mb-active");
+  var staleNote = board.querySelector("#mb-stale");
   var template = board.querySelector("#mb-card-template");
   var root = board.getAttribute("data-root");
   var index = board.getAttribute("data-index") || "";
@@ -27,11 +33,13 @@
   var serverCards = Array.prototype.slice.call(list.children);
   var serverCount = count.textContent;
   var serverEmpty = empty.hidden;
+  var serverEmptyText = empty.textContent;
 
   var PAY_LABELS = { fixed: "fixed fee", hourly: "per hour", stipend: "stipend" };
   var LOCATION_LABELS = { remote: "Remote", hybrid: "Hybrid", "on-site": "On site" };
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var DAY = 86400000;
+  var STALE_AFTER = 2;   // days: an older list says how old it is
   var CHECKS = ["remote", "mentored"];
   var VALUES = ["text", "sort", "field", "within", "hmin", "hmax", "pay"];
   var MORE = ["field", "within", "hmin", "hmax", "pay", "remote", "mentored", "skill"];
@@ -43,6 +51,15 @@
   var results = [];
   var shown = 0;
   var lastKey = null;
+  // Days from the build's date to the visitor's: postings whose apply-by offset is below it have closed.
+  var elapsed = daysSinceBuild(board.getAttribute("data-today"));
+
+  function daysSinceBuild(built) {
+    var now = new Date();
+    var visitor = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+    var day = built ? Date.parse(built + "T00:00:00Z") : NaN;
+    return isNaN(day) ? 0 : Math.max(0, Math.round((visitor - day) / DAY));
+  }
 
   // ------------------------------------------------------------------ state, form and URL
 
@@ -229,7 +246,8 @@
       if (hmin !== null && row[col.hours] < hmin) continue;
       if (hmax !== null && row[col.hours] > hmax) continue;
       if (pay !== null && pay > 0 && !(data.hourly[i] >= pay - 1e-9)) continue;
-      if (within !== null && row[col.applyBy] > within) continue;
+      if (row[col.applyBy] < elapsed) continue;
+      if (within !== null && row[col.applyBy] - elapsed > within) continue;
       if (skills) {
         var any = false, list = row[col.skills];
         for (var s = 0; s < list.length; s++) if (skills[list[s]]) { any = true; break; }
@@ -310,7 +328,7 @@
     var deadline = node.querySelector(".mb-slot-deadline");
     deadline.textContent = dayText(row[col.applyBy]);
     deadline.setAttribute("datetime", isoDay(row[col.applyBy]));
-    fill(node, ".mb-slot-closes", closesText(row[col.applyBy]));
+    fill(node, ".mb-slot-closes", closesText(row[col.applyBy] - elapsed));
     var skillList = node.querySelector(".mb-slot-skills");
     var proto = skillList.firstElementChild;
     skillList.textContent = "";
@@ -345,10 +363,21 @@
     if (focus && first) first.querySelector("a").focus();
   }
 
+  function stale() {
+    return elapsed > 0;
+  }
+
+  function showStale() {
+    if (!staleNote || !data || elapsed <= STALE_AFTER) return;
+    staleNote.textContent = data.raw.words.updated.replace("{n}", WHOLE.format(elapsed));
+    staleNote.hidden = false;
+  }
+
   function renderServer() {
     list.replaceChildren.apply(list, serverCards);
     count.textContent = serverCount;
     empty.hidden = serverEmpty;
+    empty.textContent = serverEmptyText;
     moreButton.hidden = true;
     if (pager) pager.hidden = false;
     lastKey = "";
@@ -357,26 +386,35 @@
   function render(state) {
     var key = toQuery(state);
     if (key === lastKey) return;
-    if (isDefault(state)) { renderServer(); return; }
+    var all = isDefault(state);
+    if (all && !stale()) { renderServer(); return; }
     results = filter(state);
     shown = 0;
     list.textContent = "";
     showMore(false);
     if (pager) pager.hidden = true;
     var n = results.length;
-    count.textContent = n === 0 ? "No project matches" : n === 1 ? "1 project matches"
-      : WHOLE.format(n) + " projects match";
+    if (all) {  // the whole board, as the server would render it on the visitor's day
+      var words = data.raw.words.open;
+      count.textContent = WHOLE.format(n) + " " + (n === 1 ? words[0] : words[1]);
+      if (n === 0) empty.textContent = empty.getAttribute("data-none");
+    } else {
+      empty.textContent = serverEmptyText;
+      count.textContent = n === 0 ? "No project matches" : n === 1 ? "1 project matches"
+        : WHOLE.format(n) + " projects match";
+    }
     empty.hidden = n !== 0;
     lastKey = key;
   }
 
   function apply(state) {
     showActive(state);
-    if (isDefault(state)) { render(state); return Promise.resolve(); }
+    if (isDefault(state) && !stale()) { render(state); return Promise.resolve(); }
     var waits = [load()];
     if (state.text && !summaries) waits.push(loadText().then(function () { lastKey = null; }, function () {}));
     // Render with what is here as soon as board.json is in; again when summaries arrive.
     return waits[0].then(function () {
+      showStale();
       render(state);
       if (waits.length > 1) return waits[1].then(function () { render(readForm()); });
     }, function () {
@@ -428,7 +466,7 @@
   var wide = window.matchMedia ? window.matchMedia("(min-width: 60em)") : null;
   if (wide && wide.matches) details.open = true;
   if (wide && wide.addEventListener) wide.addEventListener("change", function () { if (wide.matches) details.open = true; });
-  if (!isDefault(initial)) apply(initial);
+  if (!isDefault(initial) || stale()) apply(initial);
   else if ("requestIdleCallback" in window) requestIdleCallback(function () { load(); });
   else setTimeout(load, 300);
   board.setAttribute("data-ready", "");
