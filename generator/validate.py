@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from generator.bounds import MAX_PROBLEMS_PER_FILE, cap_file, hint_budget_left
 from generator.load import Document, load_bytes, load_file
 from generator.model import Project, money, project_from_data
 from generator.problems import ERROR, WARNING, Problem
@@ -162,7 +163,8 @@ class Checker:
                 project = project_from_data(doc.path, org_slug, slug, doc.data)
                 result.projects.append(project)
         self.checked_paths.add(os.path.abspath(path))
-        result.problems.extend(sorted(problems, key=lambda p: (p.line, p.column)))
+        # at most MAX_PROBLEMS_PER_FILE are listed, then one line counting the rest (generator.bounds)
+        result.problems.extend(cap_file(sorted(problems, key=lambda p: (p.line, p.column))))
         return project
 
     # -- where the file is
@@ -223,7 +225,8 @@ class Checker:
                 doc.error(line, column, "skill-alias", f"the skill {skill!r} is written {canonical!r} on this board",
                           f"write {canonical!r} instead, so students filtering by it find the posting")
             else:
-                near = self.vocabulary.closest(skill)
+                # the closest-match search is the costly part: only for skills that will be listed
+                near = self.vocabulary.closest(skill) if hint_budget_left(doc.problems) else None
                 hint = (f"did you mean {near!r}? " if near else "") + "see the skills list in the docs; " \
                     "an operator can add new skills to schema/skills.yaml"
                 doc.problems.append(Problem(doc.path, line, column, WARNING, "skill-unknown",
@@ -395,7 +398,9 @@ def _explain(error, doc: Document) -> list[Problem]:
             if key in allowed:
                 continue
             line, column = doc.key_position(path + (key,))
-            near = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            # a suggestion only for keys that will be listed (generator.bounds); the rest are counted
+            listed = len(problems) < MAX_PROBLEMS_PER_FILE
+            near = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6) if listed else None
             hint = f"did you mean `{near[0]}`?" if near else "allowed here: " + ", ".join(allowed)
             where = f" in {name}" if path else ""
             problems.append(Problem(doc.path, line, column, ERROR, "unknown-field",
