@@ -233,6 +233,8 @@ class GitHubDouble:
         self._user_ids: dict[str, int] = {}
         self._server: ThreadingHTTPServer | None = None
         self.url = ""
+        # GitHub's files API lists at most 3,000 files of a pull request; `changed_files` counts them all
+        self.files_listed_at_most = 3000
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -949,7 +951,8 @@ class GitHubDouble:
 
     @_route("GET", _REPO + r"/pulls/(?P<number>\d+)/files")
     def _pull_files(self, ctx: _Ctx, number: str) -> tuple[int, Any]:
-        return self.paged(ctx, self.pull_files(ctx.repo, self._issue(ctx, number, pull=True)))
+        listed = self.pull_files(ctx.repo, self._issue(ctx, number, pull=True))[:self.files_listed_at_most]
+        return self.paged(ctx, listed)
 
     @_route("GET", _REPO + r"/pulls/(?P<number>\d+)/reviews")
     def _pull_reviews(self, ctx: _Ctx, number: str) -> tuple[int, Any]:
