@@ -61,6 +61,7 @@ form = _Later("generator.issue_form")
 rp = _Later("generator.report")
 fi = _Later("generator.from_issue")
 apv = _Later("generator.approvals")
+bounds = _Later("generator.bounds")
 
 COMMANDS = ("pr-check", "report-comment", "issue-to-pr", "review", "housekeeping")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -411,6 +412,28 @@ def _sha(value: object) -> str | None:
     return value if isinstance(value, str) and HEX40.fullmatch(value) else None
 
 
+def _refuse_pr_check(args: argparse.Namespace, number: int | None, head_sha: str | None, base_sha: str | None,
+                     error) -> int:
+    """pr-check on a pull request too large to check whole: one error, in every output, and no verdict."""
+    message = too_many_files_text(error)
+    if args.out:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        data = {"schema": ARTIFACT_SCHEMA, "pr_number": number, "head_sha": head_sha, "base_sha": base_sha,
+                "errors": 1, "warnings": 0, "ok": False, "refused": message}
+        out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as handle:
+            handle.write(too_many_files_markdown(error))
+    if args.format == "github":
+        print(f"::error title=Too many files::{message}")
+    elif args.format == "json":
+        print(json.dumps({"ok": False, "refused": message}))
+    else:
+        print(message)
+    return EXIT_PROBLEMS
+
+
 def pr_check(args: argparse.Namespace) -> int:
     base_dir, head_dir = Path(args.base_dir), Path(args.head_dir)
     for folder, name in ((base_dir, "--base-dir"), (head_dir, "--head-dir")):
@@ -429,6 +452,9 @@ def pr_check(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="microboard-stage-") as scratch:
         stage = Path(args.stage_dir) if args.stage_dir else Path(scratch) / "board"
         changes = tree_changes(base_dir, head_dir, settings.projects_dir, skip={stage})
+        changed = len(changes.files) + len(changes.outside)
+        if changed > bounds.GITHUB_LISTED_FILES:  # the report stage could not read them all: refuse here too
+            return _refuse_pr_check(args, number, head_sha, base_sha, gh.TooManyFiles(changed, bounds.GITHUB_LISTED_FILES))
         # the staged board is the base board with the pull request's postings: the skills list comes from
         # the base branch, and duplicate titles are looked for among the pull request's postings
         stage_board(base_dir, head_dir, stage, settings.projects_dir)

@@ -154,3 +154,20 @@ def test_twenty_hostile_files_make_a_small_report_quickly(hostile_trees, tmp_pat
     last = [p for p in problems if p.file == "projects/org-19/posting-19.yaml"]
     assert [p.code for p in last] == [bounds.MORE_PROBLEMS, bounds.MORE_PROBLEMS]  # past the total: counted only
     assert took < 90  # generous for a busy machine: it took 70 to 100 s before the bounds
+
+
+def test_pr_check_refuses_more_files_than_github_lists(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(bounds, "GITHUB_LISTED_FILES", 3)  # GitHub lists 3,000; the same rule, smaller
+    base, head = tmp_path / "base", tmp_path / "pr"
+    for folder in (base, head):
+        (folder / "projects").mkdir(parents=True)
+    for n in range(4):
+        (head / "projects" / "acme").mkdir(exist_ok=True)
+        (head / "projects" / "acme" / f"p{n}.yaml").write_text(SAMPLE.read_text(encoding="utf-8"))
+    out, summary = tmp_path / "report.json", tmp_path / "summary.md"
+    code = cli.main(["pr-check", "--base-dir", str(base), "--head-dir", str(head), "--out", str(out),
+                     "--summary", str(summary), "--format", "text", "--today", TODAY.isoformat()])
+    assert code == 1
+    data = json.loads(out.read_text())
+    assert data["errors"] == 1 and "changes 4 files, and GitHub lists at most 3 files" in data["refused"]
+    assert "Too many files to check" in summary.read_text()
