@@ -8,7 +8,8 @@ file) is what makes such a file slow. So:
   were left out (errors and warnings), from which line on;
 * at most `MAX_PROBLEMS_PER_REVIEW` are listed for a whole pull request, the same way;
 * expensive hints (suggestions of what was meant) are only worked out while a file is below its
-  limit: `hint_budget_left` says whether one more is worth the time;
+  limit, and at most MAX_PROBLEMS_PER_REVIEW of them for a whole pull request (`hint_budget`):
+  `hint_budget_left` says whether one more is worth the time;
 * a message or hint that quotes the posting is cut to `MAX_TEXT` characters.
 
 GitHub's files API lists at most `GITHUB_LISTED_FILES` files of a pull request; a pull request
@@ -17,8 +18,10 @@ that changes more cannot be checked whole and is refused (generator.github.TooMa
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from generator.problems import ERROR, WARNING, Problem
 
@@ -29,9 +32,31 @@ GITHUB_LISTED_FILES = 3000
 MORE_PROBLEMS = "more-problems"
 
 
+_HINTS: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar("microboard_hints", default=None)
+
+
+@contextmanager
+def hint_budget(total: int = MAX_PROBLEMS_PER_REVIEW) -> Iterator[None]:
+    """Within this block, at most `total` costly hints are worked out in all (one pull request's files)."""
+    token = _HINTS.set([total])
+    try:
+        yield
+    finally:
+        _HINTS.reset(token)
+
+
 def hint_budget_left(problems: Sequence[Problem]) -> bool:
-    """True while a file has fewer problems than are listed: only then is a costly hint worth computing."""
-    return len(problems) < MAX_PROBLEMS_PER_FILE
+    """True, and one hint used up, while a costly hint is worth computing: the file has fewer problems
+    than are listed, and the enclosing `hint_budget` (if any) is not spent."""
+    if len(problems) >= MAX_PROBLEMS_PER_FILE:
+        return False
+    budget = _HINTS.get()
+    if budget is None:
+        return True
+    if budget[0] <= 0:
+        return False
+    budget[0] -= 1
+    return True
 
 
 def _short(text: str) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.bounds import cap_review
+from generator.bounds import cap_review, hint_budget
 from generator.github import ChangedFile, PostingChanges
 from generator.load import load_bytes
 from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, closes_text, long_date
@@ -300,7 +300,8 @@ def review_changes(
             asked.append(bool(approved()) if approved is not None else False)
         return asked[0]
 
-    files = [review_file(change, settings, root) for change in sorted(changes.files, key=lambda c: c.filename)]
+    with hint_budget():  # suggestions of what was meant, for at most as many problems as are listed
+        files = [review_file(change, settings, root) for change in sorted(changes.files, key=lambda c: c.filename)]
     # `root` may still hold what the change deletes or moves away: a title it shares is no duplicate
     gone = {c.filename for c in changes.files if c.status == "removed"} | {
         c.previous_filename for c in changes.files if c.previous_filename and c.previous_filename != c.filename}

@@ -171,3 +171,14 @@ def test_pr_check_refuses_more_files_than_github_lists(tmp_path, monkeypatch) ->
     data = json.loads(out.read_text())
     assert data["errors"] == 1 and "changes 4 files, and GitHub lists at most 3 files" in data["refused"]
     assert "Too many files to check" in summary.read_text()
+
+
+def test_a_pull_request_pays_for_at_most_as_many_suggestions_as_it_lists(hostile_trees, tmp_path,
+                                                                         monkeypatch) -> None:
+    calls = []
+    original = Vocabulary.closest
+    monkeypatch.setattr(Vocabulary, "closest", lambda self, name: calls.append(name) or original(self, name))
+    base, head = hostile_trees
+    cli.main(["pr-check", "--base-dir", str(base), "--head-dir", str(head), "--out", str(tmp_path / "r.json"),
+              "--format", "text", "--today", TODAY.isoformat()])
+    assert 0 < len(calls) <= bounds.MAX_PROBLEMS_PER_REVIEW  # 10 files of unknown skills, 50 listed each before
