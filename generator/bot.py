@@ -226,9 +226,12 @@ def _review(repo, info, changes, settings: Settings, root: Path, *, notes: list[
                      "housekeeping branch of this repository: a maintainer must review it.")
     if stale_note:
         notes.append(stale_note)
-    # the label counts only for the head commit it was given on (generator/approvals.py)
+    # the label counts only for the head commit it was given on (generator/approvals.py), and only if it
+    # was there when the head was read: one added since is counted by the run its adding starts
+    label_counts = stale_note is None and gh.APPROVAL_LABEL in info.labels
     return rv.review_changes(changes, settings, root, author=author,
-                          approved=lambda: gh.approved_by_maintainer(repo, number, label_counts=stale_note is None),
+                          approved=lambda: gh.approved_by_maintainer(repo, number, label_counts=label_counts,
+                                                                     head_sha=info.head_sha),
                           notes=notes, number=number, head_sha=info.head_sha)
 
 

@@ -304,7 +304,7 @@ def collaborator_permission(repo: Repository, login: str) -> str:
 
 def approved_by_maintainer(
     repo: Repository, pr_number: int, label: str = APPROVAL_LABEL, *, current_head_only: bool = True,
-    label_counts: bool = True,
+    label_counts: bool = True, head_sha: str | None = None,
 ) -> bool:
     """True if the pull request carries `label` (and `label_counts`) or a maintainer approves it.
 
@@ -313,6 +313,7 @@ def approved_by_maintainer(
     per user, latest decision first (a later COMMENTED review does not undo an approval; a
     later CHANGES_REQUESTED or DISMISSED does), and only from users who can write to the
     repository. With `current_head_only`, an approval given before the author pushed again
+    (or, with `head_sha`, given on any commit but that one, the one being judged)
     does not count: the maintainer approved other content.
     """
     with _calling(f"reading reviews of pull request #{pr_number}"):
@@ -325,7 +326,7 @@ def approved_by_maintainer(
         if review.user is not None and review.state in ("APPROVED", "CHANGES_REQUESTED", "DISMISSED"):
             latest[review.user.login] = review
     for login, review in latest.items():
-        if review.state != "APPROVED" or (current_head_only and review.commit_id != pr.head.sha):
+        if review.state != "APPROVED" or (current_head_only and review.commit_id != (head_sha or pr.head.sha)):
             continue
         if collaborator_permission(repo, login) in WRITE_PERMISSIONS:
             return True
