@@ -60,6 +60,8 @@ own = _Later("generator.ownership")
 form = _Later("generator.issue_form")
 rp = _Later("generator.report")
 fi = _Later("generator.from_issue")
+apv = _Later("generator.approvals")
+bounds = _Later("generator.bounds")
 
 COMMANDS = ("pr-check", "report-comment", "issue-to-pr", "review", "housekeeping")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -157,11 +159,51 @@ def connect_repo():
     return gh.get_repo(gh.connect(base_url=api, throttle=throttle))
 
 
+@dataclasses.dataclass
+class PullCheck:
+    """What the bot found on one pull request: the review (None when it cannot be checked whole) and
+    the facts about approval and target branch that decide what is written back."""
+
+    info: Any  # generator.github.PullRequestInfo
+    review: Review | None
+    stale_label: bool = False  # the maintainer-approved label is there but was not given on this head
+    recorded: str | None = None  # the head commit of the bot's previous report
+    into_default: bool = True  # into the repository's default branch: only then is a status set
+    too_many: Any = None  # generator.github.TooManyFiles when GitHub cannot list every changed file
+
+
+def check_pull_request(repo, number: int, settings: Settings, root: Path, *, notes: list[str] | None = None,
+                       bots: frozenset[str] | None = None) -> PullCheck:
+    """The report on pull request `number`, from GitHub's copy of its files and its reviews, with whether
+    its approval label still counts (generator/approvals.py) and whether it goes into the default branch."""
+    info = gh.pull_request_info(repo, number)
+    into_default = info.base_ref == gh.default_branch(repo)
+    recorded = apv.recorded_head(gh.own_comment_body(repo, number, gh.REPORT_MARKER), gh.REPORT_MARKER)
+    stale = apv.label_is_stale(info.labels, gh.APPROVAL_LABEL, info.head_sha, recorded)
+    try:
+        changes = gh.changed_postings(repo, number, head_sha=info.head_sha)
+    except gh.TooManyFiles as error:
+        return PullCheck(info, None, stale, recorded, into_default, error)
+    note = apv.stale_note(gh.APPROVAL_LABEL, info.head_sha, recorded) if stale else None
+    review = _review(repo, info, changes, settings, root, notes=notes, bots=bots, stale_note=note)
+    if not into_default:
+        review.notes.append(f"This pull request goes into {rp.markdown_text(info.base_ref)}, not the board's "
+                            "default branch: the bot reports on it but sets no commit status.")
+    return PullCheck(info, review, stale, recorded, into_default)
+
+
 def review_pull_request(repo, number: int, settings: Settings, root: Path, *, notes: list[str] | None = None,
                         bots: frozenset[str] | None = None) -> Review:
     """The report on pull request `number`, from GitHub's copy of its files and its reviews."""
-    info = gh.pull_request_info(repo, number)
-    changes = gh.changed_postings(repo, number)
+    check = check_pull_request(repo, number, settings, root, notes=notes, bots=bots)
+    if check.review is None:
+        raise BotError(too_many_files_text(check.too_many))
+    return check.review
+
+
+def _review(repo, info, changes, settings: Settings, root: Path, *, notes: list[str] | None,
+            bots: frozenset[str] | None, stale_note: str | None) -> Review:
+    number = info.number
 
     def issue_author(n: int) -> str | None:
         try:
@@ -182,17 +224,61 @@ def review_pull_request(repo, number: int, settings: Settings, root: Path, *, no
     if author.via == "bot":
         notes.append("This pull request was opened by the bot account, but not from an issue form or "
                      "housekeeping branch of this repository: a maintainer must review it.")
+    if stale_note:
+        notes.append(stale_note)
+    # the label counts only for the head commit it was given on (generator/approvals.py), and only if it
+    # was there when the head was read: one added since is counted by the run its adding starts
+    label_counts = stale_note is None and gh.APPROVAL_LABEL in info.labels
     return rv.review_changes(changes, settings, root, author=author,
-                          approved=lambda: gh.approved_by_maintainer(repo, number),
+                          approved=lambda: gh.approved_by_maintainer(repo, number, label_counts=label_counts,
+                                                                     head_sha=info.head_sha),
                           notes=notes, number=number, head_sha=info.head_sha)
 
 
-def post_report(repo, number: int, review: Review, extra: list[str] | None = None) -> None:
-    """The one report comment on the pull request, and its managed labels."""
-    gh.upsert_comment(repo, number, gh.REPORT_MARKER, review.markdown(extra or []))
+def post_report(repo, number: int, review: Review, extra: list[str] | None = None, *,
+                pull: PullCheck | None = None) -> None:
+    """The one report comment on the pull request, its managed labels and its commit status.
+
+    The comment names the head commit it is about (generator/approvals.py). A stale approval label is
+    removed, with a comment saying why. The status is set only on pull requests into the default
+    branch: a status belongs to a commit, and a success earned against another base branch would
+    show on the same commit in a pull request into the default branch.
+    """
+    head = apv.head_line(review.head_sha) if review.head_sha else ""
+    gh.upsert_comment(repo, number, gh.REPORT_MARKER, head + review.markdown(extra or []))
     gh.set_labels(repo, number, review.labels(), set(rv.MANAGED_LABELS), rv.LABEL_STYLES)
-    if review.head_sha:
+    if pull is not None and pull.stale_label and gh.remove_label(repo, number, gh.APPROVAL_LABEL):
+        gh.comment_on_issue(repo, number, apv.stale_comment(gh.APPROVAL_LABEL, pull.info.head_sha, pull.recorded))
+    if pull is None:
+        pull = PullCheck(gh.pull_request_info(repo, number), review)
+        pull.into_default = pull.info.base_ref == gh.default_branch(repo)
+    if review.head_sha and pull.into_default:
         gh.set_commit_status(repo, review.head_sha, review.ok, _status_text(review))
+
+
+def publish(repo, check: PullCheck, extra: list[str] | None = None) -> None:
+    """Write what `check` found back to its pull request: the report, or the refusal to check it."""
+    if check.review is not None:
+        post_report(repo, check.info.number, check.review, extra, pull=check)
+        return
+    number, head_sha = check.info.number, check.info.head_sha
+    gh.upsert_comment(repo, number, gh.REPORT_MARKER, apv.head_line(head_sha) + too_many_files_markdown(check.too_many))
+    gh.set_labels(repo, number, {rv.NEEDS_MAINTAINER}, set(rv.MANAGED_LABELS), rv.LABEL_STYLES)
+    if check.stale_label and gh.remove_label(repo, number, gh.APPROVAL_LABEL):
+        gh.comment_on_issue(repo, number, apv.stale_comment(gh.APPROVAL_LABEL, head_sha, check.recorded))
+    if check.into_default:
+        gh.set_commit_status(repo, head_sha, False, "too many files to check: see the report comment")
+
+
+def too_many_files_text(error) -> str:
+    return (f"This pull request changes {error.changed:,} files, and GitHub lists at most {error.listed:,} files "
+            "of a pull request: the bot cannot read all of them, so it checks none rather than pass a part. "
+            "Split the change into pull requests of fewer files (each posting is one file).")
+
+
+def too_many_files_markdown(error) -> str:
+    return "\n".join(["## Microboard check: ❌ Too many files to check", "", too_many_files_text(error), "",
+                      "<sub>Microboard checks every push to this pull request and updates this comment.</sub>"]) + "\n"
 
 
 def _status_text(review: Review) -> str:
@@ -329,6 +415,28 @@ def _sha(value: object) -> str | None:
     return value if isinstance(value, str) and HEX40.fullmatch(value) else None
 
 
+def _refuse_pr_check(args: argparse.Namespace, number: int | None, head_sha: str | None, base_sha: str | None,
+                     error) -> int:
+    """pr-check on a pull request too large to check whole: one error, in every output, and no verdict."""
+    message = too_many_files_text(error)
+    if args.out:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        data = {"schema": ARTIFACT_SCHEMA, "pr_number": number, "head_sha": head_sha, "base_sha": base_sha,
+                "errors": 1, "warnings": 0, "ok": False, "refused": message}
+        out.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as handle:
+            handle.write(too_many_files_markdown(error))
+    if args.format == "github":
+        print(f"::error title=Too many files::{message}")
+    elif args.format == "json":
+        print(json.dumps({"ok": False, "refused": message}))
+    else:
+        print(message)
+    return EXIT_PROBLEMS
+
+
 def pr_check(args: argparse.Namespace) -> int:
     base_dir, head_dir = Path(args.base_dir), Path(args.head_dir)
     for folder, name in ((base_dir, "--base-dir"), (head_dir, "--head-dir")):
@@ -347,6 +455,9 @@ def pr_check(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="microboard-stage-") as scratch:
         stage = Path(args.stage_dir) if args.stage_dir else Path(scratch) / "board"
         changes = tree_changes(base_dir, head_dir, settings.projects_dir, skip={stage})
+        changed = len(changes.files) + len(changes.outside)
+        if changed > bounds.GITHUB_LISTED_FILES:  # the report stage could not read them all: refuse here too
+            return _refuse_pr_check(args, number, head_sha, base_sha, gh.TooManyFiles(changed, bounds.GITHUB_LISTED_FILES))
         # the staged board is the base board with the pull request's postings: the skills list comes from
         # the base branch, and duplicate titles are looked for among the pull request's postings
         stage_board(base_dir, head_dir, stage, settings.projects_dir)
@@ -422,13 +533,22 @@ def report_comment(args: argparse.Namespace, settings: Settings, root: Path) -> 
     link = f" ([the run]({server}/{repo.full_name}/actions/runs/{run_id}))" if run_id else ""
     mark = {"success": "✅", "failure": "❌"}.get(conclusion, "⚠️")
     extra.append(f"{mark} The pull request's check run (validation and site build): {conclusion}{link}.")
-    review = review_pull_request(repo, info.number, settings, root, notes=notes)
+    try:
+        check = check_pull_request(repo, info.number, settings, root, notes=notes)
+    except gh.HeadMoved as moved:
+        print(f"{moved}: nothing to report; the run for the new head reports on it")
+        return EXIT_OK
+    if check.review is None:
+        publish(repo, check)
+        print(f"pull request #{info.number}: {too_many_files_text(check.too_many)}")
+        return EXIT_OK
+    review = check.review
     if artifact is not None:
         claimed = artifact.get("errors")
         if isinstance(claimed, int) and not isinstance(claimed, bool) and claimed != len(review.errors):
             extra.append(f"The check run reported {claimed} error(s); the bot's own check found "
                          f"{len(review.errors)}. The bot's result stands.")
-    post_report(repo, info.number, review, extra)
+    publish(repo, check, extra)
     print(f"reported on pull request #{info.number}: {review.headline()}; labels {sorted(review.labels())}")
     return EXIT_OK
 
@@ -555,7 +675,7 @@ def issue_to_pr(args: argparse.Namespace, settings: Settings, root: Path) -> int
         print(f"issue #{number}: already on the board")
         return EXIT_OK
     # a pull request made with GITHUB_TOKEN starts no workflows: post the report on it now
-    post_report(repo, pr_number, review_pull_request(repo, pr_number, settings, root))
+    publish(repo, check_pull_request(repo, pr_number, settings, root))
     verb = "opened" if created else "updated"
     lines = [f"### ✅ Thank you! Pull request #{pr_number} proposes your posting", "",
              f"It will be saved as {rp.markdown_text(path)}. A maintainer reviews it before it appears on the "
@@ -587,7 +707,11 @@ def review_command(args: argparse.Namespace, settings: Settings, root: Path) -> 
     if args.number <= 0:
         raise BotError("give a pull request number, e.g. python -m generator review 42")
     repo = connect_repo()
-    review = review_pull_request(repo, args.number, settings, root)
+    check = check_pull_request(repo, args.number, settings, root)
+    if check.review is None:
+        print(too_many_files_text(check.too_many))
+        return EXIT_PROBLEMS
+    review = check.review
     if args.format == "json":
         sys.stdout.write(json.dumps(review.as_dict(), indent=2, ensure_ascii=False) + "\n")
     elif args.format == "text":
@@ -628,7 +752,7 @@ def housekeeping_command(args: argparse.Namespace, settings: Settings, root: Pat
                 hk.pull_request_body(plan.closings), hk.commit_message(plan.closings))
             report.append(f"pull request #{number} {'opened' if created else 'updated'}")
             # a GITHUB_TOKEN pull request starts no workflows: report on it now, as the issue form does
-            post_report(repo, number, review_pull_request(repo, number, settings, root))
+            publish(repo, check_pull_request(repo, number, settings, root))
         except gh.GitHubError as error:
             if "nothing to propose" not in str(error):
                 raise

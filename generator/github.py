@@ -195,6 +195,12 @@ def _info(pr: PullRequest) -> PullRequestInfo:
     )
 
 
+def _changed_files(pr: PullRequest) -> int:
+    """How many files GitHub says the pull request changes (from GET /pulls/{n}, which has the count)."""
+    value = pr.changed_files
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
 def pull_request_info(repo: Repository, number: int) -> PullRequestInfo:
     with _calling(f"reading pull request #{number}"):
         return _info(repo.get_pull(number))
@@ -218,15 +224,37 @@ def _under_projects(path: str | None) -> bool:
     return path is not None and path.startswith(PROJECTS_DIR)
 
 
-def changed_postings(repo: Repository, pr_number: int) -> PostingChanges:
+class TooManyFiles(GitHubError):
+    """A pull request changes more files than GitHub's files API lists: it cannot be checked whole."""
+
+    def __init__(self, changed: int, listed: int) -> None:
+        super().__init__(f"the pull request changes {changed} files; GitHub lists only {listed} of them")
+        self.changed, self.listed = changed, listed
+
+
+class HeadMoved(GitHubError):
+    """The pull request's head moved on while it was being read: the reading is of no one commit."""
+
+
+def changed_postings(repo: Repository, pr_number: int, head_sha: str | None = None) -> PostingChanges:
     """What a pull request does to files under projects/, read at its base and head commits.
 
     Contents are read from the base repository by commit sha, which also works for pull
-    requests from forks (GitHub keeps their head commits as refs/pull/N/head).
+    requests from forks (GitHub keeps their head commits as refs/pull/N/head). With `head_sha`,
+    the files are those of that head commit or HeadMoved is raised: a verdict (and a commit
+    status) for one commit must never rest on the files of another. A pull request whose
+    `changed_files` is more than the files API lists raises TooManyFiles: part of it would go
+    unchecked.
     """
     with _calling(f"listing the files of pull request #{pr_number}"):
         pr = repo.get_pull(pr_number)
+        if head_sha is not None and pr.head.sha != head_sha:
+            raise HeadMoved(f"pull request #{pr_number} moved on from {head_sha[:12]} to {pr.head.sha[:12]}")
         entries = list(pr.get_files())
+        if head_sha is not None and repo.get_pull(pr_number).head.sha != head_sha:
+            raise HeadMoved(f"pull request #{pr_number} moved on from {head_sha[:12]} while its files were listed")
+    if _changed_files(pr) > len(entries):
+        raise TooManyFiles(_changed_files(pr), len(entries))
     base_sha, head_sha = pr.base.sha, pr.head.sha
     files, outside = [], []
     for entry in entries:
@@ -275,19 +303,22 @@ def collaborator_permission(repo: Repository, login: str) -> str:
 
 
 def approved_by_maintainer(
-    repo: Repository, pr_number: int, label: str = APPROVAL_LABEL, *, current_head_only: bool = True
+    repo: Repository, pr_number: int, label: str = APPROVAL_LABEL, *, current_head_only: bool = True,
+    label_counts: bool = True, head_sha: str | None = None,
 ) -> bool:
-    """True if the pull request carries `label` or a maintainer approves it.
+    """True if the pull request carries `label` (and `label_counts`) or a maintainer approves it.
 
-    Only people with triage rights or more can label, so the label is trusted. Reviews count
+    Only people with triage rights or more can label, so the label is trusted; whether it was given
+    on the current head commit is the caller's to say (`label_counts`, see generator/approvals.py). Reviews count
     per user, latest decision first (a later COMMENTED review does not undo an approval; a
     later CHANGES_REQUESTED or DISMISSED does), and only from users who can write to the
     repository. With `current_head_only`, an approval given before the author pushed again
+    (or, with `head_sha`, given on any commit but that one, the one being judged)
     does not count: the maintainer approved other content.
     """
     with _calling(f"reading reviews of pull request #{pr_number}"):
         pr = repo.get_pull(pr_number)
-        if label in {lbl.name for lbl in pr.labels}:
+        if label_counts and label in {lbl.name for lbl in pr.labels}:
             return True
         reviews = sorted(pr.get_reviews(), key=lambda r: r.id)
     latest = {}
@@ -295,7 +326,7 @@ def approved_by_maintainer(
         if review.user is not None and review.state in ("APPROVED", "CHANGES_REQUESTED", "DISMISSED"):
             latest[review.user.login] = review
     for login, review in latest.items():
-        if review.state != "APPROVED" or (current_head_only and review.commit_id != pr.head.sha):
+        if review.state != "APPROVED" or (current_head_only and review.commit_id != (head_sha or pr.head.sha)):
             continue
         if collaborator_permission(repo, login) in WRITE_PERMISSIONS:
             return True
@@ -499,3 +530,34 @@ def open_or_update_pull_request(
             pr.edit(title=title, body=body)
             return pr.number, False
         return repo.create_pull(base=base, head=branch, title=title, body=body).number, True
+
+
+# -- what the bot recorded, and the board's default branch ------------------------------------
+
+
+def own_comment_body(repo: Repository, number: int, marker: str, *, author: str | None = None) -> str | None:
+    """The body of Microboard's own comment that starts with `marker` (found as upsert_comment finds
+    it: written by `author`, or by a bot account), None if there is none."""
+    with _calling(f"reading the comments on #{number}"):
+        for comment in repo.get_issue(number).get_comments():
+            if (comment.body or "").startswith(marker) and _is_ours(comment.user, author):
+                return comment.body
+    return None
+
+
+def remove_label(repo: Repository, number: int, name: str) -> bool:
+    """Take `name` off an issue or pull request; False if it was not there."""
+    with _calling(f"removing the label {name!r} from #{number}"):
+        try:
+            repo.get_issue(number).remove_from_labels(name)
+        except GithubException as exc:
+            if exc.status == 404:
+                return False
+            raise
+    return True
+
+
+def default_branch(repo: Repository) -> str:
+    """The repository's default branch, as GitHub says (the branch the board is built from)."""
+    with _calling(f"reading the default branch of {repo.full_name}"):
+        return repo.default_branch

@@ -57,6 +57,7 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     root: yaml.Node | None = field(default=None, repr=False)
     line_count: int = 1
+    _key_index: dict[int, dict] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -70,8 +71,7 @@ class Document:
         key_node, node, matched = None, self.root, 0
         for part in path:
             if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-                found = next(((k, v) for k, v in node.value
-                              if isinstance(k, yaml.ScalarNode) and k.value == part), None)
+                found = self._keys(node).get(part)
                 if found is None:
                     break
                 key_node, node = found
@@ -81,6 +81,18 @@ class Document:
                 break
             matched += 1
         return key_node, node, matched
+
+    def _keys(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """A mapping node's scalar keys -> (key node, value node), built once per node: a file with
+        thousands of keys and a problem at each would otherwise cost a scan of the mapping per problem."""
+        index = self._key_index.get(id(node))
+        if index is None:
+            index = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    index.setdefault(key.value, (key, value))  # the first of two equal keys, as before
+            self._key_index[id(node)] = index
+        return index
 
     def value_position(self, path: JsonPath) -> tuple[int, int]:
         """Line and column (1-based) of the value at `path`, or of its nearest ancestor."""

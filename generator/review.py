@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.bounds import cap_review, hint_budget
 from generator.github import ChangedFile, PostingChanges
 from generator.load import load_bytes
 from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, closes_text, long_date
@@ -236,7 +237,8 @@ class Review:
                                                                 "message": f.ownership.message},
                 "preview": preview_markdown(f.project, self.today) if f.preview_ready else None,
             } for f in self.files],
-            "outside": list(self.outside),
+            "outside": list(self.outside[:MAX_LISTED]),
+            "outside_count": len(self.outside),
         }
 
 
@@ -315,8 +317,9 @@ def review_changes(
         return asked[0]
 
     proposed = org_review.head_organizations(changes.files)
-    files = [review_file(change, settings, root, proposed)
-             for change in sorted(changes.files, key=lambda c: c.filename)]
+    with hint_budget():  # suggestions of what was meant, for at most as many problems as are listed
+        files = [review_file(change, settings, root, proposed)
+                 for change in sorted(changes.files, key=lambda c: c.filename)]
     board = org_review.Board(changes.files, base_root if base_root is not None else root, settings.projects_dir)
     for item in files:
         item.problems += org_review.organization_warnings(item.change, board, author)
@@ -326,6 +329,9 @@ def review_changes(
     for item in files:
         item.problems = [p for p in item.problems if not (
             p.code == "duplicate-posting" and any(p.message.startswith(f"{g} already has") for g in gone))]
+    # a bounded report: the pull request's problems are listed up to a total, the rest counted
+    for item, listed in zip(files, cap_review([item.problems for item in files])):
+        item.problems = listed
     if author is not None:
         for item in files:
             change = item.change

@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from generator.bounds import MAX_PROBLEMS_PER_FILE, cap_file, hint_budget_left
 from generator.characters import check_characters
 from generator.load import Document, load_bytes, load_file
 from generator.model import Project, money, project_from_data
@@ -183,7 +184,8 @@ class Checker:
                 project = project_from_data(doc.path, org, slug, data)
                 result.projects.append(project)
         self.checked_paths.add(os.path.abspath(path))
-        result.problems.extend(sorted(problems, key=lambda p: (p.line, p.column)))
+        # at most MAX_PROBLEMS_PER_FILE are listed, then one line counting the rest (generator.bounds)
+        result.problems.extend(cap_file(sorted(problems, key=lambda p: (p.line, p.column))))
         return project
 
     # -- where the file is
@@ -246,7 +248,8 @@ class Checker:
                 doc.error(line, column, "skill-alias", f"the skill {skill!r} is written {canonical!r} on this board",
                           f"write {canonical!r} instead, so students filtering by it find the posting")
             else:
-                near = self.vocabulary.closest(skill)
+                # the closest-match search is the costly part: only for skills that will be listed
+                near = self.vocabulary.closest(skill) if hint_budget_left(doc.problems) else None
                 hint = (f"did you mean {near!r}? " if near else "") + "see the skills list in the docs; " \
                     "an operator can add new skills to schema/skills.yaml"
                 doc.problems.append(Problem(doc.path, line, column, WARNING, "skill-unknown",
@@ -361,7 +364,7 @@ class Checker:
                 org = organization_from_data(doc.path, org_slug, doc.data)
                 result.organizations.append(org)
         self.checked_paths.add(os.path.abspath(path))
-        result.problems.extend(sorted(doc.problems, key=lambda p: (p.line, p.column)))
+        result.problems.extend(cap_file(sorted(doc.problems, key=lambda p: (p.line, p.column))))
         return org
 
     def organization(self, org_slug: str, folder: Path) -> tuple[Organization | None, str]:
@@ -525,7 +528,9 @@ def _explain(error, doc: Document, schema_path: Path = SCHEMA_PATH) -> list[Prob
             if key in allowed:
                 continue
             line, column = doc.key_position(path + (key,))
-            near = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            # a suggestion only for keys that will be listed (generator.bounds); the rest are counted
+            listed = len(problems) < MAX_PROBLEMS_PER_FILE
+            near = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6) if listed else None
             hint = f"did you mean `{near[0]}`?" if near else "allowed here: " + ", ".join(allowed)
             where = f" in {name}" if path else ""
             problems.append(Problem(doc.path, line, column, ERROR, "unknown-field",

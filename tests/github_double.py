@@ -78,6 +78,7 @@ class Recorded:
     authorization: str | None
     status: int = 0
     link: str | None = None
+    response: Any = None  # the JSON body sent back (checked against GitHub's OpenAPI description)
 
 
 @dataclass
@@ -233,6 +234,8 @@ class GitHubDouble:
         self._user_ids: dict[str, int] = {}
         self._server: ThreadingHTTPServer | None = None
         self.url = ""
+        # GitHub's files API lists at most 3,000 files of a pull request; `changed_files` counts them all
+        self.files_listed_at_most = 3000
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -419,18 +422,50 @@ class GitHubDouble:
     # -- JSON shapes ---------------------------------------------------------------------
 
     def user_json(self, login: str) -> dict:
+        """A `simple-user`, as GitHub's description has it (every field it requires)."""
         uid = self._user_ids.setdefault(login, 5000 + len(self._user_ids))
+        url = f"{self.url}/users/{urllib.parse.quote(login)}"
         return {"login": login, "id": uid, "node_id": f"U_{uid}", "type": "Bot" if login.endswith("[bot]") else "User",
-                "site_admin": False, "url": f"{self.url}/users/{urllib.parse.quote(login)}",
-                "html_url": f"https://github.com/{login}"}
+                "site_admin": False, "url": url, "html_url": f"https://github.com/{login}",
+                "avatar_url": f"https://avatars.githubusercontent.com/u/{uid}?v=4", "gravatar_id": "",
+                "followers_url": f"{url}/followers", "following_url": f"{url}/following{{/other_user}}",
+                "gists_url": f"{url}/gists{{/gist_id}}", "starred_url": f"{url}/starred{{/owner}}{{/repo}}",
+                "subscriptions_url": f"{url}/subscriptions", "organizations_url": f"{url}/orgs",
+                "repos_url": f"{url}/repos", "events_url": f"{url}/events{{/privacy}}",
+                "received_events_url": f"{url}/received_events"}
 
     def repo_json(self, repo: FakeRepo) -> dict:
+        """A `full-repository` (which has every field of `repository` too), as GitHub's description has it."""
+        u, html = repo.url, f"https://github.com/{repo.full_name}"
+        now = _now()
         data = {"id": repo.id, "node_id": f"R_{repo.id}", "name": repo.name, "full_name": repo.full_name,
                 "owner": self.user_json(repo.owner), "private": repo.private,
                 "visibility": "private" if repo.private else "public",
-                "html_url": f"https://github.com/{repo.full_name}",
+                "html_url": html,
                 "description": None, "fork": repo.fork_of is not None, "url": repo.url,
                 "pulls_url": f"{repo.url}/pulls{{/number}}", "default_branch": repo.default_branch}
+        data.update({f"{name}_url": f"{u}/{path}" for name, path in (
+            ("archive", "{archive_format}{/ref}"), ("assignees", "assignees{/user}"), ("blobs", "git/blobs{/sha}"),
+            ("branches", "branches{/branch}"), ("collaborators", "collaborators{/collaborator}"),
+            ("comments", "comments{/number}"), ("commits", "commits{/sha}"), ("compare", "compare/{base}...{head}"),
+            ("contents", "contents/{+path}"), ("contributors", "contributors"), ("deployments", "deployments"),
+            ("downloads", "downloads"), ("events", "events"), ("forks", "forks"),
+            ("git_commits", "git/commits{/sha}"), ("git_refs", "git/refs{/sha}"), ("git_tags", "git/tags{/sha}"),
+            ("hooks", "hooks"), ("issue_comment", "issues/comments{/number}"),
+            ("issue_events", "issues/events{/number}"), ("issues", "issues{/number}"), ("keys", "keys{/key_id}"),
+            ("labels", "labels{/name}"), ("languages", "languages"), ("merges", "merges"),
+            ("milestones", "milestones{/number}"), ("notifications", "notifications{?since,all,participating}"),
+            ("releases", "releases{/id}"), ("stargazers", "stargazers"), ("statuses", "statuses/{sha}"),
+            ("subscribers", "subscribers"), ("subscription", "subscription"), ("tags", "tags"), ("teams", "teams"),
+            ("trees", "git/trees{/sha}"))})
+        data.update({"clone_url": f"{html}.git", "git_url": f"git://github.com/{repo.full_name}.git",
+                     "ssh_url": f"git@github.com:{repo.full_name}.git", "svn_url": html, "mirror_url": None,
+                     "homepage": None, "language": None, "license": None, "size": 0, "forks": 0, "forks_count": 0,
+                     "stargazers_count": 0, "watchers": 0, "watchers_count": 0, "network_count": 0,
+                     "subscribers_count": 0, "open_issues": 0, "open_issues_count": 0, "has_issues": True,
+                     "has_projects": True, "has_wiki": True, "has_pages": False, "has_downloads": True,
+                     "has_discussions": False, "archived": False, "disabled": False, "pushed_at": now,
+                     "created_at": now, "updated_at": now})
         if repo.fork_of:
             data["parent"] = data["source"] = {k: v for k, v in self.repo_json(repo.fork_of).items()
                                                if k not in ("parent", "source")}
@@ -477,9 +512,15 @@ class GitHubDouble:
         pr, n = issue["pull"], issue["number"]
         url, html = f"{repo.url}/pulls/{n}", f"https://github.com/{repo.full_name}/pull/{n}"
         files = self.pull_files(repo, issue)
+        links = {"self": url, "html": html, "issue": f"{repo.url}/issues/{n}",
+                 "comments": f"{repo.url}/issues/{n}/comments", "review_comments": f"{url}/comments",
+                 "review_comment": f"{repo.url}/pulls/comments{{/number}}", "commits": f"{url}/commits",
+                 "statuses": f"{repo.url}/statuses/{pr['head_sha']}"}
         return {"url": url, "id": pr["id"], "node_id": f"PR_{pr['id']}", "html_url": html,
                 "diff_url": f"{html}.diff", "patch_url": f"{html}.patch", "issue_url": f"{repo.url}/issues/{n}",
                 "commits_url": f"{url}/commits", "review_comments_url": f"{url}/comments",
+                "review_comment_url": f"{repo.url}/pulls/comments{{/number}}",
+                "_links": {name: {"href": href} for name, href in links.items()},
                 "comments_url": f"{repo.url}/issues/{n}/comments",
                 "statuses_url": f"{repo.url}/statuses/{pr['head_sha']}",
                 "number": n, "state": issue["state"], "locked": False, "title": issue["title"],
@@ -520,7 +561,8 @@ class GitHubDouble:
                 "tree": {"sha": c["tree"], "url": f"{repo.url}/git/trees/{c['tree']}"},
                 "parents": [{"sha": p, "url": f"{repo.url}/git/commits/{p}",
                              "html_url": f"https://github.com/{repo.full_name}/commit/{p}"} for p in c["parents"]],
-                "verification": {"verified": False, "reason": "unsigned", "signature": None, "payload": None}}
+                "verification": {"verified": False, "reason": "unsigned", "signature": None, "payload": None,
+                                 "verified_at": None}}
 
     def content_json(self, repo: FakeRepo, path: str, blob: str, ref: str, with_content: bool = True) -> dict:
         data = self.blobs[blob]
@@ -593,7 +635,7 @@ class GitHubDouble:
                 status, payload = self._dispatch(method, path, ctx)
             except ApiError as error:
                 status, payload = error.status, error.body()
-            record.status, record.link = status, ctx.headers.get("Link")
+            record.status, record.link, record.response = status, ctx.headers.get("Link"), payload
             return status, ctx.headers, payload
 
     def _authenticate(self, authorization: str | None) -> str:
@@ -811,7 +853,7 @@ class GitHubDouble:
         status = {"id": len(repo.statuses) + 1, "node_id": f"SC_{len(repo.statuses) + 1}",
                   "url": f"{repo.url}/statuses/{sha}", "state": state,
                   "description": body.get("description"), "target_url": body.get("target_url"),
-                  "context": body.get("context") or "default", "sha": sha,
+                  "context": body.get("context") or "default", "sha": sha, "avatar_url": None,
                   "created_at": _now(), "updated_at": _now(), "creator": self.user_json(ctx.login or "github-actions[bot]")}
         repo.statuses.append(status)
         return 201, {k: v for k, v in status.items() if k != "sha"}
@@ -949,7 +991,8 @@ class GitHubDouble:
 
     @_route("GET", _REPO + r"/pulls/(?P<number>\d+)/files")
     def _pull_files(self, ctx: _Ctx, number: str) -> tuple[int, Any]:
-        return self.paged(ctx, self.pull_files(ctx.repo, self._issue(ctx, number, pull=True)))
+        listed = self.pull_files(ctx.repo, self._issue(ctx, number, pull=True))[:self.files_listed_at_most]
+        return self.paged(ctx, listed)
 
     @_route("GET", _REPO + r"/pulls/(?P<number>\d+)/reviews")
     def _pull_reviews(self, ctx: _Ctx, number: str) -> tuple[int, Any]:
@@ -959,6 +1002,8 @@ class GitHubDouble:
                     "body": r["body"], "state": r["state"], "commit_id": r["commit_id"],
                     "html_url": f"https://github.com/{repo.full_name}/pull/{n}#pullrequestreview-{r['id']}",
                     "pull_request_url": f"{repo.url}/pulls/{n}", "submitted_at": r["submitted_at"],
+                    "_links": {"html": {"href": f"https://github.com/{repo.full_name}/pull/{n}#pullrequestreview-{r['id']}"},
+                               "pull_request": {"href": f"{repo.url}/pulls/{n}"}},
                     "author_association": self.association(repo, r["user"])} for r in repo.reviews.get(n, [])]
         return self.paged(ctx, reviews)
 
@@ -1090,7 +1135,11 @@ class GitHubDouble:
         repo = ctx.repo
         role = "admin" if user == repo.owner else repo.permissions.get(user, "none" if repo.private else "read")
         permission = {"maintain": "write", "triage": "read"}.get(role, role)
-        return 200, {"permission": permission, "role_name": role, "user": self.user_json(user)}
+        flags = {"admin": role == "admin", "maintain": role in ("admin", "maintain"),
+                 "push": role in ("admin", "maintain", "write"), "triage": role in ("admin", "maintain", "write", "triage"),
+                 "pull": role != "none"}
+        collaborator = {**self.user_json(user), "role_name": role, "permissions": flags}
+        return 200, {"permission": permission, "role_name": role, "user": collaborator}
 
 
 class _Handler(BaseHTTPRequestHandler):
