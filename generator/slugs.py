@@ -1,15 +1,77 @@
-"""Slugs: the lowercase-and-hyphens names that become folders, files and addresses."""
+"""Slugs: the lowercase-and-hyphens names that become folders, files and addresses.
+
+One rule for every way in (the validator, the issue form, the web form, `new`, the site's pages):
+lowercase ASCII letters and digits in words joined by single hyphens, at most MAX_LENGTH characters,
+and never a name that Windows reserves for a device (`con`, `nul`, `com1`...), because Windows
+refuses such a file or folder with any extension (`nul.yaml`, `con.tar.gz`) and a board must stay
+checkable on every employer's and maintainer's computer.
+
+Names in any script become readable slugs by transliteration (anyascii): Körber -> korber,
+L'Oréal -> l-oreal, Яндекс -> yandeks.
+"""
 
 from __future__ import annotations
 
 import re
 
+from anyascii import anyascii
+
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+MAX_LENGTH = 64
+RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
+RESERVED_SUFFIX = "-1"  # what a derived slug gets when it would be a reserved name: con -> con-1
+RULE = (f"lowercase letters, digits and single hyphens, at most {MAX_LENGTH} characters, and not a name "
+        "Windows reserves (con, prn, aux, nul, com1 to com9, lpt1 to lpt9)")
+
+# why a name is not a slug: the reason's key, for callers that explain it
+EMPTY, CHARACTERS, TOO_LONG, RESERVED_NAME = "empty", "characters", "too-long", "reserved"
 
 
-def slugify(text: str, max_length: int | None = None) -> str:
-    """`Green Valley Food Bank` -> `green-valley-food-bank`; an empty string when nothing is left."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    if max_length is not None:
-        slug = slug[:max_length].strip("-")
+def slug_problem(name: str) -> str | None:
+    """None for a good slug; otherwise the reason (EMPTY, CHARACTERS, TOO_LONG or RESERVED_NAME)."""
+    if not name:
+        return EMPTY
+    if len(name) > MAX_LENGTH:
+        return TOO_LONG
+    if not SLUG.fullmatch(name):
+        return CHARACTERS
+    if name in RESERVED:
+        return RESERVED_NAME
+    return None
+
+
+def is_slug(name: object) -> bool:
+    return isinstance(name, str) and slug_problem(name) is None
+
+
+def explain(name: str) -> str:
+    """What is wrong with `name` as a slug, in a sentence; empty for a good slug."""
+    reason = slug_problem(name)
+    if reason is None:
+        return ""
+    if reason == EMPTY:
+        return "it is empty"
+    if reason == TOO_LONG:
+        return f"it is {len(name)} characters long; at most {MAX_LENGTH} are allowed"
+    if reason == RESERVED_NAME:
+        return f"{name!r} is a name Windows reserves for a device, so no file or folder can have it"
+    return "only lowercase letters, digits and single hyphens are allowed"
+
+
+def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
+    """`Green Valley Food Bank` -> `green-valley-food-bank`, `Яндекс` -> `yandeks`.
+
+    The result is always a valid slug, or an empty string when the text holds no letter or digit
+    in any script (callers then ask for a short name).
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", anyascii(str(text)).lower()).strip("-")
+    limit = max(1, min(max_length, MAX_LENGTH))
+    if len(slug) > limit:
+        cut = slug[:limit]
+        # end on a whole word when that keeps most of the room
+        if slug[limit] != "-" and "-" in cut and cut.rindex("-") >= limit // 2:
+            cut = cut[:cut.rindex("-")]
+        slug = cut.strip("-")
+    if slug in RESERVED:
+        slug = slug[: limit - len(RESERVED_SUFFIX)] + RESERVED_SUFFIX
     return slug
