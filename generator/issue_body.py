@@ -67,9 +67,21 @@ def sections(body: str) -> list[Section]:
 
 
 def is_empty(text: str, dropdown: bool = False) -> bool:
-    """True for an answer the person left alone: nothing, `_No response_`, or `None` from a dropdown."""
-    value = text.strip()
+    """True for an answer the person left alone: nothing, `_No response_`, `None` from a dropdown, or
+    the empty code fence GitHub writes for a textarea with `render:`."""
+    value = unfenced(text).strip()
     return value in ("", NO_RESPONSE) or (dropdown and value == EMPTY_DROPDOWN)
+
+
+def unfenced(text: str) -> str:
+    """The content of an answer that is one code fence (a textarea with `render:`); other text as it is."""
+    lines = text.strip("\n").split("\n")
+    if len(lines) >= 2:
+        opening, closing = _FENCE.match(lines[0]), _FENCE.match(lines[-1])
+        if opening and closing and closing.group(1).startswith(opening.group(1)) and \
+                not lines[-1].strip()[len(closing.group(1)):]:
+            return "\n".join(lines[1:-1])
+    return text
 
 
 def checkboxes(text: str) -> list[tuple[str, bool]] | None:
