@@ -13,12 +13,15 @@ L'Oréal -> l-oreal, Яндекс -> yandeks.
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 MAX_LENGTH = 64
 RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
+PATTERN = rf"(?!(?:{'|'.join(sorted(RESERVED))})$)[a-z0-9]+(?:-[a-z0-9]+)*"  # the whole rule but the length
 RESERVED_SUFFIX = "-1"  # what a derived slug gets when it would be a reserved name: con -> con-1
 RULE = (f"lowercase letters, digits and single hyphens, at most {MAX_LENGTH} characters, and not a name "
         "Windows reserves (con, prn, aux, nul, com1 to com9, lpt1 to lpt9)")
@@ -75,3 +78,27 @@ def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
     if slug in RESERVED:
         slug = slug[: limit - len(RESERVED_SUFFIX)] + RESERVED_SUFFIX
     return slug
+
+
+# The web form derives a slug in the browser as a person types. It gets this rule from the build: for
+# the scripts most names on a board are written in, the characters whose spelling the browser cannot
+# work out itself (decomposing accents covers é, ö, ñ...). For a character outside those ranges the
+# browser derives nothing and asks for a short name, so it never proposes a slug the server would not make.
+BROWSER_RANGES = ((0x00A0, 0x0250), (0x0300, 0x0530), (0x1E00, 0x1F00), (0x2000, 0x2070), (0xFB00, 0xFB07),
+                  (0xFF00, 0xFF5F))
+
+
+@lru_cache(maxsize=1)
+def browser_rule() -> dict:
+    """What post-form.js needs to derive the same slugs as `slugify`."""
+    table = {}
+    for start, stop in BROWSER_RANGES:
+        for point in range(start, stop):
+            char = chr(point)
+            spelled = anyascii(char)
+            stripped = "".join(c for c in unicodedata.normalize("NFKD", char)
+                               if not unicodedata.category(c).startswith("M"))
+            if not (stripped.isascii() and stripped == spelled):
+                table[char] = spelled
+    return {"max": MAX_LENGTH, "reserved": sorted(RESERVED), "suffix": RESERVED_SUFFIX, "table": table,
+            "ranges": [list(r) for r in BROWSER_RANGES]}
