@@ -56,6 +56,7 @@ _AUTOLINKS = [
     (re.compile(r"(?<=#)"), WORD_JOINER),  # #123, owner/repo#123
 ]
 
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _COMMIT_ID = re.compile(r"(?i)\b(?=[0-9a-f]*[0-9])[0-9a-f]{7,}\b")  # GitHub links 7 to 40 hex digits to a commit
 
 
@@ -64,6 +65,7 @@ def markdown_text(value: object) -> str:
     and nothing GitHub turns into a link, a mention or an issue reference."""
     text = str(value).replace("\r", " ").replace("\n", " ")
     text = text.replace(WORD_JOINER, "")  # so the patterns below see the text as GitHub will
+    text = _UNSHOWABLE.sub("\ufffd", text)  # control characters and bidirectional overrides show as �
     for pattern, insert in _AUTOLINKS:
         text = pattern.sub(insert, text)
     text = _COMMIT_ID.sub(lambda m: WORD_JOINER.join(re.findall(".{1,6}", m.group())), text)

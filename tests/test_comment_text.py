@@ -79,3 +79,9 @@ def test_no_text_becomes_a_link_mention_or_reference(text: str) -> None:
     rendered = render(f"- {markdown_text(text)}")
     assert "<a " not in rendered and "<img" not in rendered
     assert triggers(visible(rendered)) == []
+
+
+def test_control_characters_and_direction_overrides_show_as_a_replacement_mark() -> None:
+    text = "Map\x00the\x1b[31mgallery\x7f\x85 \u202eevil\u2066x\u2069 tab\there"
+    shown = visible(render(f"- {markdown_text(text)}"))
+    assert shown == "Map\ufffdthe\ufffd[31mgallery\ufffd\ufffd \ufffdevil\ufffdx\ufffd tab\there"

@@ -127,3 +127,26 @@ def test_the_posting_from_a_valid_issue_is_unchanged(tmp_path, root, github_env,
     expected = yaml.safe_load(posting())
     assert made["title"] == expected["title"] and made["hours"] == expected["hours"]
     assert issue_form.MAX_DIGITS >= len(str(expected["compensation"]["amount"]))
+
+
+@pytest.mark.parametrize("label, text", [
+    ("Apply by", "2026-02-30"),
+    ("Apply by", "next Friday"),
+    ("Title", "🚀🚀🚀 " * 40),
+    ("Title", "Map\x00the\x1b[31mgallery\x7f\u202e"),
+    ("Skills", "\n".join(f"skill {n}" for n in range(500))),
+    ("Field", "None of these"),
+    ("Summary", "x" * 20_000),
+    ("Owners", "@mallory\n../../etc\n" + "a" * 300),
+    ("Study levels", "undergraduate, everyone, 🚀"),
+], ids=["impossible-date", "words-date", "emoji-title", "control-title", "500-skills", "unknown-field",
+        "long-summary", "hostile-owners", "unknown-levels"])
+def test_any_answer_ends_in_one_comment_on_the_issue(tmp_path, root, github_env, github_board, label, text) -> None:
+    event, number = issue_event(tmp_path, github_board, answer(issue_body(), label, text))
+    assert issue_to_pr(root, event) == 0
+    comment = only_comment(github_board, number)
+    if github_board.pulls():
+        assert "Thank you" in comment
+    else:
+        assert "needs a few changes" in comment and "| Problem | What to write |" in comment or \
+            "Answers that could not be used" in comment
