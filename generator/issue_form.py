@@ -293,11 +293,11 @@ def _convert(item: FormField, raw: str) -> tuple[Any, str | None]:
     return " ".join(raw.split()), None  # one-line answers: newlines and runs of spaces fold into one space
 
 
-MAX_DIGITS = 15  # more digits than any count of hours or sum of money on a board; int() refuses 4,300+
+MAX_DIGITS = 15  # more than any hours or pay on a board; Python's int() raises on 4,300+ digits
 
 
 def _number(schema: dict, raw: str) -> tuple[Any, str | None]:
-    """A number answer: digits with optional separators, within the field's range; never raises."""
+    """A number answer in digits (commas allowed); never raises. The range is the validator's to check."""
     whole = schema.get("type") == "integer"
     text = raw.strip().replace(",", "").replace("_", "")
     shown = _short(" ".join(raw.split()))
