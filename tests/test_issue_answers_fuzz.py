@@ -88,3 +88,35 @@ def test_any_answers_give_a_posting_or_what_to_change(tmp_path_factory, answers,
         assert review.markdown()
     else:
         assert result.posting.problems or any(p.is_error for p in result.problems)
+
+
+@hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(answers=st.dictionaries(st.sampled_from(LABELS), HOSTILE, min_size=1, max_size=4))
+def test_any_answers_over_github_end_in_one_comment(tmp_path_factory, monkeypatch, answers):
+    """The same answers through `issue-to-pr` against the GitHub double: exit 0 and one bot comment."""
+    import json
+
+    from generator import cli
+    from tests.github_double import BOT_LOGIN, DEFAULT_TOKEN, GitHubDouble
+
+    work = tmp_path_factory.mktemp("issue")
+    root = work / "checkout"
+    (root / "projects").mkdir(parents=True)
+    body = _body(answers)
+    with GitHubDouble() as double:
+        board = double.create_repo("acme/board", files={"README.md": "# Microboard\n"})
+        number = board.add_issue("[Post] fuzz", body, "employer", ("new posting",))
+        event = work / "event.json"
+        event.write_text(json.dumps({"action": "opened", "issue": {
+            "number": number, "title": "[Post] fuzz", "body": body, "state": "open",
+            "user": {"login": "employer", "type": "User"}, "labels": [{"name": "new posting"}]}}), encoding="utf-8")
+        with monkeypatch.context() as env:
+            env.setenv("GITHUB_API_URL", double.url)
+            env.setenv("GITHUB_TOKEN", DEFAULT_TOKEN)
+            env.setenv("GITHUB_REPOSITORY", "acme/board")
+            code = cli.main(["--root", str(root), "issue-to-pr", "--event", str(event), "--today", TODAY.isoformat()])
+        assert code == 0
+        (comment,) = board.comments_on(number)
+        assert comment["user"] == BOT_LOGIN
+        assert ("Thank you" in comment["body"]) == bool(board.pulls())
