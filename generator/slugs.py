@@ -100,5 +100,11 @@ def browser_rule() -> dict:
                                if not unicodedata.category(c).startswith("M"))
             if not (stripped.isascii() and stripped == spelled):
                 table[char] = spelled
-    return {"max": MAX_LENGTH, "reserved": sorted(RESERVED), "suffix": RESERVED_SUFFIX, "table": table,
+    # two parallel strings rather than an object: a third of the size in the page's HTML attribute
+    assert not any(_SEPARATOR in spelled for spelled in table.values())
+    return {"max": MAX_LENGTH, "reserved": sorted(RESERVED), "suffix": RESERVED_SUFFIX,
+            "chars": "".join(table), "spelled": _SEPARATOR.join(table.values()),
             "ranges": [list(r) for r in BROWSER_RANGES]}
+
+
+_SEPARATOR = "\t"

@@ -20,11 +20,16 @@
   }
   /* The slug rule of generator/slugs.py, with its spellings from the build (config.slug). A name with a
      character that rule does not spell here gives null: the employer writes the short name instead. */
+  var slugTable = {};
+  (function () {
+    var chars = Array.from(config.slug.chars), spelled = config.slug.spelled.split("\t");
+    chars.forEach(function (ch, i) { slugTable[ch] = spelled[i]; });
+  })();
   function slugify(value) {
     var rule = config.slug, out = "", known = true;
     Array.from(value).forEach(function (ch) {
       var point = ch.codePointAt(0);
-      var spelled = point < 128 ? ch : rule.table[ch];
+      var spelled = point < 128 ? ch : slugTable[ch];
       if (spelled === undefined) {
         var covered = rule.ranges.some(function (r) { return point >= r[0] && point < r[1]; });
         spelled = ch.normalize("NFKD").replace(/\p{M}/gu, "");
