@@ -150,3 +150,23 @@ def test_any_answer_ends_in_one_comment_on_the_issue(tmp_path, root, github_env,
     else:
         assert "needs a few changes" in comment and "| Problem | What to write |" in comment or \
             "Answers that could not be used" in comment
+
+
+def test_a_web_ui_body_with_empty_dropdowns_becomes_a_pull_request(tmp_path, root, github_env, github_board) -> None:
+    """CRLF line endings, `None` for the dropdowns left alone and `_No response_` for the inputs left alone."""
+    body = issue_body()
+    for label in ("Mentor", "What you will learn"):
+        body = answer(body, label, "_No response_")
+    for label in ("Check-ins", "Feedback", "Study levels"):
+        body = answer(body, label, "None")
+    body = body.replace("\n", "\r\n")
+    assert "### Check-ins\r\n\r\nNone\r\n" in body
+    event, number = issue_event(tmp_path, github_board, body)
+    assert issue_to_pr(root, event) == 0
+
+    assert "Thank you" in only_comment(github_board, number)
+    (pull,) = github_board.pulls()
+    text = github_board.read("projects/green-valley/volunteer-dashboard.yaml", pull["head"]["ref"])
+    data = yaml.safe_load(text)
+    assert "\r" not in text and "None" not in text
+    assert "mentorship" not in data and "levels" not in data.get("eligibility", {})
