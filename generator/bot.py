@@ -63,6 +63,7 @@ fi = _Later("generator.from_issue")
 apv = _Later("generator.approvals")
 bounds = _Later("generator.bounds")
 
+EXIT_FAILED = 3  # an unexpected failure: the person was told, the workflow run fails for the maintainers
 COMMANDS = ("pr-check", "report-comment", "issue-to-pr", "review", "housekeeping")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 ISSUE_MARKER = "<!-- microboard-issue -->"
@@ -131,7 +132,7 @@ def run(args: argparse.Namespace, settings: Settings, root: Path) -> int:
         if args.command == "report-comment":
             return report_comment(args, settings, root)
         if args.command == "issue-to-pr":
-            return issue_to_pr(args, settings, root)
+            return issue_to_pr_guarded(args, settings, root)
         if args.command == "review":
             return review_command(args, settings, root)
         if args.command == "housekeeping":
@@ -698,6 +699,49 @@ def issue_to_pr(args: argparse.Namespace, settings: Settings, root: Path) -> int
     gh.upsert_comment(repo, number, ISSUE_MARKER, "\n".join(lines))
     print(f"issue #{number}: pull request #{pr_number} {verb}")
     return EXIT_OK
+
+
+FAILURE_COMMENT = (
+    "### ⚠️ The board could not handle this posting just now\n\n"
+    "Something failed on the board's side while your answers were being checked: this is not a mistake in "
+    "what you wrote, and nothing has been published or lost. The board's maintainers can see what happened "
+    "in the workflow run.\n\n"
+    "You can try again by editing this issue (the ··· menu at its top, then **Edit**, then save). If this "
+    "message comes back, a maintainer will follow up here.\n")
+
+
+def issue_to_pr_guarded(args: argparse.Namespace, settings: Settings, root: Path) -> int:
+    """`issue-to-pr`, ending in a comment on the issue whatever happens.
+
+    Answers the checks cannot use get a comment that says what to change (issue_to_pr does that);
+    anything unexpected still gets a comment, one without internals, and a failed run (EXIT_FAILED)
+    whose log tells the maintainers where it failed.
+    """
+    issue = _event_issue(args.event)  # without an issue number there is nobody to tell: exit 2
+    try:
+        return issue_to_pr(args, settings, root)
+    except BotError:
+        raise
+    except Exception as error:  # noqa: BLE001 - every failure must reach the person who filed the issue
+        number = issue["number"]
+        print(f"error: issue #{number} could not be handled: {_where(error)}", file=sys.stderr)
+        try:
+            gh.upsert_comment(connect_repo(), number, ISSUE_MARKER, FAILURE_COMMENT)
+            print(f"issue #{number}: the author was told on the issue", file=sys.stderr)
+        except Exception as again:  # noqa: BLE001 - GitHub itself may be what failed
+            print(f"error: the comment on issue #{number} could not be written either: {_where(again)}",
+                  file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _where(error: BaseException) -> str:
+    """One line for the workflow log: what failed and in which line of Microboard."""
+    import traceback
+
+    frames = traceback.extract_tb(error.__traceback__)
+    place = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text[:300]}{place}"
 
 
 # -- for maintainers ---------------------------------------------------------------------------------

@@ -16,12 +16,13 @@ from typing import Any
 
 import yaml
 
+from generator import issue_body
 from generator.characters import is_multiline
-from generator.slugs import SLUG, slugify
+from generator.slugs import explain as explain_slug, is_slug, slugify
 from generator.validate import load_schema
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/post-a-project.yml"
-NO_RESPONSE = "_No response_"
+NO_RESPONSE = issue_body.NO_RESPONSE
 MAX_BODY = 65_536  # GitHub's own limit for an issue body
 LIST_HINT = "One per line."
 
@@ -185,18 +186,20 @@ def form_labels() -> list[str]:
 
 
 def split_answers(body: str) -> tuple[dict[str, str], list[str]]:
-    """The answers of an issue body, by label.
+    """The answers of an issue body, by label ("" for a field left alone).
 
     GitHub writes every field as `### <label>` in the form's order. Answers are free text and may hold
     `### ` lines themselves (a Markdown description often does), so boundaries are found from the end:
     each label's heading is its last occurrence before the next label's heading. A heading written
     inside an answer therefore stays part of that answer, and nothing the author wrote is dropped.
+    A section the author moved out of the form's order still starts at its own heading.
     """
-    lines = body.replace("\r\n", "\n").split("\n")
+    lines = issue_body.lines_of(body)
     headings: dict[str, list[int]] = {}
     for number, line in enumerate(lines):
-        if line.startswith("### "):
-            headings.setdefault(line[4:].strip(), []).append(number)
+        heading = issue_body.heading_of(line)
+        if heading is not None:
+            headings.setdefault(heading, []).append(number)
     labels = form_labels()
     bounds: list[tuple[int, str]] = []
     limit = len(lines)
@@ -205,13 +208,23 @@ def split_answers(body: str) -> tuple[dict[str, str], list[str]]:
         if before:
             limit = before[-1]
             bounds.append((limit, label))
-    bounds.reverse()
+    chosen = {label for _, label in bounds}
+    bounds += [(headings[label][-1], label) for label in labels if label not in chosen and label in headings]
+    bounds.sort()
     problems: list[str] = []
     answers: dict[str, str] = {}
+    dropdowns = _dropdown_labels()
     for index, (start, label) in enumerate(bounds):
         stop = bounds[index + 1][0] if index + 1 < len(bounds) else len(lines)
         text = "\n".join(lines[start + 1:stop]).strip()
-        answers[label] = "" if text == NO_RESPONSE else text
+        if issue_body.is_empty(text, dropdown=label in dropdowns):
+            text = ""
+        elif label in dropdowns and "\n" in text:
+            # a choice is one line; text written below it when the body was edited is not part of it
+            text, rest = text.split("\n", 1)
+            problems.append(f"the text after your choice in “{_short(label)}” was ignored: "
+                            f"“{_short(' '.join(rest.split()))}”")
+        answers[label] = text
     known = set(labels)
     for heading in headings:
         if heading not in known:
@@ -220,6 +233,11 @@ def split_answers(body: str) -> tuple[dict[str, str], list[str]]:
     if bounds and "\n".join(lines[:bounds[0][0]]).strip():
         problems.append("the text before the first field of the form was ignored")
     return answers, problems
+
+
+def _dropdown_labels() -> set[str]:
+    """Labels of the dropdowns, whose empty answer GitHub writes as `None`."""
+    return {f.label for f in form_fields() if f.kind in ("dropdown", "multi")}
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -261,16 +279,26 @@ def _place(result: IssuePosting, answers: dict[str, str]) -> None:
     org_name = str(result.data.get("organization", {}).get("name", ""))
     for slug_id, label, _ in SLUG_FIELDS:
         given = answers.get(label, "").strip()
-        fallback = slugify(org_name if slug_id == "organization-slug" else str(result.data.get("title", "")), 60)
+        fallback = slugify(org_name if slug_id == "organization-slug" else str(result.data.get("title", "")))
         slug = given or fallback
-        if not SLUG.fullmatch(slug or ""):
-            result.problems.append(f"{label}: {_short(given or slug)!r} is not a short name: use lowercase letters, "
-                                   "digits and hyphens, e.g. green-valley")
+        if not is_slug(slug):
+            result.problems.append(_slug_problem(label, given, slug))
             slug = None
         if slug_id == "organization-slug":
             result.org_slug = slug
         else:
             result.slug = slug
+
+
+def _slug_problem(label: str, given: str, slug: str) -> str:
+    """Why a short name cannot be used, and what to write instead."""
+    if not given and not slug:
+        return (f"{label}: the name gives no letters or digits to make a short name from: write one, "
+                "using lowercase letters, digits and hyphens, e.g. green-valley")
+    suggestion = slugify(given)
+    instead = f"e.g. {suggestion}" if suggestion and suggestion != given else "e.g. green-valley"
+    return (f"{label}: {_short(given or slug)!r} is not a short name ({explain_slug(given or slug)}): use "
+            f"lowercase letters, digits and hyphens, {instead}")
 
 
 def _convert(item: FormField, raw: str) -> tuple[Any, str | None]:
@@ -281,23 +309,41 @@ def _convert(item: FormField, raw: str) -> tuple[Any, str | None]:
     if kind == "array":
         items = [re.sub(r"^\s*(?:[-*•]\s+|\d+[.)]\s+)", "", line).strip() for line in raw.split("\n")]
         return [i for i in items if i], None
-    if kind == "integer":
-        text = raw.strip().replace(",", "")
-        if not re.fullmatch(r"[-+]?\d+", text):
-            return None, f"write a whole number, not {_short(raw.strip())!r}"
-        return int(text), None
-    if kind == "number":
-        text = raw.strip().replace(",", "")
-        try:
-            number = float(text)
-        except ValueError:
-            return None, f"write a number, not {_short(raw.strip())!r}"
-        if number != number or number in (float("inf"), float("-inf")):
-            return None, "write a finite number"
-        return (int(number) if number.is_integer() else number), None
+    if kind in ("integer", "number"):
+        return _number(schema, raw)
     if item.kind == "textarea":
         return raw.strip("\n") + ("\n" if item.path[-1] == "description" else ""), None
     return " ".join(raw.split()), None  # one-line answers: newlines and runs of spaces fold into one space
+
+
+MAX_DIGITS = 15  # more than any hours or pay on a board; Python's int() raises on 4,300+ digits
+
+
+def _number(schema: dict, raw: str) -> tuple[Any, str | None]:
+    """A number answer in digits (commas allowed); never raises. The range is the validator's to check."""
+    whole = schema.get("type") == "integer"
+    text = raw.strip().replace(",", "").replace("_", "")
+    shown = _short(" ".join(raw.split()))
+    pattern = r"[-+]?\d+" if whole else r"[-+]?(\d+(\.\d*)?|\.\d+)"
+    if not re.fullmatch(pattern, text):
+        return None, f"write {'a whole number' if whole else 'a number'} in digits, not {shown!r}"
+    if len(text.lstrip("+-").split(".")[0].lstrip("0")) > MAX_DIGITS:
+        return None, f"{shown!r} is far too large: {_range_words(schema)}"
+    number: Any = int(text) if whole else float(text)
+    if not whole and number.is_integer():
+        number = int(number)
+    return number, None  # the validator checks the range, with the line and a hint
+
+
+def _range_words(schema: dict) -> str:
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if low is not None and high is not None:
+        return f"write a number from {low} to {high}"
+    if high is not None:
+        return f"write a number up to {high}"
+    if low is not None:
+        return f"write a number of at least {low}"
+    return "write a smaller number"
 
 
 def _ordered(data: dict) -> dict:
@@ -330,7 +376,7 @@ def issue_body_from_posting(data: dict, org_slug: str = "", slug: str = "") -> s
         for part in item.path:
             value = value.get(part) if isinstance(value, dict) else None
         if value is None or value == []:
-            text = NO_RESPONSE
+            text = issue_body.EMPTY_DROPDOWN if item.kind in ("dropdown", "multi") else NO_RESPONSE
         elif item.kind == "multi":
             text = ", ".join(value)
         elif isinstance(value, list):

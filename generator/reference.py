@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from generator.skills import load_vocabulary, vocabulary_path
+from generator.slugs import RULE as SLUG_RULE
 from generator.validate import load_schema
 
 FIELDS_PAGE = Path("docs/employers/fields.md")
@@ -85,8 +86,7 @@ def fields_page() -> str:
              "", "| Field | Name | | Type | What to write | Limits | Example |", "|---|---|---|---|---|---|---|"]
     lines += _rows(schema, "", set(schema.get("required", [])))
     lines += ["", "## Rules beyond the fields", "",
-              "- The file lives at `projects/<organization-slug>/<project-slug>.yaml`; slugs are lowercase letters, "
-              "digits and hyphens.",
+              "- The file lives at `projects/<organization-slug>/<project-slug>.yaml`; slugs are " + SLUG_RULE + ".",
               "- A timeline needs `due` or `duration_weeks`; `apply` needs `url` or `email`.",
               "- Hybrid and on-site postings name a `city` and a `country`.",
               "- Dates go in order: `posted`, `apply_by`, `start`, `due`; `updated` is on or after `posted`.",

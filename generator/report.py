@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from generator.problems import Problem, count
 
@@ -42,10 +43,33 @@ def as_github(files_checked: int, problems: list[Problem]) -> str:
     return "\n".join(lines) + "\n"
 
 
+WORD_JOINER = "\u2060"  # invisible, zero width, no line break: splits a pattern without changing how text reads
+# What GitHub turns into links, mentions and references *after* rendering Markdown. Its autolinker and
+# its @-mention and #-reference filters read the rendered text, where a backslash escape is already
+# gone, so `\@user` still notifies the user and `\#1` still links issue 1. A word joiner inside
+# the trigger leaves no match for any of them, and the text reads and copies the same.
+_AUTOLINKS = [
+    (re.compile(r"(?<=[A-Za-z0-9+.-])(?=://)"), WORD_JOINER),  # scheme://  (https, http, ftp, ...)
+    (re.compile(r"(?i)(?<=\bwww)(?=\.)"), WORD_JOINER),  # www.example.org
+    (re.compile(r"(?i)(?<=\bgh)(?=-\d)"), WORD_JOINER),  # GH-123
+    (re.compile(r"(?<=@)"), WORD_JOINER),  # @user, @org/team, name@example.org, mailto:name@example.org
+    (re.compile(r"(?<=#)"), WORD_JOINER),  # #123, owner/repo#123
+]
+
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_COMMIT_ID = re.compile(r"(?i)\b(?=[0-9a-f]*[0-9])[0-9a-f]{7,}\b")  # GitHub links 7 to 40 hex digits to a commit
+
+
 def markdown_text(value: object) -> str:
-    """Text from a posting, safe inside a Markdown table or list: no HTML, no links, no table breaks."""
+    """Text from a posting, safe inside a Markdown table or list: no HTML, no links, no table breaks,
+    and nothing GitHub turns into a link, a mention or an issue reference."""
     text = str(value).replace("\r", " ").replace("\n", " ")
-    for char in "\\`*_{}[]()<>#+!|~@":
+    text = text.replace(WORD_JOINER, "")  # so the patterns below see the text as GitHub will
+    text = _UNSHOWABLE.sub("\ufffd", text)  # control characters and bidirectional overrides show as �
+    for pattern, insert in _AUTOLINKS:
+        text = pattern.sub(insert, text)
+    text = _COMMIT_ID.sub(lambda m: WORD_JOINER.join(re.findall(".{1,6}", m.group())), text)
+    for char in "\\`*_{}[]()<>#+!|~":
         text = text.replace(char, "\\" + char)
     return text
 

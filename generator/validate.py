@@ -27,7 +27,7 @@ from generator.organization import (ORG_FILE, Organization, is_organization_file
 from generator.problems import ERROR, WARNING, Problem
 from generator.settings import Settings
 from generator.skills import Vocabulary, load_vocabulary, vocabulary_path
-from generator.slugs import SLUG, slugify
+from generator.slugs import RULE as SLUG_RULE, explain as explain_slug, is_slug, slugify
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "project.schema.json"
 ORG_SCHEMA_PATH = Path(__file__).parent / "data" / "organization.schema.json"
@@ -209,10 +209,11 @@ class Checker:
                           f"{slugify(slug) or 'my-posting'}.yaml")
                 ok = False
         for name, what in ((org_slug, "organization"), (slug, "project")):
-            if not SLUG.fullmatch(name):
+            if not is_slug(name):
+                shown_name = name if len(name) <= 80 else name[:79] + "…"
                 doc.error(1, 1, "path-slug",
-                          f"the {what} part of the path, {name!r}, must be lowercase letters, digits and hyphens",
-                          f"use {slugify(name) or 'my-posting'!r}")
+                          f"the {what} part of the path, {shown_name!r}, is not a short name: {explain_slug(name)}",
+                          f"use {slugify(name) or 'my-posting'!r} ({SLUG_RULE})")
                 ok = False
         return (org_slug, slug) if ok else (None, None)
 

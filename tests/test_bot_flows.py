@@ -389,8 +389,8 @@ def test_a_hostile_title_cannot_add_markup_to_the_report(tmp_path, root, github_
     (report,) = reports(github_board, number)
     body = report["body"]
     assert "\\<img src=x\\>" in body and not re.search(r"(?<!\\)<img", body)  # shown as text, never HTML
-    assert "\\[click\\]\\(https://evil.example\\)" in body and not re.search(r"(?<!\\)\]\(https://evil", body)
-    assert not re.search(r"(?<!\\)@everyone", body)  # no mention
+    assert "\\[click\\]\\(https\u2060://evil.example\\)" in body and "https://evil" not in body  # no link
+    assert "@\u2060everyone" in body and "@everyone" not in body  # no mention: GitHub ignores the escape
 
 
 # -- ownership ------------------------------------------------------------------------------------------------
@@ -421,7 +421,7 @@ def test_editing_someone_elses_posting_is_refused_with_a_clear_message(tmp_path,
     number = edit_by(github_board, root, "mallory", change=posting(owners=("alice", "mallory"), hours="25"))
     code, out = review_exit(root, number, capsys)
     assert code == 1
-    assert ("\\@mallory may not change projects/green-valley/volunteer-dashboard.yaml: "
+    assert ("@\u2060mallory may not change projects/green-valley/volunteer-dashboard.yaml: "
             "its owners on the board are alice") in out  # adding yourself to owners does not count
     assert report_comment(root, workflow_run_event(tmp_path, github_board.branches["mallory-edit"])) == 0
     assert managed(github_board, number) == {"valid", "edit", "needs maintainer"}
@@ -487,7 +487,7 @@ def test_a_fork_cannot_pose_as_the_bots_issue_branch(root, github_env, github_bo
     fork.commit({POSTING: posting(owners=("alice",), hours="12")}, branch=f"microboard/issue-{issue}")
     number = github_board.open_pull(f"microboard/issue-{issue}", head_repo=fork, user="mallory")
     code, out = review_exit(root, number, capsys)
-    assert code == 1 and "Judged as the work of \\@mallory." in out
+    assert code == 1 and "Judged as the work of @\u2060mallory." in out
 
 
 def test_the_bots_pull_request_is_judged_as_the_issue_author(root, github_env, github_board, capsys) -> None:
@@ -496,13 +496,13 @@ def test_the_bots_pull_request_is_judged_as_the_issue_author(root, github_env, g
     github_board.commit({POSTING: posting(owners=("alice",), hours="12")}, branch=f"microboard/issue-{issue}")
     number = github_board.open_pull(f"microboard/issue-{issue}", user=BOT_LOGIN)
     code, out = review_exit(root, number, capsys)
-    assert code == 0 and f"through issue \\#{issue}" in out
+    assert code == 0 and f"through issue \\#\u2060{issue}" in out
 
     # the same branch pushed by a person with write access is judged as that person
     github_board.pulls()[0]  # the bot's pull request stays open
     github_board.commit({OTHER: posting(owners=("alice",), title="Other")}, branch=f"microboard/issue-{issue}x")
     human = github_board.open_pull(f"microboard/issue-{issue}x", user="pusher")
-    assert "Judged as the work of \\@pusher." in review_exit(root, human, capsys)[1]
+    assert "Judged as the work of @\u2060pusher." in review_exit(root, human, capsys)[1]
 
 
 def test_a_bot_pull_request_naming_a_pull_request_instead_of_an_issue_needs_a_maintainer(

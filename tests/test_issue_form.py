@@ -103,7 +103,7 @@ def test_numbers_are_checked():
     body = issue_body_from_posting(data, "acme", "x").replace(f"### Estimated hours\n\n{data['hours']}",
                                                              "### Estimated hours\n\ntwenty")
     back = posting_from_issue_body(body)
-    assert back.problems == ["Estimated hours: write a whole number, not 'twenty'"]
+    assert back.problems == ["Estimated hours: write a whole number in digits, not 'twenty'"]
 
 
 def test_from_issue_command_with_an_event_file(tmp_path):

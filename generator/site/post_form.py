@@ -15,7 +15,7 @@ import re
 from generator.issue_form import FORM_PATH, SLUG_FIELDS, FormField, form_fields, form_schema
 from generator.settings import Settings
 from generator.site.core import PAGE, Output, SiteOptions
-from generator.slugs import SLUG
+from generator.slugs import MAX_LENGTH as SLUG_MAX_LENGTH, PATTERN as SLUG_PATTERN, browser_rule
 
 PAGE_PATH = "post/index.md"
 
@@ -114,8 +114,8 @@ def _field_html(item: FormField) -> str:
 
 def _slug_field(slug_id: str, label: str, description: str) -> str:
     ident = f"mb-{slug_id}"
-    attrs = {"id": ident, "name": slug_id, "type": "text", "pattern": html_pattern("^" + SLUG.pattern + "$"),
-             "maxlength": 60, "data-slug": slug_id, "aria-describedby": f"{ident}-help", "autocomplete": "off",
+    attrs = {"id": ident, "name": slug_id, "type": "text", "pattern": html_pattern("^" + SLUG_PATTERN + "$"),
+             "maxlength": SLUG_MAX_LENGTH, "data-slug": slug_id, "aria-describedby": f"{ident}-help", "autocomplete": "off",
              "list": "mb-organizations" if slug_id == "organization-slug" else None}
     return (f'<div class="mb-field"><label class="mb-label" for="{ident}">{html.escape(label)}</label>'
             f'<input {_attrs(attrs)}><p class="mb-help" id="{ident}-help">{html.escape(description)}</p></div>')
@@ -160,7 +160,7 @@ def post_form_page(settings: Settings, options: SiteOptions, script_url: str,
     slugs = ORGANIZATION_CHOICE + "".join(_slug_field(*field) for field in SLUG_FIELDS) \
         + _organizations_list(organizations or [])
     config = {"repository": settings.repository, "branch": settings.branch, "projectsDir": settings.projects_dir,
-              "issueTemplate": FORM_PATH.rsplit("/", 1)[-1], "fields": [f.id for f in form_fields(schema)]}
+              "issueTemplate": FORM_PATH.rsplit("/", 1)[-1], "fields": [f.id for f in form_fields(schema)], "slug": browser_rule()}
     body = f"""<div class="mb-post" data-mb-post-form>
 <p>Fill in the form to post a paid micro-internship. Your browser checks each answer as you go; when everything is
 valid the form shows the posting file it made, and sends it to GitHub for review: as a pull request (GitHub

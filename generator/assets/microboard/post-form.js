@@ -34,9 +34,37 @@
     return value.split("\n").map(function (l) { return l.replace(/^\s*(?:[-*•]\s+|\d+[.)]\s+)/, "").trim(); })
       .filter(function (l) { return l.length > 0; });
   }
+  /* The slug rule of generator/slugs.py, with its spellings from the build (config.slug). A name with a
+     character that rule does not spell here gives null: the employer writes the short name instead. */
+  var slugTable = {};
+  (function () {
+    var chars = Array.from(config.slug.chars), spelled = config.slug.spelled.split("\t");
+    chars.forEach(function (ch, i) { slugTable[ch] = spelled[i]; });
+  })();
   function slugify(value) {
-    return value.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
+    var rule = config.slug, out = "", known = true;
+    Array.from(value).forEach(function (ch) {
+      var point = ch.codePointAt(0);
+      var spelled = point < 128 ? ch : slugTable[ch];
+      if (spelled === undefined) {
+        var covered = rule.ranges.some(function (r) { return point >= r[0] && point < r[1]; });
+        spelled = ch.normalize("NFKD").replace(/\p{M}/gu, "");
+        if (!covered || !/^[\x00-\x7f]*$/.test(spelled)) known = false;
+      }
+      out += spelled;
+    });
+    if (!known) return null;
+    var slug = out.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    var limit = rule.max;
+    if (slug.length > limit) {
+      var cut = slug.slice(0, limit), hyphen = cut.lastIndexOf("-");
+      if (slug.charAt(limit) !== "-" && hyphen >= Math.floor(limit / 2)) cut = cut.slice(0, hyphen);
+      slug = cut.replace(/^-+|-+$/g, "");
+    }
+    if (rule.reserved.indexOf(slug) >= 0) slug = slug.slice(0, limit - rule.suffix.length) + rule.suffix;
+    return slug;
   }
+  window.microboardSlugify = slugify;  /* read by the parity test with generator/slugs.py */
 
   /* ---- rules beyond single fields ---- */
   function checkList(el) {
@@ -70,6 +98,13 @@
     need("location.country", local, "Hybrid and on-site postings name a country.");
     need("timeline.due", !text("timeline.duration_weeks"), "Give a due date or a duration in weeks.");
     need("apply.url", !text("apply.email"), "Give an application link or an e-mail address.");
+    [["organization-slug", "organization.name"], ["project-slug", "title"]].forEach(function (pair) {
+      var box = form.querySelector('[data-slug="' + pair[0] + '"]');
+      if (!box) return;
+      box.setCustomValidity("");
+      if (!box.value.trim() && text(pair[1]) && !slugify(text(pair[1])))
+        box.setCustomValidity("Write a short name: lowercase letters, digits and hyphens, e.g. green-valley.");
+    });
     var mentoring = ["mentorship.mentor", "mentorship.check_ins", "mentorship.learning_outcomes"].some(text);
     need("mentorship.mentor", mentoring, "Name the mentor, or leave the whole mentorship section empty.");
     need("mentorship.check_ins", mentoring, "Say how often the mentor checks in.");
@@ -128,8 +163,8 @@
   }
 
   function paths(data) {
-    var org = (form.querySelector('[data-slug="organization-slug"]').value.trim()) || slugify((data.organization || {}).name || "");
-    var project = (form.querySelector('[data-slug="project-slug"]').value.trim()) || slugify(data.title || "");
+    var org = (form.querySelector('[data-slug="organization-slug"]').value.trim()) || slugify((data.organization || {}).name || "") || "";
+    var project = (form.querySelector('[data-slug="project-slug"]').value.trim()) || slugify(data.title || "") || "";
     return { org: org, project: project, file: config.projectsDir + "/" + org + "/" + project + ".yaml" };
   }
 
