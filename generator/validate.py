@@ -348,10 +348,11 @@ class Checker:
                           f"an organization's file must be at {self.settings.projects_dir}/<organization-slug>/{ORG_FILE}",
                           f"move it to {self.settings.projects_dir}/{slugify(org_slug) or 'my-organization'}/{ORG_FILE}")
                 ok = False
-        if not SLUG.fullmatch(org_slug):
+        if not is_slug(org_slug):
+            shown_name = org_slug if len(org_slug) <= 80 else org_slug[:79] + "…"
             doc.error(1, 1, "path-slug",
-                      f"the organization part of the path, {org_slug!r}, must be lowercase letters, digits and hyphens",
-                      f"use {slugify(org_slug) or 'my-organization'!r}")
+                      f"the organization part of the path, {shown_name!r}, is not a short name: {explain_slug(org_slug)}",
+                      f"use {slugify(org_slug) or 'my-organization'!r} ({SLUG_RULE})")
             ok = False
         if doc.ok and not isinstance(doc.data, dict):
             doc.error(1, 1, "not-a-mapping", "the file holds a list or a single value, not an organization",

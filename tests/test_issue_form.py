@@ -109,6 +109,9 @@ def test_numbers_are_checked():
 def test_from_issue_command_with_an_event_file(tmp_path):
     data = yaml.safe_load(SAMPLES[0].read_text(encoding="utf-8"))
     data["title"] = "A brand new project for the board"
+    # projects/ of this repository is empty (the samples live in samples/), so the form creates the organization
+    org = yaml.safe_load((SAMPLES[0].parent / "organization.yaml").read_text(encoding="utf-8"))
+    data["organization"] = {key: org[key] for key in ("name", "url", "about") if key in org}
     event = {"action": "opened", "issue": {"number": 7, "body": issue_body_from_posting(data, "tidepool-labs", "new"),
                                            "user": {"login": data["owners"][0]}}}
     (tmp_path / "event.json").write_text(json.dumps(event))
