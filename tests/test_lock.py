@@ -3,8 +3,8 @@ range allows; the test lock runs what the runtime lock deploys; and every instal
 
 from __future__ import annotations
 
+import importlib.util
 import re
-import sys
 import tomllib
 from pathlib import Path
 
@@ -17,8 +17,10 @@ from packaging.version import Version
 
 from tests.conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "requirements"))
-import lock  # noqa: E402 - requirements/lock.py, the one command that regenerates the locks
+# requirements/lock.py, the one command that regenerates the locks (a script, not part of the package)
+_spec = importlib.util.spec_from_file_location("microboard_lock", ROOT / "requirements" / "lock.py")
+lock = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(lock)
 
 REQUIREMENTS = ROOT / "requirements"
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -76,7 +78,8 @@ def test_the_test_lock_runs_exactly_what_the_workflows_deploy() -> None:
 def test_the_lock_inputs_are_written_from_pyproject() -> None:
     """runtime.in and test.in are what requirements/lock.py writes from pyproject.toml today."""
     for name, text in lock.inputs(PYPROJECT).items():
-        assert (REQUIREMENTS / name).read_text(encoding="utf-8") == text, f"{name} is stale: run python requirements/lock.py"
+        assert (REQUIREMENTS / name).read_text(encoding="utf-8") == text, (
+            f"{name} is stale: run python requirements/lock.py")
 
 
 def lock_python() -> str:
