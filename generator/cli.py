@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     from generator.bot import add_commands as add_bot_commands  # pr-check, report-comment, issue-to-pr, ...
 
     add_bot_commands(commands)
+    from generator.upkeep import add_commands as add_upkeep_commands  # keepalive, health, doctor
+
+    add_upkeep_commands(commands)
     return parser
 
 
@@ -133,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command in bot.COMMANDS:
         return bot.run(args, settings, root)
+    from generator import upkeep
+
+    if args.command in upkeep.COMMANDS:
+        return upkeep.run(args, settings, root)
     if args.command == "forms":
         return _forms(args, root)
     if args.command == "from-issue":

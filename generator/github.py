@@ -561,3 +561,160 @@ def default_branch(repo: Repository) -> str:
     """The repository's default branch, as GitHub says (the branch the board is built from)."""
     with _calling(f"reading the default branch of {repo.full_name}"):
         return repo.default_branch
+
+
+# -- upkeep: workflows, Pages, the repository's setup, the one health issue --------------------------
+
+
+@dataclass(frozen=True)
+class WorkflowInfo:
+    """One workflow file as GitHub Actions knows it."""
+
+    file: str  # the file name under .github/workflows/, e.g. daily.yml
+    name: str
+    state: str  # active, disabled_inactivity, disabled_manually, disabled_fork, deleted
+
+    @property
+    def active(self) -> bool:
+        return self.state == "active"
+
+
+@dataclass(frozen=True)
+class PagesInfo:
+    build_type: str | None  # "workflow" (GitHub Actions) or "legacy" (a branch)
+    url: str | None
+
+
+def list_workflows(repo: Repository) -> dict[str, WorkflowInfo]:
+    """The repository's workflows by file name (needs actions: read)."""
+    with _calling("listing the workflows"):
+        found = [WorkflowInfo(w.path.rsplit("/", 1)[-1], w.name, w.state) for w in repo.get_workflows()]
+    return {w.file: w for w in found}
+
+
+def enable_workflows(repo: Repository, files: list[str]) -> dict[str, str]:
+    """Enable each workflow file in `files`; returns file name -> its state before.
+
+    Enabling an active workflow changes nothing visible but resets GitHub's 60-day inactivity clock
+    for its schedule, so a quiet repository keeps its schedules. Needs actions: write. PyGithub's
+    `Workflow.enable()` returns False instead of raising on a refusal, which would hide the status
+    that says what is wrong, so the same request goes through the requester's checked call.
+    """
+    workflows = {w.path.rsplit("/", 1)[-1]: w for w in _all_workflows(repo)}
+    unknown = [file for file in files if file not in workflows]
+    if unknown:  # say so before changing anything
+        raise GitHubError(f"GitHub lists no workflow {', '.join(unknown)} in {repo.full_name}: is it on the "
+                          "default branch?", 404)
+    before = {}
+    for file in files:
+        workflow = workflows[file]
+        with _calling(f"re-enabling the workflow {file}"):
+            workflow.requester.requestJsonAndCheck("PUT", f"{workflow.url}/enable")
+        before[file] = workflow.state
+    return before
+
+
+def _all_workflows(repo: Repository) -> list:
+    with _calling("listing the workflows"):
+        return list(repo.get_workflows())
+
+
+def pages_info(repo: Repository) -> PagesInfo | None:
+    """How GitHub Pages publishes the repository, None if Pages is not set up (needs pages: read)."""
+    try:
+        _, data = repo.requester.requestJsonAndCheck("GET", f"{repo.url}/pages")
+    except GithubException as exc:
+        if exc.status == 404:
+            return None
+        raise _error("reading the Pages settings", exc) from exc
+    return PagesInfo(data.get("build_type"), data.get("html_url"))
+
+
+def label_names(repo: Repository) -> set[str]:
+    with _calling("listing the labels"):
+        return {label.name for label in repo.get_labels()}
+
+
+def create_missing_labels(repo: Repository, styles: Mapping[str, tuple[str, str] | None]) -> list[str]:
+    """Create each label of `styles` (name -> (colour, description)) that the repository lacks."""
+    present = {name.casefold() for name in label_names(repo)}
+    created = []
+    for name, style in sorted(styles.items()):
+        if name.casefold() not in present:
+            _ensure_label(repo, name, style)
+            created.append(name)
+    return created
+
+
+def actions_setting_names(repo: Repository) -> tuple[set[str], set[str]]:
+    """The names of the repository's Actions variables and secrets (never values).
+
+    GitHub shows these only to tokens with admin rights (a workflow's GITHUB_TOKEN cannot): a
+    refusal raises GitHubError with status 403 (or 404), which callers explain.
+    """
+    with _calling("listing the Actions variables"):
+        variables = {v.name for v in repo.get_variables()}
+    with _calling("listing the Actions secrets"):
+        secrets = {s.name for s in repo.get_secrets()}
+    return variables, secrets
+
+
+def workflow_token_settings(repo: Repository) -> dict:
+    """GITHUB_TOKEN's defaults: {"default_workflow_permissions": "read"|"write",
+    "can_approve_pull_request_reviews": bool}; admin tokens only."""
+    with _calling("reading the workflow permissions"):
+        _, data = repo.requester.requestJsonAndCheck("GET", f"{repo.url}/actions/permissions/workflow")
+    return data
+
+
+@dataclass(frozen=True)
+class MarkedIssue:
+    number: int
+    state: str
+    body: str
+
+
+def find_marked_issue(repo: Repository, marker: str, label: str) -> MarkedIssue | None:
+    """The newest issue carrying `label` whose body starts with `marker` and that a bot wrote.
+
+    Anyone who can label could label a look-alike issue; only the bot's own issue counts.
+    """
+    with _calling(f"listing issues labelled {label!r}"):
+        for issue in repo.get_issues(state="all", labels=[label], sort="created", direction="desc"):
+            if issue.pull_request is None and (issue.body or "").startswith(marker) and _is_ours(issue.user, None):
+                return MarkedIssue(issue.number, issue.state, issue.body or "")
+    return None
+
+
+def open_or_update_marked_issue(repo: Repository, marker: str, label: str, style: tuple[str, str],
+                                title: str, body: str, comment: str | None = None) -> tuple[int, str]:
+    """Keep one issue for `marker`: open it, or reopen and edit the last one; returns (number, what was done).
+
+    `comment`, when given, is added as a comment: an edited body notifies nobody, a comment
+    notifies everyone watching the issue. `what` is opened, reopened, updated or unchanged.
+    """
+    text = cap_body(body if body.startswith(marker) else f"{marker}\n{body}")
+    found = find_marked_issue(repo, marker, label)
+    _ensure_label(repo, label, style)
+    with _calling("writing the health issue"):
+        if found is None:
+            return repo.create_issue(title=title, body=text, labels=[label]).number, "opened"
+        issue = repo.get_issue(found.number)
+        what = "reopened" if found.state == "closed" else ("updated" if found.body != text else "unchanged")
+        if what != "unchanged":
+            issue.edit(title=title, body=text, state="open")
+        if comment:
+            issue.create_comment(cap_body(comment))
+        return found.number, what
+
+
+def close_marked_issue(repo: Repository, marker: str, label: str, comment: str) -> int | None:
+    """Close the open issue for `marker` with `comment`; returns its number, None if none was open."""
+    found = find_marked_issue(repo, marker, label)
+    if found is None or found.state != "open":
+        return None
+    with _calling(f"closing issue #{found.number}"):
+        issue = repo.get_issue(found.number)
+        issue.create_comment(cap_body(comment))
+        issue.edit(state="closed", state_reason="completed")
+    return found.number

@@ -134,6 +134,11 @@ class FakeRepo:
         self.reviews: dict[int, list[dict]] = {}
         self.permissions: dict[str, str] = {}  # login -> admin, maintain, write, triage, read
         self.statuses: list[dict] = []  # commit statuses, oldest first
+        self.workflows: dict[str, dict] = {}  # file name -> {"id", "name", "state"}
+        self.pages: dict | None = None  # GitHub Pages site, None when Pages is not set up
+        self.variables: dict[str, str] = {}  # Actions variables
+        self.secrets: set[str] = set()  # Actions secret names
+        self.workflow_permissions = {"default_workflow_permissions": "read", "can_approve_pull_request_reviews": False}
 
     @property
     def url(self) -> str:
@@ -185,6 +190,20 @@ class FakeRepo:
                       "commit_id": commit_id or self.double.head_sha(pr), "submitted_at": _now()}
             self.reviews.setdefault(number, []).append(review)
             return review["id"]
+
+    def add_workflow(self, file: str, name: str, state: str = "active") -> int:
+        """A workflow file GitHub Actions knows; state: active, disabled_fork, disabled_inactivity, ..."""
+        with self.double.lock:
+            workflow = {"id": next(self.double.ids), "name": name, "state": state, "created_at": _now()}
+            self.workflows[file] = workflow
+            return workflow["id"]
+
+    def set_pages(self, build_type: str | None = "workflow", html_url: str | None = None) -> None:
+        """Set Pages up (build_type "workflow" or "legacy"), or remove it with build_type None."""
+        with self.double.lock:
+            self.pages = None if build_type is None else {
+                "build_type": build_type,
+                "html_url": html_url or f"https://{self.owner.lower()}.github.io/{self.name}/"}
 
     # -- reading -------------------------------------------------------------------------
 
@@ -1140,6 +1159,75 @@ class GitHubDouble:
                  "pull": role != "none"}
         collaborator = {**self.user_json(user), "role_name": role, "permissions": flags}
         return 200, {"permission": permission, "role_name": role, "user": collaborator}
+
+    # -- routes: Actions workflows, settings, Pages ------------------------------------------
+
+    def _require_admin(self, ctx: _Ctx) -> None:
+        """Secrets, variables and Actions settings are for admins; a workflow's token is refused."""
+        repo = ctx.repo
+        if ctx.login != repo.owner and repo.permissions.get(ctx.login) != "admin":
+            raise ApiError(403, "Resource not accessible by integration")
+
+    def paged_object(self, ctx: _Ctx, key: str, items: list[Any]) -> tuple[int, dict]:
+        """A page of a list that GitHub wraps as {"total_count": N, key: [...]}."""
+        status, page = self.paged(ctx, items)
+        return status, {"total_count": len(items), key: page}
+
+    def workflow_json(self, repo: FakeRepo, file: str) -> dict:
+        w = repo.workflows[file]
+        url = f"{repo.url}/actions/workflows/{w['id']}"
+        return {"id": w["id"], "node_id": f"W_{w['id']}", "name": w["name"], "path": f".github/workflows/{file}",
+                "state": w["state"], "created_at": w["created_at"], "updated_at": w["created_at"], "url": url,
+                "html_url": f"https://github.com/{repo.full_name}/blob/{repo.default_branch}/.github/workflows/{file}",
+                "badge_url": f"https://github.com/{repo.full_name}/workflows/{urllib.parse.quote(w['name'])}/badge.svg"}
+
+    def _workflow_file(self, ctx: _Ctx, workflow_id: str) -> str:
+        for file, w in ctx.repo.workflows.items():
+            if workflow_id in (file, str(w["id"])):
+                return file
+        raise ApiError(404, "Not Found")
+
+    @_route("GET", _REPO + r"/actions/workflows")
+    def _list_workflows(self, ctx: _Ctx) -> tuple[int, Any]:
+        return self.paged_object(ctx, "workflows", [self.workflow_json(ctx.repo, f) for f in sorted(ctx.repo.workflows)])
+
+    @_route("GET", _REPO + r"/actions/workflows/(?P<workflow_id>[^/]+)")
+    def _get_workflow(self, ctx: _Ctx, workflow_id: str) -> tuple[int, Any]:
+        return 200, self.workflow_json(ctx.repo, self._workflow_file(ctx, workflow_id))
+
+    @_route("PUT", _REPO + r"/actions/workflows/(?P<workflow_id>[^/]+)/enable")
+    def _enable_workflow(self, ctx: _Ctx, workflow_id: str) -> tuple[int, Any]:
+        ctx.repo.workflows[self._workflow_file(ctx, workflow_id)]["state"] = "active"
+        return 204, None
+
+    @_route("GET", _REPO + r"/pages")
+    def _get_pages(self, ctx: _Ctx) -> tuple[int, Any]:
+        repo = ctx.repo
+        if repo.pages is None:
+            raise ApiError(404, "Not Found")
+        legacy = repo.pages["build_type"] == "legacy"
+        return 200, {"url": f"{repo.url}/pages", "status": "built", "cname": None, "custom_404": False,
+                     "html_url": repo.pages["html_url"], "build_type": repo.pages["build_type"],
+                     "source": {"branch": "gh-pages", "path": "/"} if legacy else None,
+                     "public": not repo.private, "https_enforced": True}
+
+    @_route("GET", _REPO + r"/actions/variables")
+    def _list_variables(self, ctx: _Ctx) -> tuple[int, Any]:
+        self._require_admin(ctx)
+        return self.paged_object(ctx, "variables", [
+            {"name": name, "value": value, "created_at": _now(), "updated_at": _now()}
+            for name, value in sorted(ctx.repo.variables.items())])
+
+    @_route("GET", _REPO + r"/actions/secrets")
+    def _list_secrets(self, ctx: _Ctx) -> tuple[int, Any]:
+        self._require_admin(ctx)
+        return self.paged_object(ctx, "secrets", [{"name": name, "created_at": _now(), "updated_at": _now()}
+                                                  for name in sorted(ctx.repo.secrets)])
+
+    @_route("GET", _REPO + r"/actions/permissions/workflow")
+    def _workflow_permissions(self, ctx: _Ctx) -> tuple[int, Any]:
+        self._require_admin(ctx)
+        return 200, dict(ctx.repo.workflow_permissions)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -20,9 +20,11 @@ WORKFLOWS_DIR = ROOT / ".github" / "workflows"
 WORKFLOWS = sorted(WORKFLOWS_DIR.glob("*.yml"))
 FORMS = sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
 NAMES = {p.name for p in WORKFLOWS}
+DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 
 # Every action the workflows use, pinned to the commit its release tag points to. Read from the
-# actions' own repositories (`git rev-parse <tag>^{commit}`); update by reading the new tag the same way.
+# actions' own repositories (`git rev-parse <tag>^{commit}`). Dependabot's weekly pull request moves
+# pins forward (.github/dependabot.yml): the test then holds every workflow to one pin per action.
 PINS = {
     "actions/checkout": ("fbc6f3992d24b796d5a048ff273f7fcc4a7b6c09", "v5.1.0"),
     "actions/setup-python": ("ece7cb06caefa5fff74198d8649806c4678c61a1", "v6.3.0"),
@@ -55,7 +57,8 @@ def workflow(name: str) -> dict:
 
 
 def test_the_expected_workflows_exist() -> None:
-    assert NAMES == {"validate.yml", "report.yml", "issue-to-pr.yml", "deploy.yml", "housekeeping.yml"}
+    assert NAMES == {"validate.yml", "report.yml", "issue-to-pr.yml", "deploy.yml", "daily.yml", "housekeeping.yml",
+                     "tests.yml"}
 
 
 # -- the auditors -------------------------------------------------------------------------------------------
@@ -70,7 +73,8 @@ def _tool(name: str) -> str:
 
 def test_zizmor_finds_nothing() -> None:
     """Offline audit, pedantic persona (a superset of the regular one); ignores need an inline reason."""
-    done = subprocess.run([_tool("zizmor"), "--offline", "--pedantic", "--format", "json", str(WORKFLOWS_DIR)],
+    done = subprocess.run([_tool("zizmor"), "--offline", "--pedantic", "--format", "json", str(WORKFLOWS_DIR),
+                           str(DEPENDABOT)],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     findings = json.loads(done.stdout or "[]")
     assert findings == [], json.dumps(findings, indent=1)[:4000]
@@ -124,7 +128,19 @@ def test_every_action_is_pinned_to_a_full_commit_with_its_version(path: Path) ->
         match = re.fullmatch(r"\s*(?:- )?uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40}) # (v\d+(?:\.\d+)*)", line)
         assert match, f"{path.name}:{number}: pin by a 40-hex commit with `# vX.Y.Z`: {line.strip()}"
         action, sha, version = match.groups()
-        assert PINS.get(action) == (sha, version), f"{path.name}:{number}: {action} is pinned unlike PINS"
+        assert action in PINS, f"{path.name}:{number}: {action} is new: add it to PINS with its pinned commit"
+        # Dependabot moves pins; until then they are the ones read from the actions' repositories
+        assert all(pin == (sha, version) for pin in _pins_in_workflows()[action]), (
+            f"{path.name}:{number}: {action} is pinned differently in another workflow")
+
+
+def _pins_in_workflows() -> dict[str, set[tuple[str, str]]]:
+    found: dict[str, set[tuple[str, str]]] = {}
+    for path in WORKFLOWS:
+        for action, sha, version in re.findall(r"uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40}) # (v[\d.]+)",
+                                               path.read_text(encoding="utf-8")):
+            found.setdefault(action, set()).add((sha, version))
+    return found
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -228,7 +244,7 @@ def test_issue_to_pr_reads_the_event_file_and_runs_one_per_issue() -> None:
 def test_deploy_uses_the_official_pages_actions_and_never_cancels_a_deployment() -> None:
     data = workflow("deploy.yml")
     on = triggers(data)
-    assert on["push"] == {"branches": ["main"]} and "schedule" in on and "workflow_dispatch" in on
+    assert on == {"push": {"branches": ["main"]}, "workflow_dispatch": None}  # the schedule lives in daily.yml
     assert data["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
     assert build["permissions"] == {"contents": "read", "pages": "read"}
@@ -244,7 +260,7 @@ def test_housekeeping_is_daily_and_one_at_a_time() -> None:
     on = triggers(data)
     assert set(on) == {"schedule", "workflow_dispatch"}
     assert data["concurrency"] == {"group": "housekeeping", "cancel-in-progress": False}
-    (job,) = data["jobs"].values()
+    job = data["jobs"]["housekeeping"]
     assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write", "statuses": "write"}
     command = next(s for s in job["steps"] if "housekeeping" in s.get("run", ""))
     assert command["env"]["MICROBOARD_REMINDER_ISSUE"] == "${{ vars.MICROBOARD_REMINDER_ISSUE }}"
@@ -258,3 +274,78 @@ def test_the_operator_docs_cover_every_workflow() -> None:
                   "maintainer-approved", "create-github-app-token", "MICROBOARD_REMINDER_ISSUE",
                   "MICROBOARD_BOT_LOGINS", "needs maintainer"):
         assert topic in docs, topic
+
+
+# -- schedules that never stop quietly, an operator who hears, checks for dependency updates ---------------
+
+
+def test_the_daily_rebuild_is_its_own_workflow_sharing_the_pages_queue() -> None:
+    data = workflow("daily.yml")
+    assert set(triggers(data)) == {"schedule", "workflow_dispatch"}
+    assert data["concurrency"] == workflow("deploy.yml")["concurrency"] == {"group": "pages",
+                                                                             "cancel-in-progress": False}
+    jobs = data["jobs"]
+    assert jobs["build"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["deploy"]["environment"]["name"] == "github-pages"
+    build = next(s["run"] for s in jobs["build"]["steps"] if "generator build" in s.get("run", ""))
+    assert "--report" in build
+
+
+def test_the_daily_health_check_runs_after_any_outcome_with_only_what_it_needs() -> None:
+    health = workflow("daily.yml")["jobs"]["health"]
+    assert health["needs"] == ["build", "deploy"] and health["if"] == "${{ !cancelled() }}"
+    assert health["permissions"] == {"contents": "read", "issues": "write", "pages": "read", "actions": "read"}
+    step = next(s for s in health["steps"] if "generator health" in s.get("run", ""))
+    assert step["env"]["MICROBOARD_BUILD_OUTCOME"] == "${{ needs.build.result }}"  # through env, never run:
+    assert step["env"]["MICROBOARD_DEPLOY_OUTCOME"] == "${{ needs.deploy.result }}"
+    doctor = next(s for s in health["steps"] if "generator doctor" in s.get("run", ""))
+    assert '--summary "$GITHUB_STEP_SUMMARY"' in doctor["run"] and doctor["continue-on-error"] is True
+
+
+@pytest.mark.parametrize("name", ["daily.yml", "housekeeping.yml"])
+def test_every_schedule_keeps_itself_alive_with_actions_write_alone(name: str) -> None:
+    data = workflow(name)
+    assert "schedule" in triggers(data)
+    keep = data["jobs"]["keepalive"]
+    assert keep["permissions"] == {"actions": "write", "contents": "read"}
+    (command,) = [s for s in keep["steps"] if "run" in s and "generator" in s["run"]]
+    assert command["run"] == "python -m generator keepalive"
+    assert command["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}
+    others = [job for job_id, job in data["jobs"].items() if job_id != "keepalive"]
+    assert all("actions" not in job["permissions"] or job["permissions"]["actions"] == "read" for job in others)
+
+
+def test_scheduled_workflows_are_the_ones_keepalive_finds() -> None:
+    from generator.doctor import scheduled_workflows
+
+    assert scheduled_workflows(ROOT) == sorted(n for n in NAMES if "schedule" in triggers(workflow(n)))
+    assert scheduled_workflows(ROOT) == ["daily.yml", "housekeeping.yml"]
+
+
+def test_dependency_updates_get_the_generators_tests_with_their_own_lock() -> None:
+    data = workflow("tests.yml")
+    on = triggers(data)
+    assert set(on) == {"pull_request"}
+    for path in ("requirements/**", "pyproject.toml", ".github/**", "generator/**"):
+        assert path in on["pull_request"]["paths"]
+    (job,) = data["jobs"].values()
+    assert job["permissions"] == {"contents": "read"}
+    runs = "\n".join(s.get("run", "") for s in job["steps"])
+    assert "--require-hashes -r requirements/test.txt" in runs and "python -m pytest" in runs
+    assert "build --strict" in runs
+
+
+def test_dependabot_updates_the_lock_and_the_action_pins_weekly_in_one_pull_request_each() -> None:
+    _check_jsonschema("vendor.dependabot", [DEPENDABOT])
+    updates = {u["package-ecosystem"]: u for u in load(DEPENDABOT)["updates"]}
+    assert set(updates) == {"pip", "github-actions"}
+    for update in updates.values():
+        assert update["schedule"]["interval"] == "weekly" and update["directory"] == "/"
+        (group,) = update["groups"].values()
+        assert group["patterns"] == ["*"]
+    assert updates["pip"]["versioning-strategy"] == "lockfile-only"  # pyproject's ranges stay the truth
+    # Dependabot's pip-compile support pairs each lock with its .in file
+    for name in ("runtime", "test"):
+        assert (ROOT / "requirements" / f"{name}.in").is_file() and (ROOT / "requirements" / f"{name}.txt").is_file()
+    assert (ROOT / ".python-version").is_file()
