@@ -37,31 +37,42 @@ class Check:
 # -- local -----------------------------------------------------------------------------------------
 
 
-def _mkdocs(root: Path) -> dict:
-    from generator.settings import _ConfigLoader  # mkdocs.yml without running its Python tags
+def _site_url(root: Path) -> tuple[str, str]:
+    """The board's site_url and the file it comes from: board.yml, or mkdocs.yml on a board set up before it."""
+    from generator.settings import BOARD_FILE, SettingsError, load_board
 
-    path = root / "mkdocs.yml"
-    if not path.is_file():
-        return {}
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except yaml.YAMLError:
-        return {}
+        board = load_board(root)
+    except SettingsError:
+        board = None  # every command names that error itself; here only the address matters
+    if board is not None and board.site.get("site_url"):
+        return str(board.site["site_url"]), BOARD_FILE
+    path = root / "mkdocs.yml"
+    if path.is_file():
+        from generator.settings import _ConfigLoader  # mkdocs.yml without running its Python tags
+
+        try:
+            config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        except yaml.YAMLError:
+            config = {}
+        if isinstance(config, dict) and config.get("site_url"):
+            return str(config["site_url"]), "mkdocs.yml"
+    return "", BOARD_FILE
 
 
 def site_url_check(root: Path, pages_url: str | None = None) -> Check:
-    url = str(_mkdocs(root).get("site_url") or "")
+    url, where = _site_url(root)
     host = (urllib.parse.urlsplit(url).hostname or "").lower()
     if not url:
-        return Check("site address", MISSING, "mkdocs.yml has no site_url: set it to the address Pages gives "
+        return Check("site address", MISSING, f"{where} has no site_url: set it to the address Pages gives "
                      "the board (Settings → Pages), e.g. https://your-org.github.io/board/.")
     example = host.startswith("example-") or any(host == d or host.endswith("." + d) for d in _EXAMPLE_DOMAINS)
     if example:
-        return Check("site address", MISSING, f"site_url in mkdocs.yml is still the example {url}: set it to the "
+        return Check("site address", MISSING, f"site_url in {where} is still the example {url}: set it to the "
                      "address Pages gives the board (Settings → Pages). Feeds, calendar files and links in "
                      "search results use it.")
     if pages_url and url.rstrip("/") != pages_url.rstrip("/"):
-        return Check("site address", MISSING, f"site_url in mkdocs.yml is {url} but Pages publishes the board at "
+        return Check("site address", MISSING, f"site_url in {where} is {url} but Pages publishes the board at "
                      f"{pages_url}: make them the same (or set the custom domain in Settings → Pages).")
     return Check("site address", OK, f"site_url is {url}.")
 

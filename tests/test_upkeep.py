@@ -22,11 +22,12 @@ def run(*argv: str) -> int:
 
 @pytest.fixture
 def board(tmp_path: Path) -> Path:
-    """A checkout with the repository's workflows, issue forms and mkdocs.yml (site_url changed)."""
+    """A checkout with the repository's workflows, issue forms, mkdocs.yml and board.yml (site_url changed)."""
     shutil.copytree(ROOT / ".github", tmp_path / ".github")
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(text.replace("https://example-org.github.io/microboard/",
-                                                      "https://acme.github.io/board/"), encoding="utf-8")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    text = (ROOT / "board.yml").read_text(encoding="utf-8")
+    (tmp_path / "board.yml").write_text(text.replace("https://example-org.github.io/microboard/",
+                                                     "https://acme.github.io/board/"), encoding="utf-8")
     return tmp_path
 
 
@@ -108,7 +109,7 @@ def test_left_out_postings_are_listed_with_their_problems_and_stranger_text_is_n
     (issue,) = health_issues(github_board)
     body = issue["body"]
     assert "`projects/acme/data-intern.yaml`" in body and "line 3:5" in body and "write at least 20 USD" in body
-    assert "\\<img" in body and "\\@everyone" in body and "\\[x\\]\\(javascript" in body
+    assert "\\<img" in body and "@\u2060everyone" in body and "\\[x\\]\\(javascript" in body
     assert "<img" not in body.replace("\\<img", "") and "](javascript" not in body
 
 
@@ -184,14 +185,15 @@ def test_the_site_size_is_measured_from_the_site_folder_when_given(tmp_path: Pat
 def test_doctor_in_a_new_fork_says_what_is_missing_in_plain_words(
         github_env: GitHubDouble, github_board: FakeRepo, tmp_path: Path, monkeypatch, capsys) -> None:
     shutil.copytree(ROOT / ".github", tmp_path / ".github")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")  # site_url is still the example
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copy(ROOT / "board.yml", tmp_path / "board.yml")  # site_url is still the example
     for file, name in WORKFLOWS.items():
         github_board.add_workflow(file, name, "disabled_fork")
     summary = tmp_path / "summary.md"
     monkeypatch.delenv("MICROBOARD_APP_CLIENT_ID", raising=False)
     assert run("--root", str(tmp_path), "doctor", "--summary", str(summary)) == 1
     out = capsys.readouterr().out
-    assert "MISSING site address: site_url in mkdocs.yml is still the example" in out
+    assert "MISSING site address: site_url in board.yml is still the example" in out
     assert "MISSING GitHub Pages: Pages is not set up: Settings → Pages" in out
     assert "I understand my workflows, go ahead and enable them" in out
     assert "MISSING labels: missing:" in out and "new posting" in out
