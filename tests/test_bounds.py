@@ -22,7 +22,7 @@ from generator.validate import validate_text
 from generator.settings import Settings
 from tests.conftest import ROOT, TODAY
 
-SAMPLE = ROOT / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
+SAMPLE = ROOT / "samples" / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
 SETTINGS = Settings(today=TODAY)
 SIZE = 60 * 1024
 

@@ -25,18 +25,21 @@ from hypothesis import HealthCheck, event, example, given, settings, strategies 
 from generator.load import load_bytes
 from generator.settings import Settings
 from generator.site.core import FILE, PAGE, SiteOptions, build_outputs
-from generator.validate import Checker, Result, load_schema
+from generator.validate import ORG_SCHEMA_PATH, Checker, Result, load_schema
 from site_fixtures import ROOT, built, copy_board, mkdocs_build
 
 TODAY = dt.date(2026, 11, 21)
-SAMPLE = ROOT / "projects" / "brightloop" / "analyze-onboarding-drop-off.yaml"
+SAMPLE = ROOT / "samples" / "projects" / "brightloop" / "analyze-onboarding-drop-off.yaml"
 SHOWN = "projects/brightloop/analyze-onboarding-drop-off.yaml"
 BASE = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+# the organization's own file is drawn with the posting: its name and about text reach every page too
+BASE["organization"] = yaml.safe_load((SAMPLE.parent / "organization.yaml").read_text(encoding="utf-8"))
 BASE["location"] = {"type": "hybrid", "city": "Austin", "region": "Texas", "country": "US",
                     "timezones": ["America/Chicago"]}
 SETTINGS = Settings(today=TODAY)
 OPTIONS = SiteOptions(site_url="https://board.example/jobs/")
 SCHEMA = load_schema()
+ORG_SCHEMA = load_schema(ORG_SCHEMA_PATH)
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 # Every character Unicode has, surrogates included, with the troublemakers drawn often; most fields
@@ -60,6 +63,8 @@ def text_for(schema: dict, cap: int = 60, multiline: bool = False):
 
 def field_schema(*path: str) -> dict:
     node = SCHEMA
+    if path[0] == "organization":  # organization.yaml's fields, by its own schema
+        node, path = ORG_SCHEMA, path[1:]
     for part in path:
         node = node["items"] if part == "[]" else node["properties"][part]
     return node
@@ -112,10 +117,16 @@ def postings(draw) -> dict:
     return data
 
 
+def dump(data: dict) -> bytes:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=10_000).encode("utf-8")
+
+
 def check(data: dict) -> Result:
-    raw = yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=10_000).encode("utf-8")
+    """The posting checked as the board would: beside its organization.yaml (the drawn `organization`)."""
+    posting = {key: value for key, value in data.items() if key != "organization"}
     result = Result(files_checked=1)
-    Checker(SETTINGS, ROOT).check_document(load_bytes(raw, SHOWN), ROOT / SHOWN, result)
+    Checker(SETTINGS, ROOT, organizations={"brightloop": dump(data["organization"])}).check_document(
+        load_bytes(dump(posting), SHOWN), ROOT / SHOWN, result)
     return result
 
 
@@ -185,7 +196,7 @@ def test_any_posting_the_validator_accepts_builds_and_every_output_parses(data):
 # its isolates in the description, joiners, emoji, CJK, combining marks, private use, astral planes.
 AWKWARD = {
     "title": "<b>Café</b> & \"Naïve\" ]]> 'analyst' \U0001F469\u200d\U0001F4BB --> \u0645\u06cc\u200c\u062e",
-    "organization": {"name": "O'Brien & <Söhne> \u4e2d\u6587 e\u0301", "url": "https://example.org/a?b=1&c='d'",
+    "organization": {**BASE["organization"], "name": "O'Brien & <Söhne> \u4e2d\u6587 e\u0301", "url": "https://example.org/a?b=1&c='d'",
                      "about": "Line one\n\tLine two \u2067\u05e9\u05dc\u05d5\u05dd\u2069 \ue000 \U00010348"},
     "summary": "A summary with </script><script>alert(1)</script> and {{ jinja }} and {% raw %} ${x}",
     "description": "Para one with \u200b and [link](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n"
@@ -205,7 +216,10 @@ def test_the_awkward_posting_is_accepted_and_the_built_site_parses(tmp_path):
     board = copy_board(tmp_path / "board", projects=False)
     target = board / SHOWN
     target.parent.mkdir(parents=True)
-    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000), encoding="utf-8")
+    posting = {key: value for key, value in data.items() if key != "organization"}
+    target.write_text(yaml.safe_dump(posting, sort_keys=False, allow_unicode=True, width=10_000), encoding="utf-8")
+    (target.parent / "organization.yaml").write_text(
+        yaml.safe_dump(data["organization"], sort_keys=False, allow_unicode=True, width=10_000), encoding="utf-8")
     site = tmp_path / "site"
     built(mkdocs_build(board, site, today=TODAY, strict=False))
     sitemap = ET.parse(site / "sitemap.xml").getroot()

@@ -12,9 +12,13 @@ from generator.settings import Settings
 from generator.validate import load_schema, validate_text
 from tests.conftest import ROOT, TODAY
 
-SAMPLE = ROOT / "projects" / "brightloop" / "analyze-onboarding-drop-off.yaml"
+SAMPLE = ROOT / "samples" / "projects" / "brightloop" / "analyze-onboarding-drop-off.yaml"
 SHOWN = "projects/brightloop/analyze-onboarding-drop-off.yaml"
-DATA = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+ORG_SAMPLE = SAMPLE.parent / "organization.yaml"
+ORG_SHOWN = "projects/brightloop/organization.yaml"
+# the posting's text and its organization's (organization.yaml), checked alike
+DATA = {**yaml.safe_load(SAMPLE.read_text(encoding="utf-8")),
+        "organization": yaml.safe_load(ORG_SAMPLE.read_text(encoding="utf-8"))}
 SETTINGS = Settings(today=TODAY)
 
 
@@ -27,6 +31,7 @@ def text_paths(data, prefix=()):
         for index, value in enumerate(data):
             yield from text_paths(value, prefix + (index,))
     elif isinstance(data, str) and prefix[0] not in ("timeline", "posted", "updated", "status", "field", "owners") \
+            and prefix[:2] != ("organization", "owners") \
             and prefix[-1] not in ("url", "email", "currency", "country", "type", "check_ins") \
             and prefix[:2] not in (("location", "timezones"), ("eligibility", "countries"),
                                    ("mentorship", "feedback"), ("skills",)) and prefix[0] != "tags":
@@ -36,19 +41,25 @@ def text_paths(data, prefix=()):
 TEXT_PATHS = list(text_paths(DATA))
 
 
-def with_text(path: tuple, insert: str) -> str:
-    """The sample with `insert` placed inside the text at `path`, written as YAML escapes do."""
+def with_text(path: tuple, insert: str) -> tuple[str, str]:
+    """The file holding `path` (the posting, or organization.yaml) with `insert` placed inside the text at
+    `path`, written as YAML escapes do; and the file's path."""
     data = json.loads(json.dumps(DATA))
     target = data
     for part in path[:-1]:
         target = target[part]
     value = target[path[-1]]
     target[path[-1]] = value[:3] + insert + value[3:]
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=10_000)
+    organization = data.pop("organization")
+    if path[0] == "organization":
+        return yaml.safe_dump(organization, sort_keys=False, allow_unicode=False, width=10_000), ORG_SHOWN
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=10_000), SHOWN
 
 
-def problems_for(text: str):
-    return validate_text(text, SHOWN, SETTINGS, ROOT)
+def problems_for(text: str | tuple[str, str], shown: str = SHOWN):
+    if isinstance(text, tuple):
+        text, shown = text
+    return validate_text(text, shown, SETTINGS, ROOT, organizations={"brightloop": ORG_SAMPLE.read_bytes()})
 
 
 def test_the_sample_has_every_kind_of_free_text():
@@ -71,7 +82,7 @@ def test_control_characters_are_refused_in_every_text_field(path, char, code):
     problem = found[0]
     assert f"character 4 of `" in problem.message and f"U+{ord(char):04X}" in problem.message
     assert problem.hint and problem.line >= 1 and problem.column >= 1
-    assert not result.projects
+    assert not result.projects and not result.organizations
 
 
 def test_the_problem_points_at_the_line_of_the_field():
@@ -82,9 +93,9 @@ def test_the_problem_points_at_the_line_of_the_field():
 
 
 def test_an_invisible_character_written_as_it_is_is_pointed_at_exactly():
-    text = SAMPLE.read_text(encoding="utf-8").replace("name: Brightloop", "name: Bright\u202eloop")
-    problem = problems_for(text).errors[0]
-    assert (problem.line, problem.column, problem.code) == (5, 15, "invisible-character")
+    text = ORG_SAMPLE.read_text(encoding="utf-8").replace("name: Brightloop", "name: Bright\u202eloop")
+    problem = problems_for(text, ORG_SHOWN).errors[0]
+    assert (problem.line, problem.column, problem.code) == (3, 13, "invisible-character")
 
 
 ONE_LINE = [("title",), ("organization", "name"), ("contact", "name"), ("mentorship", "mentor"), ("summary",),
@@ -129,9 +140,9 @@ def test_a_line_break_in_a_one_line_field_written_as_a_block_gets_a_hint():
 
 
 def test_multi_line_fields_come_from_the_schema_and_agree_with_the_issue_form():
-    from generator.issue_form import form_fields
+    from generator.issue_form import form_fields, form_schema
 
-    schema = load_schema()
+    schema = form_schema()  # the posting's schema with organization.yaml's fields under `organization`
     textareas = {f.path for f in form_fields() if f.kind == "textarea" and f.schema.get("type") == "string"}
     multiline = {path for path in textareas if is_multiline(f_schema(schema, path), path[-1])}
     assert multiline == textareas == {("description",), ("organization", "about"), ("apply", "instructions")}

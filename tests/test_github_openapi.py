@@ -24,7 +24,7 @@ from tests.conftest import ROOT
 from tests.github_double import FakeRepo, GitHubDouble
 
 SUBSET = json.loads((ROOT / "tests" / "data" / "github-openapi-subset.json").read_text(encoding="utf-8"))
-SAMPLE = ROOT / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
+SAMPLE = ROOT / "samples" / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
 POSTING = "projects/green-valley/volunteer-dashboard.yaml"
 
 

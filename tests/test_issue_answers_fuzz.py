@@ -22,7 +22,7 @@ from generator.settings import Settings
 from generator.slugs import is_slug
 from tests.conftest import ROOT, TODAY
 
-SAMPLE = ROOT / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
+SAMPLE = ROOT / "samples" / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
 LABELS = [label for _, label, _ in SLUG_FIELDS] + [f.label for f in form_fields()]
 
 HOSTILE = st.one_of(

@@ -22,7 +22,7 @@ from tests.conftest import ROOT, TODAY
 
 BODIES = ROOT / "tests" / "data" / "issue-bodies"
 SOURCES = json.loads((BODIES / "sources.json").read_text(encoding="utf-8"))["bodies"]
-SAMPLE = ROOT / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
+SAMPLE = ROOT / "samples" / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
 
 
 def real(name: str, crlf: bool = False) -> str:

@@ -16,7 +16,7 @@ from generator.slugs import MAX_LENGTH, RESERVED, is_slug, slug_problem, slugify
 from generator.validate import validate_text
 from tests.conftest import ROOT, TODAY
 
-SAMPLE = ROOT / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
+SAMPLE = ROOT / "samples" / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
 
 
 @pytest.mark.parametrize("name, slug", [
