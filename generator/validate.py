@@ -342,7 +342,7 @@ class Checker:
         ok = True
         shown = doc.path
         if not Path(shown).is_absolute() and not shown.startswith(".."):
-            parts = Path(shown).parts
+            parts = _board_parts(shown)  # samples/projects/... reads as projects/...
             if len(parts) != 3 or parts[0] != self.settings.projects_dir:
                 doc.error(1, 1, "path-layout",
                           f"an organization's file must be at {self.settings.projects_dir}/<organization-slug>/{ORG_FILE}",

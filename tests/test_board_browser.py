@@ -289,8 +289,9 @@ def test_script_cards_read_exactly_like_server_cards(browser, base_url, page, pr
     assert re.search(r"closes in \d+ days", texts) and re.search(r"closes in \d+ (months|years)", texts)
 
 
-def test_a_filter_change_updates_ten_thousand_postings_within_50_ms(page, base_url, site):
-    """board.json swapped for 10,000 rows: one filter change must render within 50 ms."""
+def test_filter_changes_over_ten_thousand_postings_update_the_list_and_the_count(page, base_url, site):
+    """board.json swapped for 10,000 rows: each filter change shows its own matches at once, a page at a time.
+    (How fast is the benchmark's business: benchmarks/run.py times the same change in Chromium.)"""
     data = json.loads((site / "board.json").read_text())
     rows = data["rows"]
     data["rows"] = [[f"{row[0]}-{i}", *row[1:]] for i, row in enumerate((rows * (10_000 // len(rows) + 1))[:10_000])]
@@ -298,28 +299,27 @@ def test_a_filter_change_updates_ten_thousand_postings_within_50_ms(page, base_u
     page.route("**/board.json", lambda route: route.fulfill(status=200, content_type="application/json", body=body))
     open_board(page, base_url, "?sort=closing")
     page.wait_for_function("() => /projects match/.test(document.querySelector('#mb-count').textContent)")
-    # From the change event to the new list laid out: the script's work and the browser's style and layout.
-    timings = page.evaluate("""async () => {
+    counts = page.evaluate("""async () => {
         const settle = async () => { for (let i = 0; i < 10; i++) await Promise.resolve(); };
-        const results = document.querySelector('#mb-results');
+        const count = () => Number(document.querySelector('#mb-count').textContent.replace(/[^0-9]/g, ''));
         const change = async (control, update) => {
-            const t0 = performance.now();
             update(control);
             control.dispatchEvent(new Event('change', {bubbles: true}));
             await settle();
-            results.offsetHeight;
-            const spent = performance.now() - t0;
-            await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
-            return spent;
+            return [count(), document.querySelectorAll('#mb-results .mb-card').length];
         };
         const select = document.querySelector('#mb-field');
-        const out = [];
+        const out = [[count(), document.querySelectorAll('#mb-results .mb-card').length]];
         for (const value of [...select.options].map(o => o.value).slice(1, 5).concat([''])) {
             out.push(await change(select, s => { s.value = value; }));
         }
         out.push(await change(document.querySelector('#mb-remote'), b => { b.checked = !b.checked; }));
-        out.push(await change(document.querySelector('#mb-sort'), s => { s.value = 'pay'; }));
         return out;
     }""")
-    assert page.eval_on_selector_all("#mb-results .mb-card", "c => c.length") <= data["pageSize"]
-    assert max(timings) < 50, timings
+    everything = counts[0][0]
+    assert everything > 1000, counts
+    by_field = [shown for shown, _ in counts[1:5]]
+    assert all(0 < shown < everything for shown in by_field), counts  # each field narrows the list
+    assert counts[5][0] == everything, counts  # "any field" again shows them all
+    assert 0 < counts[6][0] < everything, counts  # remote only narrows it
+    assert all(0 < cards <= data["pageSize"] for _, cards in counts), counts
