@@ -209,12 +209,7 @@ class Checker:
                           f"{slugify(slug) or 'my-posting'}.yaml")
                 ok = False
         for name, what in ((org_slug, "organization"), (slug, "project")):
-            if not is_slug(name):
-                shown_name = name if len(name) <= 80 else name[:79] + "…"
-                doc.error(1, 1, "path-slug",
-                          f"the {what} part of the path, {shown_name!r}, is not a short name: {explain_slug(name)}",
-                          f"use {slugify(name) or 'my-posting'!r} ({SLUG_RULE})")
-                ok = False
+            ok = _check_slug(doc, name, what, "my-posting") and ok
         return (org_slug, slug) if ok else (None, None)
 
     # -- the schema
@@ -348,12 +343,7 @@ class Checker:
                           f"an organization's file must be at {self.settings.projects_dir}/<organization-slug>/{ORG_FILE}",
                           f"move it to {self.settings.projects_dir}/{slugify(org_slug) or 'my-organization'}/{ORG_FILE}")
                 ok = False
-        if not is_slug(org_slug):
-            shown_name = org_slug if len(org_slug) <= 80 else org_slug[:79] + "…"
-            doc.error(1, 1, "path-slug",
-                      f"the organization part of the path, {shown_name!r}, is not a short name: {explain_slug(org_slug)}",
-                      f"use {slugify(org_slug) or 'my-organization'!r} ({SLUG_RULE})")
-            ok = False
+        ok = _check_slug(doc, org_slug, "organization", "my-organization") and ok
         if doc.ok and not isinstance(doc.data, dict):
             doc.error(1, 1, "not-a-mapping", "the file holds a list or a single value, not an organization",
                       "an organization is a set of `key: value` lines: name, url, about, owners")
@@ -456,6 +446,16 @@ class Checker:
                 key = (folder.name, title.strip().casefold())
                 if key in seen:
                     result.problems.append(_duplicate(seen[key], doc.path, title.strip()))
+
+
+def _check_slug(doc: Document, name: str, what: str, fallback: str) -> bool:
+    """One part of a file's path must be a short name (generator/slugs.py); an error says which and why."""
+    if is_slug(name):
+        return True
+    shown_name = name if len(name) <= 80 else name[:79] + "…"
+    doc.error(1, 1, "path-slug", f"the {what} part of the path, {shown_name!r}, is not a short name: {explain_slug(name)}",
+              f"use {slugify(name) or fallback!r} ({SLUG_RULE})")
+    return False
 
 
 def _board_parts(shown: str) -> tuple[str, ...]:
