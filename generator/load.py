@@ -201,6 +201,10 @@ def _yaml_error(doc: Document, exc: yaml.MarkedYAMLError, text: str = "") -> Non
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "the file is not valid YAML"
+    if "maximum nesting depth" in problem:  # libyaml >= 0.2.6 stops deep input itself, before our event scan sees it
+        doc.error(line, column, "yaml-too-deep", f"the file is nested more than {MAX_DEPTH} levels deep",
+                  "a posting is at most three levels deep; see the field reference")
+        return
     hint = "check the indentation and the colon after each key; put text that contains ': ' or '#' in quotes"
     if text and line > text.count("\n") + 1:  # the end-of-file mark can sit on a line the file does not have
         line, column = text.count("\n") + 1, len(text.rsplit("\n", 1)[-1]) + 1

@@ -8,10 +8,11 @@ import pytest
 from generator import approvals
 from generator import github as gh
 from tests.github_double import FakeRepo, GitHubDouble
-from tests.test_bot_flows import (POSTING, REPORT, root, edit_by, posting, report_comment, reports, review_exit,
-                                  seed, statuses, workflow_run_event)  # noqa: F401 - root is a fixture
+from tests.test_bot_flows import (POSTING, REPORT, root, edit_by, organization, posting, report_comment, reports,
+                                  review_exit, seed, statuses, workflow_run_event)  # noqa: F401 - root is a fixture
 
 OTHER_ORG = "projects/brightloop/analyze-onboarding.yaml"
+OTHER_ORG_YAML = "projects/brightloop/organization.yaml"
 LABEL = gh.APPROVAL_LABEL
 
 
@@ -29,7 +30,8 @@ def state(board: FakeRepo, sha: str) -> str:
 @pytest.fixture
 def approved(tmp_path, root, github_env, github_board: FakeRepo) -> tuple[int, str]:
     """mallory edits alice's posting; the bot reports; a maintainer approves by label and by review."""
-    seed(github_board, root, {OTHER_ORG: posting(owners=("bob",), organization="Brightloop")})
+    seed(github_board, root, {OTHER_ORG_YAML: organization("Brightloop", ("bob",), url="https://brightloop.example.com"),
+                              OTHER_ORG: posting(owners=("bob",))})
     number = edit_by(github_board, root, "mallory")
     sha = github_board.branches["mallory-edit"]
     assert report_comment(root, workflow_run_event(tmp_path, sha)) == 0
@@ -45,8 +47,7 @@ def approved(tmp_path, root, github_env, github_board: FakeRepo) -> tuple[int, s
 def test_a_push_after_the_approval_needs_a_new_one(tmp_path, root, github_env, github_board, approved) -> None:
     number, first = approved
     # the author pushes again: now the pull request also rewrites another organization's posting
-    pushed = github_board.commit({OTHER_ORG: posting(owners=("mallory",), organization="Brightloop",
-                                                     title="Taken over")}, branch="mallory-edit")
+    pushed = github_board.commit({OTHER_ORG: posting(owners=("mallory",), title="Taken over")}, branch="mallory-edit")
     assert report_comment(root, workflow_run_event(tmp_path, pushed, run_id=3)) == 0
     assert state(github_board, pushed) == "failure"
     assert LABEL not in github_board.issue_labels(number)  # the stale label is removed ...

@@ -24,6 +24,8 @@ from tests.conftest import ROOT, TODAY
 
 SAMPLE = ROOT / "samples" / "projects" / "ashgrove-museum-of-maps" / "design-gallery-wayfinding-map.yaml"
 SETTINGS = Settings(today=TODAY)
+ORGANIZATION = (SAMPLE.parent / "organization.yaml").read_bytes()  # the sample posting's own organization
+ORGANIZATIONS = {"acme": ORGANIZATION}  # the organization.yaml beside projects/acme/*.yaml
 SIZE = 60 * 1024
 
 
@@ -66,7 +68,7 @@ def test_a_file_lists_at_most_fifty_problems_and_counts_the_rest() -> None:
     text = unknown_keys()
     keys = len(re.findall(r"(?m)^k\d{5}: x$", text))
     assert len(text.encode()) <= SIZE and keys > 4000
-    result = validate_text(text, "projects/acme/hostile.yaml", SETTINGS)
+    result = validate_text(text, "projects/acme/hostile.yaml", SETTINGS, organizations=ORGANIZATIONS)
     assert len(result.problems) == bounds.MAX_PROBLEMS_PER_FILE + 1
     more = result.problems[-1]
     assert more.code == bounds.MORE_PROBLEMS and more.severity == ERROR
@@ -85,7 +87,7 @@ def test_closest_matches_are_only_searched_for_listed_skills(monkeypatch) -> Non
 
     monkeypatch.setattr(Vocabulary, "closest", closest)
     text = unknown_skills()
-    result = validate_text(text, "projects/acme/skills.yaml", SETTINGS)
+    result = validate_text(text, "projects/acme/skills.yaml", SETTINGS, organizations=ORGANIZATIONS)
     skills = len(re.findall(r"(?m)^  - Skill nonsense \d+$", text))
     assert skills > 2000
     assert len(calls) <= bounds.MAX_PROBLEMS_PER_FILE
@@ -125,11 +127,13 @@ def hostile_trees(tmp_path: Path) -> tuple[Path, Path]:
     base, head = tmp_path / "base", tmp_path / "pr"
     for folder in (base, head):
         (folder / "projects").mkdir(parents=True)
-        (folder / "mkdocs.yml").write_text("site_name: Board\nplugins:\n  - microboard:\n      pay_floor: 20\n")
+        (folder / "mkdocs.yml").write_text("site_name: Board\nplugins:\n  - microboard\n")
+        (folder / "board.yml").write_text("pay_floor: 20\n")
     shapes = [unknown_keys(), unknown_skills()]
     for n in range(20):
         target = head / "projects" / f"org-{n:02d}" / f"posting-{n:02d}.yaml"
         target.parent.mkdir(parents=True)
+        (target.parent / "organization.yaml").write_bytes(ORGANIZATION)
         target.write_text(shapes[n % 2], encoding="utf-8")
     return base, head
 

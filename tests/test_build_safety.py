@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -16,6 +18,11 @@ from site_fixtures import ROOT, copy_board, mkdocs_build
 
 VALID = yaml.safe_load((ROOT / "tests" / "data" / "valid.yaml").read_text(encoding="utf-8"))
 BELOW_FLOOR = (ROOT / "tests" / "broken" / "pay-below-floor.yaml").read_bytes()
+# the line of the pay that is below the floor, where the problem is reported
+AMOUNT_LINE = next(n for n, line in enumerate(BELOW_FLOOR.decode("utf-8").splitlines(), 1)
+                   if line.startswith("  amount:"))
+# postings name no organization: each organization's folder holds its organization.yaml
+ORGANIZATION = ROOT / "tests" / "data" / "organization.yaml"
 GOOD = "projects/brightloop/analyze-onboarding-drop-off"
 
 
@@ -44,13 +51,13 @@ def test_a_posting_with_errors_is_left_out_named_and_the_rest_is_published(tmp_p
     assert (tmp_path / "site" / GOOD / "index.html").is_file()
     assert not (tmp_path / "site/projects/brightloop/zz-below-the-floor").exists()
     data = json.loads(report.read_text())
-    published = len(list((board / "projects").glob("*/*.yaml"))) - 1
+    published = len([p for p in (board / "projects").glob("*/*.yaml") if p.name != "organization.yaml"]) - 1
     assert data["schema"] == "microboard-build-report/1" and data["postings"] == published
     [left] = data["left_out"]
     assert left["file"] == "projects/brightloop/zz-below-the-floor.yaml"
     [problem] = left["problems"]
     assert set(problem) == {"line", "column", "severity", "code", "message", "hint"}
-    assert (problem["line"], problem["severity"], problem["code"]) == (25, "error", "pay-below-floor")
+    assert (problem["line"], problem["severity"], problem["code"]) == (AMOUNT_LINE, "error", "pay-below-floor")
     on_disk = sum(p.stat().st_size for p in (tmp_path / "site").rglob("*") if p.is_file())
     assert data["site_bytes"] == on_disk > 0
 
@@ -61,7 +68,8 @@ def test_a_strict_build_fails_on_a_posting_with_errors_and_still_reports_it(tmp_
     report = tmp_path / "report.json"
     result = run_build(board, tmp_path / "site", "--today", "2026-11-21", "--strict", "--report", str(report))
     assert result.returncode == 1
-    assert "projects/brightloop/zz-below-the-floor.yaml:25:" in result.stderr and "strict build" in result.stderr
+    assert f"projects/brightloop/zz-below-the-floor.yaml:{AMOUNT_LINE}:" in result.stderr
+    assert "strict build" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     data = json.loads(report.read_text())
     assert data["site_bytes"] == 0 and data["left_out"][0]["problems"][0]["code"] == "pay-below-floor"
@@ -73,10 +81,12 @@ def test_mkdocs_strict_and_the_plugins_strict_option_fail_plain_mkdocs_leaves_ou
     assert mkdocs_build(board, tmp_path / "strict", strict=True).returncode != 0
     plain = mkdocs_build(board, tmp_path / "plain", strict=False)
     assert plain.returncode == 0 and "zz-below-the-floor.yaml is left out" in plain.stderr
-    config = board / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - microboard:\n" in text
-    config.write_text(text.replace("  - microboard:\n", "  - microboard:\n      strict: true\n", 1), encoding="utf-8")
+    # the plugin's options are the board's settings, in board.yml; mkdocs.yml names the plugin bare
+    assert re.search(r"^  - microboard\b(?!:)", (board / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    settings = board / "board.yml"
+    text = settings.read_text(encoding="utf-8")
+    assert not re.search(r"^strict:", text, re.M)
+    settings.write_text(text + "\nstrict: true\n", encoding="utf-8")
     option = mkdocs_build(board, tmp_path / "option", strict=False)
     assert option.returncode != 0 and "strict build" in option.stderr
     # the setting is one of the board's settings: the validator and the bot read the same section
@@ -96,8 +106,10 @@ def test_the_job_summary_lists_left_out_postings_with_their_text_escaped(tmp_pat
     assert result.returncode == 0, result.stderr
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("## Earlier step\n### 2 postings were left out of the site")
-    assert "zz-below-the-floor.yaml:25:" in text and "pay-below-floor" in text
-    assert "[click](" not in text and "\\[click\\]\\(https:evil.example\\)" in text and "\\@maintainer" in text
+    assert f"zz-below-the-floor.yaml:{AMOUNT_LINE}:" in text and "pay-below-floor" in text
+    assert "[click](" not in text and "\\[click\\]\\(https:evil.example\\)" in text
+    # no mention: GitHub notifies `\@user` too, so a word joiner splits the @ from the name
+    assert "@\u2060maintainer" in text and "@maintainer" not in text
     assert "<img" not in text
 
 
@@ -116,6 +128,7 @@ def test_an_old_posting_outside_the_newest_hundred_cannot_break_a_later_build(tm
     for number in range(100):
         path = board / f"projects/green-valley/dashboard-{number:03}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ORGANIZATION, path.parent / "organization.yaml")
         path.write_text(posting(f"Build dashboard number {number:03}", "2026-06-01", "2026-12-01"), encoding="utf-8")
     (board / "projects/green-valley/old-dashboard.yaml").write_text(
         posting("Build the old\x1b dashboard", "2026-01-05", "2036-06-01"), encoding="utf-8")
@@ -141,11 +154,14 @@ def test_a_carriage_return_never_reaches_the_calendar_or_any_output_unescaped():
     from generator.validate import validate_text
 
     text = (ROOT / "tests/data/valid.yaml").read_text(encoding="utf-8")
+    organizations = {"green-valley": ORGANIZATION.read_bytes()}  # its folder's organization.yaml
     refused = validate_text(text.replace("title: Build a volunteer-hours dashboard",
                                          'title: "Build a volunteer\\rhours dashboard"'),
-                            "projects/green-valley/dashboard.yaml", Settings(today=dt.date(2026, 11, 21)), ROOT)
+                            "projects/green-valley/dashboard.yaml", Settings(today=dt.date(2026, 11, 21)), ROOT,
+                            organizations)
     assert [p.code for p in refused.errors] == ["carriage-return"]
-    accepted = validate_text(text, "projects/green-valley/dashboard.yaml", Settings(today=dt.date(2026, 11, 21)), ROOT)
+    accepted = validate_text(text, "projects/green-valley/dashboard.yaml", Settings(today=dt.date(2026, 11, 21)), ROOT,
+                             organizations)
     [project] = accepted.projects
     sneaked = dataclasses.replace(project, title="Line\rbreak\r\nhere", summary="Summary\rwith a bare return")
     for output in build_outputs([sneaked], Settings(), dt.date(2026, 11, 21)):

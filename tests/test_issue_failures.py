@@ -57,7 +57,8 @@ def test_an_unusable_answer_gets_a_comment_that_says_what_to_write(tmp_path, roo
 
 
 def test_a_name_in_any_script_gets_a_readable_address(tmp_path, root, github_env, github_board) -> None:
-    data = issue_body(org_slug="", slug="")
+    data = issue_body(org_slug="", slug="", organization={"name": "Green Valley Food Bank"})
+    assert "### Organization name\n\nGreen Valley Food Bank" in data  # the form's answer the test replaces
     body = data.replace("### Organization name\n\nGreen Valley Food Bank", "### Organization name\n\nЯндекс")
     event, number = issue_event(tmp_path, github_board, body)
     assert issue_to_pr(root, event) == 0
@@ -66,7 +67,8 @@ def test_a_name_in_any_script_gets_a_readable_address(tmp_path, root, github_env
 
 
 def test_a_name_without_letters_asks_for_a_short_name(tmp_path, root, github_env, github_board) -> None:
-    data = issue_body(org_slug="", slug="")
+    data = issue_body(org_slug="", slug="", organization={"name": "Green Valley Food Bank"})
+    assert "### Organization name\n\nGreen Valley Food Bank" in data  # the form's answer the test replaces
     body = data.replace("### Organization name\n\nGreen Valley Food Bank", "### Organization name\n\n!!! ???")
     event, number = issue_event(tmp_path, github_board, body)
     assert issue_to_pr(root, event) == 0

@@ -121,7 +121,19 @@ def test_from_issue_command_with_an_event_file(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads(done.stdout)
     assert result["ok"] and result["path"] == "projects/tidepool-labs/new.yaml"
+    # the posting holds no organization: the answers about it become the folder's organization.yaml
+    expected_org = data.pop("organization")
     assert yaml.safe_load(result["yaml"]) == data
+    board = tmp_path / "board"
+    (board / "projects").mkdir(parents=True)
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(board), "from-issue",
+                           "--event", str(tmp_path / "event.json"), "--write"], cwd=ROOT, capture_output=True,
+                          text=True, env={**__import__("os").environ, "MICROBOARD_TODAY": TODAY.isoformat()})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert yaml.safe_load((board / result["path"]).read_text(encoding="utf-8")) == data
+    written = yaml.safe_load((board / "projects" / "tidepool-labs" / "organization.yaml").read_text(encoding="utf-8"))
+    assert {key: written[key] for key in expected_org} == expected_org
+    assert written["owners"] == [data["owners"][0]]
 
 
 def test_from_issue_explains_empty_answers(tmp_path):

@@ -25,8 +25,8 @@ def review_text(root: Path, number: int, capsys) -> tuple[int, str]:
 
 def brightloop(github_board: FakeRepo, root: Path) -> None:
     """The sample Brightloop organization and one of its postings, on the board."""
-    seed(github_board, root, {BRIGHTLOOP: (ROOT / BRIGHTLOOP).read_text(encoding="utf-8"),
-                              BRIGHTLOOP_POSTING: (ROOT / BRIGHTLOOP_POSTING).read_text(encoding="utf-8")})
+    seed(github_board, root, {BRIGHTLOOP: (ROOT / "samples" / BRIGHTLOOP).read_text(encoding="utf-8"),
+                              BRIGHTLOOP_POSTING: (ROOT / "samples" / BRIGHTLOOP_POSTING).read_text(encoding="utf-8")})
 
 
 def stranger_posting() -> str:
@@ -36,14 +36,14 @@ def stranger_posting() -> str:
 def test_a_stranger_cannot_post_under_an_organization_nor_re_present_it(tmp_path, root, github_env,
                                                                         github_board, capsys) -> None:
     brightloop(github_board, root)
-    hijacked = (ROOT / BRIGHTLOOP).read_text(encoding="utf-8").replace(
+    hijacked = (ROOT / "samples" / BRIGHTLOOP).read_text(encoding="utf-8").replace(
         "https://brightloop.example.com", "https://brightloop-payments.example.net")
     sha = github_board.commit({STRANGER_POSTING: stranger_posting(), BRIGHTLOOP: hijacked}, branch="takeover")
     number = github_board.open_pull("takeover", user="mallory")
     code, out = review_text(root, number, capsys)
     assert code == 1
     assert "only the owners of Brightloop (projects/brightloop/organization.yaml: alana-brooks" in out
-    assert "@mallory may not change projects/brightloop/organization.yaml" in out
+    assert "@\u2060mallory may not change projects/brightloop/organization.yaml" in out
     assert report_comment(root, workflow_run_event(tmp_path, sha)) == 0
     assert statuses(github_board, sha) == [("failure", "microboard/review")]
     body = reports(github_board, number)[0]["body"]
@@ -76,7 +76,7 @@ def test_an_owner_of_the_organization_adds_a_posting(tmp_path, root, github_env,
 
 def test_an_organization_owner_may_edit_any_of_its_postings(root, github_env, github_board, capsys) -> None:
     brightloop(github_board, root)
-    edited = (ROOT / BRIGHTLOOP_POSTING).read_text(encoding="utf-8").replace("hours: 25", "hours: 28")
+    edited = (ROOT / "samples" / BRIGHTLOOP_POSTING).read_text(encoding="utf-8").replace("hours: 25", "hours: 28")
     github_board.commit({BRIGHTLOOP_POSTING: edited}, branch="edit")
     number = github_board.open_pull("edit", user="theo-lindqvist")  # owns Brightloop, not this posting
     code, out = review_text(root, number, capsys)
@@ -102,10 +102,12 @@ def test_changing_organization_yaml_needs_one_of_its_owners(tmp_path, root, gith
     assert code == 1 and "may not delete projects/green-valley/organization.yaml" in out
 
 
-def test_a_maintainer_approves_a_strangers_posting(root, github_env, github_board, capsys) -> None:
+def test_a_maintainer_approves_a_strangers_posting(tmp_path, root, github_env, github_board, capsys) -> None:
     brightloop(github_board, root)
-    github_board.commit({STRANGER_POSTING: stranger_posting()}, branch="stranger")
+    sha = github_board.commit({STRANGER_POSTING: stranger_posting()}, branch="stranger")
     number = github_board.open_pull("stranger", user="mallory")
+    # the label counts for a head commit the bot has reported on (generator/approvals.py)
+    assert report_comment(root, workflow_run_event(tmp_path, sha)) == 0
     github_board.issues[number]["labels"].append(github_board.add_label("maintainer-approved")["name"].casefold())
     code, out = review_text(root, number, capsys)
     assert code == 0 and "a maintainer approved this pull request" in out
@@ -181,7 +183,7 @@ def test_the_issue_form_cannot_post_for_an_organization_its_author_does_not_own(
     assert issue_to_pr(root, event) == 0
     assert github_board.pulls(state="all") == []
     (comment,) = github_board.comments_on(number)
-    assert "Brightloop already posts on this board and \\@mallory is not one of its owners" in comment["body"]
+    assert "Brightloop already posts on this board and @\u2060mallory is not one of its owners" in comment["body"]
     assert "rosa-delgado" in comment["body"] and "ask a maintainer" in comment["body"].lower()
 
 
@@ -195,7 +197,7 @@ def test_an_owner_posts_through_the_form_and_the_organization_stays_as_it_is(tmp
     (pull,) = github_board.pulls()
     branch = pull["head"]["ref"]
     assert github_board.read("projects/brightloop/new-project.yaml", branch)
-    assert github_board.read(BRIGHTLOOP, branch) == (ROOT / BRIGHTLOOP).read_text(encoding="utf-8")
+    assert github_board.read(BRIGHTLOOP, branch) == (ROOT / "samples" / BRIGHTLOOP).read_text(encoding="utf-8")
     comment = next(c for c in github_board.comments_on(number) if "Thank you" in c["body"])
     assert "were not used" in comment["body"]
 

@@ -170,7 +170,7 @@ def test_repeated_problems_are_shown_once(tmp_path) -> None:
 def test_the_preview_card_shows_what_students_see() -> None:
     from generator.validate import validate_text
 
-    project = validate_text(text(), PATH, SETTINGS, ROOT).projects[0]
+    project = validate_text(text(), PATH, SETTINGS, ROOT / "samples").projects[0]
     card = preview_markdown(project, TODAY)
     assert card.splitlines() == [
         "> **Design a visitor map of the museum's galleries**",
@@ -229,7 +229,7 @@ def test_closing_refuses_what_it_cannot_edit_in_place() -> None:
 def test_closing_date_and_reminder_window() -> None:
     from generator.validate import validate_text
 
-    project = validate_text(text(), PATH, SETTINGS, ROOT).projects[0]
+    project = validate_text(text(), PATH, SETTINGS, ROOT / "samples").projects[0]
     assert closing_date(project) == dt.date(2040, 3, 2)
     assert reminder_due(project, dt.date(2040, 2, 25), 5) and reminder_due(project, dt.date(2040, 3, 1), 5)
     assert not reminder_due(project, dt.date(2040, 2, 24), 5) and not reminder_due(project, dt.date(2040, 3, 2), 5)

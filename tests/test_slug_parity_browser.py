@@ -55,6 +55,8 @@ def test_the_browser_declines_what_it_cannot_spell_and_never_differs(page) -> No
 
 
 def test_an_underivable_name_asks_for_a_short_name(page) -> None:
+    # the organization's name is asked for only when the posting introduces a new organization
+    page.check('input[name="mb-org-kind"][value="new"]')
     page.fill('[data-path="organization.name"]', "北京大学")
     page.fill('[data-slug="organization-slug"]', "")
     page.locator("#mb-post-form").dispatch_event("input")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from playwright.sync_api import sync_playwright
 
 from site_fixtures import BUILD_DATE, ROOT, built, copy_board, launch_chromium, mkdocs_build, serve
 
+ORGANIZATION = ROOT / "tests" / "data" / "organization.yaml"  # Green Valley Food Bank
 VALID = yaml.safe_load((ROOT / "tests" / "data" / "valid.yaml").read_text(encoding="utf-8"))
 SOON, LATER = 55, 5  # postings closing 3 days after the build, and 100 days after it
 
@@ -32,6 +34,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         days = 100 if number < LATER else 3  # the later-closing ones are the newest
         path = board / f"projects/green-valley/dashboard-{number:03}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ORGANIZATION, path.parent / "organization.yaml")  # postings name no organization
         path.write_text(posting(number, BUILD_DATE + dt.timedelta(days=days)), encoding="utf-8")
     site = board.parent / "site"
     built(mkdocs_build(board, site, strict=False))

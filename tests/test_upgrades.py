@@ -59,6 +59,9 @@ def test_a_fork_with_its_own_settings_and_postings_merges_upstream_changes_witho
     edit(repo / "board.yml", "repository: example-org/microboard", "repository: riverside-careers/board")
     posting = repo / "projects" / "riverside-library" / "catalogue-local-history-photos.yaml"
     posting.parent.mkdir(parents=True)
+    (posting.parent / "organization.yaml").write_text(
+        "# yaml-language-server: $schema=../../schema/organization.schema.json\nname: Riverside Public Library\n"
+        "url: https://library.riverside.example.org\nowners: [riverside-careers]\n", encoding="utf-8")
     shutil.copy(repo / SAMPLE, posting)
     edit(posting, "title: ", "title: Catalogue local history photos for ")
     (repo / "pages").mkdir()
