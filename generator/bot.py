@@ -667,9 +667,7 @@ def issue_to_pr(args: argparse.Namespace, settings: Settings, root: Path) -> int
         pr_number, created = gh.open_or_update_pull_request(
             repo, ISSUE_BRANCH.format(number=number), settings.branch, {path: text, **org_files},
             f"Post: {posting_title}", pr_body, f"Post {path}\n\nFrom issue #{number}.")
-    except gh.GitHubError as error:
-        if "nothing to propose" not in str(error):
-            raise
+    except gh.NothingToPropose:
         gh.upsert_comment(repo, number, ISSUE_MARKER,
                           f"✅ This posting is already on the board exactly as written ({rp.markdown_text(path)}): "
                           "there is nothing to change.\n")
@@ -797,9 +795,7 @@ def housekeeping_command(args: argparse.Namespace, settings: Settings, root: Pat
             report.append(f"pull request #{number} {'opened' if created else 'updated'}")
             # a GITHUB_TOKEN pull request starts no workflows: report on it now, as the issue form does
             publish(repo, check_pull_request(repo, number, settings, root))
-        except gh.GitHubError as error:
-            if "nothing to propose" not in str(error):
-                raise
+        except gh.NothingToPropose:
             report.append("nothing to propose: the base branch already has these changes")
     if plan.reminders and issue is not None:
         repository = repo.full_name if repo is not None else ""

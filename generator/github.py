@@ -59,6 +59,10 @@ class GitHubError(Exception):
         self.status = status
 
 
+class NothingToPropose(GitHubError):
+    """The branch would hold exactly what the base branch holds: there is no change to propose."""
+
+
 @contextmanager
 def _calling(what: str) -> Iterator[None]:
     """Turn PyGithub's exceptions into GitHubError naming what we were doing."""
@@ -515,7 +519,7 @@ def open_or_update_pull_request(
     with _calling(f"committing to {branch}"):
         tree = repo.create_git_tree(changes, base_tree=base_commit.tree) if changes else base_commit.tree
         if tree.sha == base_commit.tree.sha:
-            raise GitHubError(f"nothing to propose: {base} already has these files")
+            raise NothingToPropose(f"nothing to propose: {base} already has these files")
         commit = repo.create_git_commit(commit_message, tree, [base_commit])
         try:
             repo.get_git_ref(f"heads/{branch}").edit(commit.sha, force=True)

@@ -237,6 +237,21 @@ def test_taking_over_someone_elses_posting_through_the_form_is_refused(tmp_path,
     assert "already on the board and belongs to alice" in comment["body"]
 
 
+
+def test_a_posting_already_on_the_board_as_written_gets_a_comment_not_a_pull_request(
+        tmp_path, root, github_env, github_board) -> None:
+    event, number = issue_event(tmp_path, github_board, issue_body())
+    assert issue_to_pr(root, event) == 0
+    (pull,) = github_board.pulls()
+    branch = pull["head"]["ref"]
+    made = {path: text for path, text in github_board.files(branch).items() if path.startswith("projects/")}
+    assert made  # the posting the form made, now merged as it is
+    seed(github_board, root, made)
+    edited, _ = issue_event(tmp_path, github_board, issue_body(), number=number, action="edited")
+    assert issue_to_pr(root, edited) == 0
+    (comment,) = github_board.comments_on(number)
+    assert "already on the board exactly as written" in comment["body"]
+
 # -- hostile issue bodies -----------------------------------------------------------------------------------
 
 

@@ -187,7 +187,7 @@ def test_a_file_can_be_deleted_and_missing_ones_are_skipped(github_repo, github_
 
 def test_nothing_to_propose_is_an_error_not_an_empty_pull_request(github_repo, github_board) -> None:
     github_board.commit({POSTING: posting("Same")})
-    with pytest.raises(gh.GitHubError, match="nothing to propose"):
+    with pytest.raises(gh.NothingToPropose, match="nothing to propose"):
         gh.open_or_update_pull_request(github_repo, "microboard/issue-3", "main", {POSTING: posting("Same")},
                                        "t", "b", "m")
     assert "microboard/issue-3" not in github_board.branches
