@@ -19,7 +19,7 @@ from generator.org_ownership import judge_organization, judge_posting
 from generator.organization import ORG_FILE, is_organization_file
 from generator.ownership import Author, Verdict, only_closing, owners_of, same_login
 from generator.problems import WARNING, Problem
-from generator.slugs import SLUG
+from generator.slugs import is_slug
 
 MAX_ORGANIZATIONS_READ = 20_000
 
@@ -71,7 +71,7 @@ class Board:
     def _base_bytes(self, slug: str) -> bytes | None:
         if slug in self._from_changes:
             return self._from_changes[slug]
-        if not SLUG.fullmatch(slug):
+        if not is_slug(slug):
             return None
         path = self.base_root / self.projects_dir / slug / ORG_FILE
         if path.is_symlink() or not path.is_file():

@@ -349,15 +349,19 @@ class Checker:
                       "an organization is a set of `key: value` lines: name, url, about, owners")
         org = None
         if doc.ok:
-            self._check_schema(doc, schema_path=ORG_SCHEMA_PATH)
-            _check_placeholders(doc, doc.data, ())
-            check_characters(doc, load_schema(ORG_SCHEMA_PATH))
+            self._check_organization_values(doc)
             if doc.ok and ok:
                 org = organization_from_data(doc.path, org_slug, doc.data)
                 result.organizations.append(org)
         self.checked_paths.add(os.path.abspath(path))
         result.problems.extend(cap_file(sorted(doc.problems, key=lambda p: (p.line, p.column))))
         return org
+
+    def _check_organization_values(self, doc: Document) -> None:
+        """What an organization.yaml holds: its schema, no placeholders, no characters its fields refuse."""
+        self._check_schema(doc, schema_path=ORG_SCHEMA_PATH)
+        _check_placeholders(doc, doc.data, ())
+        check_characters(doc, load_schema(ORG_SCHEMA_PATH))
 
     def organization(self, org_slug: str, folder: Path) -> tuple[Organization | None, str]:
         """The organization of a folder, loaded once: (organization, "ok"), (None, "missing") or (None, "invalid")."""
@@ -372,12 +376,11 @@ class Checker:
             doc = load_file(file, shown) if file.is_file() else None
         if doc is None:
             found: tuple[Organization | None, str] = (None, "missing")
-        elif doc.ok and isinstance(doc.data, dict) and self._check_schema(doc, schema_path=ORG_SCHEMA_PATH) \
-                and (_check_placeholders(doc, doc.data, ()) or doc.ok) \
-                and (check_characters(doc, load_schema(ORG_SCHEMA_PATH)) or doc.ok):
-            found = (organization_from_data(shown, org_slug, doc.data), "ok")
         else:
-            found = (None, "invalid")
+            if doc.ok and isinstance(doc.data, dict):
+                self._check_organization_values(doc)
+            ok = doc.ok and isinstance(doc.data, dict)
+            found = (organization_from_data(shown, org_slug, doc.data), "ok") if ok else (None, "invalid")
         self._organizations[org_slug] = found
         return found
 

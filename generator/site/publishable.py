@@ -66,8 +66,8 @@ def report_data(selection: Selection | None, built_bytes: int) -> dict:
         "schema": REPORT_SCHEMA,
         "postings": len(selection.projects),
         "left_out": [{"file": item.file,
-                      "problems": [{"line": p.line, "column": p.column, "severity": p.severity, "code": p.code,
-                                    "message": p.message, "hint": p.hint} for p in item.problems]}
+                      # each problem as Problem.as_dict gives it, less the file named once above
+                      "problems": [{k: v for k, v in p.as_dict().items() if k != "file"} for p in item.problems]}
                      for item in selection.left_out],
         "site_bytes": built_bytes,
     }
