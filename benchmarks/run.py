@@ -90,7 +90,8 @@ def make_board(size: int) -> Path:
 def write_plain_markdown_site(board: Path) -> Path:
     """The same pages the board publishes, written out as Markdown for a plain `mkdocs build` (no plugin)."""
     from generator.settings import load_settings
-    from generator.site.core import PAGE, SiteOptions, build_outputs
+    from generator.site.core import build_outputs
+    from generator.site.outputs import PAGE, SiteOptions
     from generator.validate import validate_paths
 
     settings = load_settings(board)

@@ -30,13 +30,15 @@ from __future__ import annotations
 
 import re
 
+from generator.commits import SHA, is_sha
+
 HEAD_LINE = "<!-- microboard-head: {sha} -->"
-_HEAD = re.compile(r"<!-- microboard-head: ([0-9a-f]{40}) -->")
+_HEAD = re.compile(rf"<!-- microboard-head: ({SHA.pattern}) -->")
 
 
 def head_line(sha: str) -> str:
     """The line that records which head commit a report is about; it follows the report marker."""
-    if not re.fullmatch(r"[0-9a-f]{40}", sha or ""):
+    if not is_sha(sha):
         raise ValueError(f"not a commit sha: {sha!r}")
     return HEAD_LINE.format(sha=sha) + "\n"
 

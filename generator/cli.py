@@ -6,9 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from generator.settings import SettingsError, load_board
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):

@@ -29,6 +29,7 @@ from github.NamedUser import NamedUser
 from github.PullRequest import PullRequest
 from github.Repository import Repository
 
+from generator.commits import is_sha
 from generator.slugs import SLUG
 
 DEFAULT_API_URL = "https://api.github.com"
@@ -47,7 +48,7 @@ BRANCH_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*")
 WRITE_PERMISSIONS = frozenset({"admin", "maintain", "write"})
 DEFAULT_LABEL_COLOR = "ededed"
 DEFAULT_LABEL_DESCRIPTION = "Set by Microboard"
-_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})  # tests serve a GitHub double here
 
 
 class GitHubError(Exception):
@@ -102,7 +103,7 @@ def connect(token: str | None = None, base_url: str | None = None, *, throttle: 
         raise GitHubError("no GitHub token: set GITHUB_TOKEN")
     base_url = (base_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
     parts = urllib.parse.urlsplit(base_url)
-    if not (parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK_HOSTS)):
+    if not (parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS)):
         raise GitHubError(f"refusing to send the token to {base_url!r}: the API URL must use https")
     pauses = {} if throttle else {"seconds_between_requests": None, "seconds_between_writes": None}
     return Github(base_url=base_url, auth=Auth.Token(token), per_page=100, **pauses)
@@ -345,7 +346,7 @@ def find_pull_request_for_commit(repo: Repository, head_sha: str) -> PullRequest
     `/commits/{sha}/pulls` may both be empty for forks, so fall back to scanning open pull
     requests. Only an exact `head.sha` match counts.
     """
-    if not re.fullmatch(r"[0-9a-f]{40}", head_sha or ""):
+    if not is_sha(head_sha):
         raise ValueError(f"not a commit sha: {head_sha!r}")
     try:
         with _calling(f"listing pull requests of commit {head_sha[:12]}"):
@@ -383,7 +384,7 @@ def set_commit_status(repo: Repository, sha: str, ok: bool, description: str, *,
     """A commit status on the pull request's head: branch protection can require it, so a pull request
     the bot has not cleared (errors, someone else's posting, files outside projects/) cannot be merged
     until it is fixed or a maintainer approves it and the report runs again."""
-    if not re.fullmatch(r"[0-9a-f]{40}", sha or ""):
+    if not is_sha(sha):
         raise GitHubError(f"not a commit sha: {sha!r}")
     extra = {"target_url": target_url} if target_url else {}
     with _calling(f"setting the status of {sha[:12]}"):

@@ -1,6 +1,6 @@
 """Housekeeping: close postings past their apply-by date, and remind owners before the deadline.
 
-Pure logic; generator/bot.py runs it against GitHub (`python -m generator housekeeping`).
+Pure logic; generator/bot/housekeeping_command.py runs it against GitHub (`python -m generator housekeeping`).
 
 Closing edits the file as text, minimally: the value of the top-level `status:` becomes `closed`
 and `updated:` is set (or added after `posted:`). Every other byte stays as the employer wrote
@@ -26,8 +26,6 @@ from generator.ownership import LOGIN
 from generator.report import markdown_text
 from generator.settings import Settings
 from generator.validate import validate_paths, validate_text
-
-HOUSEKEEPING_BRANCH = "microboard/housekeeping"
 
 
 class EditError(ValueError):

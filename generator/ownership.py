@@ -1,6 +1,6 @@
 """Who may change a posting: every posting names its owners, and only they (or a maintainer) change it.
 
-Pure rules, no GitHub calls: the bot (generator/bot.py) gathers the facts over the API and hands
+Pure rules, no GitHub calls: the bot (generator/bot/) gathers the facts over the API and hands
 them in, so the same rules serve the pull-request report, the issue form and `review`.
 
 * A new posting must list the pull request's author among its `owners`.
@@ -35,7 +35,8 @@ from generator.load import load_bytes
 
 DEFAULT_BOT_LOGINS = ("github-actions[bot]",)
 BOT_LOGINS_ENV = "MICROBOARD_BOT_LOGINS"
-ISSUE_BRANCH = re.compile(r"microboard/issue-([1-9][0-9]{0,9})")
+ISSUE_BRANCH_PREFIX = "microboard/issue-"  # the issue form's branch for issue n: microboard/issue-n
+ISSUE_BRANCH = re.compile(re.escape(ISSUE_BRANCH_PREFIX) + r"([1-9][0-9]{0,9})")
 HOUSEKEEPING_BRANCH = "microboard/housekeeping"
 LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?")
 BOT_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?\[bot\]")

@@ -24,7 +24,8 @@ from generator.problems import Problem
 from generator.report import as_text
 from generator.samples import SAMPLES_DIR, board_postings
 from generator.settings import BOARD_FILE, PAGES_DIR, Settings, SettingsError, load_board
-from generator.site.core import PAGE, Output, SiteOptions, build_outputs
+from generator.site.core import build_outputs
+from generator.site.outputs import PAGE, Output, SiteOptions
 from generator.site.publishable import Selection, append_step_summary, select
 
 log = get_plugin_logger("microboard")

@@ -3,7 +3,7 @@
 Pure logic over data: changed files in (generator.github.ChangedFile, whether read from GitHub's
 API or from two folders on disk), a `Review` out, which renders itself as the Markdown comment,
 terminal text or JSON and says which labels the pull request should carry. Nothing here talks
-to GitHub; generator/bot.py does, through generator/github.py.
+to GitHub; the bot (generator/bot/) does, through generator/github.py.
 
 Everything shown in a report that a stranger wrote (file names, titles, owners, problem texts,
 which quote the posting) goes through `markdown_text`, so a posting cannot add links, images,

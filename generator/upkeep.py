@@ -15,10 +15,10 @@ import os
 import sys
 from pathlib import Path
 
+from generator.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from generator.settings import Settings, SettingsError
 
 COMMANDS = ("keepalive", "health", "doctor")
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -46,7 +46,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings, root: Path) -> int:
-    from generator import bot
+    from generator.bot.inputs import BotError
     from generator.github import GitHubError
     from generator.health import HealthInputError
 
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace, settings: Settings, root: Path) -> int:
             return health_command(args, settings)
         if args.command == "doctor":
             return doctor_command(args, root)
-    except (bot.BotError, GitHubError, HealthInputError, SettingsError) as exc:
+    except (BotError, GitHubError, HealthInputError, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     raise ValueError(f"not an upkeep command: {args.command}")
@@ -78,14 +78,15 @@ def _run_url() -> str:
 
 
 def keepalive_command(args: argparse.Namespace, root: Path) -> int:
-    from generator import bot, github as gh
+    from generator import github as gh
+    from generator.bot.inputs import connect_repo
     from generator.doctor import scheduled_workflows
 
     files = args.workflow or scheduled_workflows(root)
     if not files:
         print("no scheduled workflows here: nothing to keep alive")
         return EXIT_OK
-    before = gh.enable_workflows(bot.connect_repo(), files)
+    before = gh.enable_workflows(connect_repo(), files)
     for file, state in before.items():
         note = "" if state == "active" else f" (it was {state.replace('_', ' ')})"
         print(f"kept {file} on{note}")
@@ -96,7 +97,8 @@ def keepalive_command(args: argparse.Namespace, root: Path) -> int:
 
 
 def health_command(args: argparse.Namespace, settings: Settings) -> int:
-    from generator import bot, github as gh, health
+    from generator import github as gh, health
+    from generator.bot.inputs import connect_repo
 
     report, report_error = None, ""
     if args.build_report:
@@ -107,7 +109,7 @@ def health_command(args: argparse.Namespace, settings: Settings) -> int:
     site_bytes = health.directory_bytes(args.site_dir) if args.site_dir and Path(args.site_dir).is_dir() else None
     repo, pages = None, None
     if not args.dry_run:
-        repo = bot.connect_repo()
+        repo = connect_repo()
         try:
             info = gh.pages_info(repo)
             pages = health.PagesState(True, info is not None, info.build_type if info else None)
@@ -146,7 +148,8 @@ def health_command(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def doctor_command(args: argparse.Namespace, root: Path) -> int:
-    from generator import bot, doctor
+    from generator import doctor
+    from generator.bot.inputs import connect_repo
 
     checks = doctor.local_checks(root)
     if args.offline:
@@ -156,7 +159,7 @@ def doctor_command(args: argparse.Namespace, root: Path) -> int:
         checks.append(doctor.Check("GitHub", doctor.UNKNOWN, "not asked: export GITHUB_REPOSITORY=owner/name and "
                                    "GITHUB_TOKEN=$(gh auth token) (an admin's token sees the most) and run again."))
     else:
-        remote, pages_url = doctor.remote_checks(bot.connect_repo(), root, args.create_labels)
+        remote, pages_url = doctor.remote_checks(connect_repo(), root, args.create_labels)
         checks = [doctor.site_url_check(root, pages_url), *checks[1:], *remote]
     print(doctor.as_text(checks), end="")
     _append(args.summary, doctor.as_markdown(checks))

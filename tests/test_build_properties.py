@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, event, example, given, settings, strategies 
 
 from generator.load import load_bytes
 from generator.settings import Settings
-from generator.site.core import FILE, PAGE, SiteOptions, build_outputs
+from generator.site.core import build_outputs
+from generator.site.outputs import FILE, PAGE, SiteOptions
 from generator.validate import ORG_SCHEMA_PATH, Checker, Result, load_schema
 from site_fixtures import ROOT, built, copy_board, mkdocs_build
 

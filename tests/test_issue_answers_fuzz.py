@@ -13,7 +13,8 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
-from generator import bot, from_issue
+from generator import from_issue
+from generator.bot.issue_feedback import issue_feedback
 from generator import github as gh
 from generator import ownership as own
 from generator import review as rv
@@ -74,7 +75,7 @@ def test_any_answers_give_a_posting_or_what_to_change(tmp_path_factory, answers,
     if crlf:
         body = body.replace("\n", "\r\n")
     result = from_issue.check_issue(body, "employer", settings, Path(root))
-    comment = bot.issue_feedback(result, body, []) if not result.ok else result.markdown()
+    comment = issue_feedback(result, body, []) if not result.ok else result.markdown()
     assert isinstance(comment, str) and comment
     assert len(comment) < 70_000
     if result.posting.path is not None:

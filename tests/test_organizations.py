@@ -14,7 +14,7 @@ import yaml
 from generator.lookalike import fold, look_alikes, mixes_scripts
 from generator.migrate_organizations import migrate, remove_top_level_key
 from generator.settings import Settings
-from generator.site.core import Catalog
+from generator.site.catalog import Catalog
 from generator.validate import validate_paths, validate_text
 from tests.conftest import ORGANIZATION, ROOT, TODAY, place
 

@@ -13,7 +13,9 @@ import pytest
 import yaml
 
 from generator import cli
-from generator.bot import missing_required, read_artifact, stage_board, tree_changes
+from generator.bot.issue_feedback import missing_required
+from generator.bot.report_comment import read_artifact
+from generator.bot.trees import stage_board, tree_changes
 from generator.github import ChangedFile, PostingChanges
 from generator.housekeeping import EditError, close_text, closing_date, reminder_due
 from generator.issue_form import issue_body_from_posting

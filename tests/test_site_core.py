@@ -77,7 +77,7 @@ def test_descriptions_keep_formatting_and_lose_everything_live():
 
 
 def test_skill_slugs_are_safe_and_distinct():
-    from generator.site.core import skill_slug
+    from generator.site.catalog import skill_slug
 
     assert skill_slug("C#") == "c-sharp" and skill_slug("Node.js") == "node-js" and skill_slug("R") == "r"
     assert skill_slug('"><svg onload=alert(1)>') == "svg-onload-alert-1"

@@ -1,5 +1,7 @@
 """The published site, engine-independent: postings in, pages and files out (see core.build_outputs)."""
 
-from generator.site.core import FILE, PAGE, Catalog, Output, SiteOptions, build_outputs
+from generator.site.catalog import Catalog
+from generator.site.core import build_outputs
+from generator.site.outputs import FILE, PAGE, Output, SiteOptions
 
 __all__ = ["FILE", "PAGE", "Catalog", "Output", "SiteOptions", "build_outputs"]

@@ -13,7 +13,8 @@ import json
 from typing import Any
 
 from generator.model import FIELD_LABELS
-from generator.site.core import PAGE, Catalog, Linker, Output, SiteOptions
+from generator.site.catalog import Catalog
+from generator.site.outputs import PAGE, Linker, Output, SiteOptions
 from generator.site.pages import OPEN_PROJECTS, UPDATED_DAYS_AGO, PageRenderer, file_output, label
 
 BOARD_DATA_VERSION = 1

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_FAILED = 0, 1
+from generator.exit_codes import EXIT_OK, EXIT_PROBLEMS
 
 
 def _log_to_terminal(verbose: bool = False) -> None:
@@ -45,7 +45,7 @@ def build_site(root: Path = Path("."), *, site_dir: str | None = None, today: st
     path = _config_file(root, config_file)
     if not path.is_file():
         print(f"error: no {path} here; run from the board's folder or give --root", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_PROBLEMS
     overrides = {"strict": True} if strict else {}
     if site_dir:
         overrides["site_dir"] = str(Path(site_dir).resolve())
@@ -61,11 +61,11 @@ def build_site(root: Path = Path("."), *, site_dir: str | None = None, today: st
     except Abort as exc:
         print(f"error: {exc}", file=sys.stderr)
         _write_report(report, plugin, None)
-        return EXIT_FAILED
+        return EXIT_PROBLEMS
     except (ConfigurationError, MkDocsException) as exc:
         print(f"error: {exc}", file=sys.stderr)
         _write_report(report, plugin, None)
-        return EXIT_FAILED
+        return EXIT_PROBLEMS
     _write_report(report, plugin, Path(config.site_dir))
     return EXIT_OK
 
@@ -90,7 +90,7 @@ def serve_site(root: Path = Path("."), *, dev_addr: str | None = None, today: st
     path = _config_file(root, config_file)
     if not path.is_file():
         print(f"error: no {path} here; run from the board's folder or give --root", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_PROBLEMS
     if today:  # serve reloads the configuration on every change, so the date goes through the environment
         os.environ["MICROBOARD_TODAY"] = today
     kwargs = {"dev_addr": dev_addr} if dev_addr else {}
@@ -98,7 +98,7 @@ def serve_site(root: Path = Path("."), *, dev_addr: str | None = None, today: st
         serve(config_file=str(path), open_in_browser=open_browser, **kwargs)
     except (Abort, ConfigurationError, MkDocsException) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         pass
     return EXIT_OK

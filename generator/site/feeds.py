@@ -17,7 +17,8 @@ from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
 from generator.model import FIELD_LABELS, LOCATION_LABELS, Project
-from generator.site.core import Catalog, Output, SiteOptions, absolute
+from generator.site.catalog import Catalog
+from generator.site.outputs import Output, SiteOptions, absolute
 from generator.site.pages import file_output, hourly_text, label
 
 API_VERSION = 1

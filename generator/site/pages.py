@@ -15,7 +15,8 @@ from typing import Any, Iterable, Sequence
 import jinja2
 
 from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, closes_text, long_date, money
-from generator.site.core import FILE, PAGE, Catalog, Facet, Linker, Output, SiteOptions, absolute
+from generator.site.catalog import Catalog, Facet
+from generator.site.outputs import FILE, PAGE, Linker, Output, SiteOptions, absolute
 from generator.site.jsonld import job_posting, script_json
 from generator.site.markdown import DescriptionRenderer
 

@@ -14,7 +14,7 @@ import re
 
 from generator.issue_form import FORM_PATH, SLUG_FIELDS, FormField, form_fields, form_schema
 from generator.settings import Settings
-from generator.site.core import PAGE, Output, SiteOptions
+from generator.site.outputs import PAGE, Output, SiteOptions
 from generator.slugs import MAX_LENGTH as SLUG_MAX_LENGTH, PATTERN as SLUG_PATTERN, browser_rule
 
 PAGE_PATH = "post/index.md"
