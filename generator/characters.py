@@ -15,6 +15,8 @@ import re
 from typing import Any, Iterator
 
 from generator.load import Document
+from generator.problems import field_name
+from generator.schema import schema_at
 
 TAB, NEWLINE, CR = "\t", "\n", "\r"
 # direction embedding, override and isolate controls: a name could display as another name
@@ -72,17 +74,6 @@ def _first_bad(text: str, multiline: bool) -> tuple[int, str, str] | None:
     return found.start(), char, kind
 
 
-def _schema_at(schema: dict, path: tuple) -> dict:
-    for part in path:
-        if not isinstance(schema, dict):
-            return {}
-        if isinstance(part, int):
-            schema = schema.get("items")
-        else:
-            schema = (schema.get("properties") or {}).get(part)
-    return schema if isinstance(schema, dict) else {}
-
-
 def _texts(data: Any) -> Iterator[tuple[tuple, str]]:
     """Every text value with its path, in document order, that holds a character some field must not hold."""
     suspicious = _REFUSED[False].search
@@ -97,13 +88,6 @@ def _texts(data: Any) -> Iterator[tuple[tuple, str]]:
             stack.extend(reversed([(path + (key,), item) for key, item in value.items()]))
         elif isinstance(value, list):
             stack.extend(reversed([(path + (index,), item) for index, item in enumerate(value)]))
-
-
-def _field_name(path: tuple) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return f"`{text}`" if text else "the file"
 
 
 _WORDS = {
@@ -127,17 +111,17 @@ def check_characters(doc: Document, schema: dict) -> None:
     (see `is_multiline`). Values the schema does not describe are held to the one-line rule.
     """
     for path, text in _texts(doc.data):
-        multiline = bool(path) and is_multiline(_schema_at(schema, path), path[-1])
+        multiline = bool(path) and is_multiline(schema_at(schema, path), path[-1])
         found = _first_bad(text, multiline)
         if found is None:
             continue
         index, char, kind = found
         message, hint = _WORDS[kind]
-        name = _field_name(path)
+        name = field_name(path, "the file")
         what = "tab" if char == TAB else "line break"
         line, column = _position(doc, path, text, index)
         doc.error(line, column, kind, f"character {index + 1} of {name} "
-                  + message.format(code=f"U+{ord(char):04X}", what=what, field=name), hint)
+                  + message.format(code=f"U+{ord(char):04X}", what=what, field=name), hint, path)
 
 
 def _position(doc: Document, path: tuple, text: str, index: int) -> tuple[int, int]:

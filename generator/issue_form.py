@@ -19,7 +19,7 @@ import yaml
 from generator import issue_body
 from generator.characters import is_multiline
 from generator.slugs import explain as explain_slug, is_slug, slugify
-from generator.validate import load_schema
+from generator.schema import load_schema
 
 POST_LABEL = "new posting"  # the label and title prefix the form gives its issues: the bot acts on those
 POST_TITLE_PREFIX = "[Post]"
@@ -72,7 +72,7 @@ def form_schema() -> dict:
     Postings hold no organization details, but an employer filling in the form for a new organization
     gives them there; the answers become the folder's organization.yaml (see generator/issue_org.py).
     """
-    from generator.validate import ORG_SCHEMA_PATH
+    from generator.schema import ORG_SCHEMA_PATH
 
     project, org = load_schema(), load_schema(ORG_SCHEMA_PATH)
     block = {"title": "Organization", "type": "object", "required": ["name"],

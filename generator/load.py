@@ -107,8 +107,9 @@ class Document:
             return _position(key_node)
         return _position(node)
 
-    def error(self, line: int, column: int, code: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.path, line, column, ERROR, code, message, hint))
+    def error(self, line: int, column: int, code: str, message: str, hint: str = "", field: tuple = (),
+              related: str = "") -> None:
+        self.problems.append(Problem(self.path, line, column, ERROR, code, message, hint, field, related))
 
 
 def load_file(path: Path, display: str | None = None) -> Document:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator.skills import load_vocabulary, vocabulary_path
 from generator.slugs import RULE as SLUG_RULE
-from generator.validate import load_schema
+from generator.schema import load_schema
 
 FIELDS_PAGE = Path("docs/employers/fields.md")
 SKILLS_PAGE = Path("docs/employers/skills.md")
@@ -104,7 +104,7 @@ def fields_page() -> str:
 
 def organization_section() -> str:
     """The fields of organization.yaml, from schema/organization.schema.json."""
-    from generator.validate import ORG_SCHEMA_PATH
+    from generator.schema import ORG_SCHEMA_PATH
 
     schema = load_schema(ORG_SCHEMA_PATH)
     lines = ["## The organization: organization.yaml", "",

@@ -327,8 +327,7 @@ def review_changes(
     gone = {c.filename for c in changes.files if c.status == "removed"} | {
         c.previous_filename for c in changes.files if c.previous_filename and c.previous_filename != c.filename}
     for item in files:
-        item.problems = [p for p in item.problems if not (
-            p.code == "duplicate-posting" and any(p.message.startswith(f"{g} already has") for g in gone))]
+        item.problems = [p for p in item.problems if not (p.code == "duplicate-posting" and p.related in gone)]
     # a bounded report: the pull request's problems are listed up to a total, the rest counted
     for item, listed in zip(files, cap_review([item.problems for item in files])):
         item.problems = listed

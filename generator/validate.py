@@ -1,4 +1,4 @@
-"""The validator: schema errors mapped back to YAML lines, then the checks a schema cannot do.
+"""The validator: the schema (explained by generator/schema_errors.py), then the checks a schema cannot do.
 
 Every check adds problems to a result; nothing here prints or raises for bad input,
 so one broken file never hides the next.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -18,19 +17,19 @@ from typing import Any, Iterable
 
 import yaml
 
-from generator.bounds import MAX_PROBLEMS_PER_FILE, cap_file, hint_budget_left
+from generator.bounds import cap_file, hint_budget_left
 from generator.characters import check_characters
 from generator.load import Document, load_bytes, load_file
 from generator.model import Project, money, project_from_data
 from generator.organization import (ORG_FILE, Organization, is_organization_file, organization_data,
                                     organization_from_data)
-from generator.problems import ERROR, WARNING, Problem
+from generator.problems import ERROR, WARNING, Problem, field_name
+from generator.schema import ORG_SCHEMA_PATH, SCHEMA_PATH, fast_check, load_schema, reference_validator
+from generator.schema_errors import explain_errors
 from generator.settings import Settings
 from generator.skills import Vocabulary, load_vocabulary, vocabulary_path
 from generator.slugs import RULE as SLUG_RULE, explain as explain_slug, is_slug, slugify
 
-SCHEMA_PATH = Path(__file__).parent / "data" / "project.schema.json"
-ORG_SCHEMA_PATH = Path(__file__).parent / "data" / "organization.schema.json"
 MAX_FILES_REPORTED = 100_000
 
 
@@ -54,33 +53,6 @@ class Result:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-@lru_cache(maxsize=4)
-def load_schema(path: Path = SCHEMA_PATH) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=4)
-def _validator(path: Path = SCHEMA_PATH):
-    """The reference validator (jsonschema): it explains every error, so it runs on files that have one."""
-    from jsonschema import Draft202012Validator, FormatChecker
-
-    return Draft202012Validator(load_schema(path), format_checker=FormatChecker())
-
-
-@lru_cache(maxsize=4)
-def _fast_check(path: Path = SCHEMA_PATH):
-    """A compiled validator that only answers valid or not, about ten times faster than the reference one.
-
-    Valid files, nearly all of them, never reach the reference validator; a file it finds invalid is
-    explained by the reference validator, whose verdict stands.
-    """
-    try:
-        import jsonschema_rs
-    except ImportError:  # the reference validator alone gives the same answers, more slowly
-        return None
-    return jsonschema_rs.Draft202012Validator(load_schema(path), validate_formats=True).is_valid
 
 
 # ---------------------------------------------------------------- finding files
@@ -153,7 +125,6 @@ class Checker:
         self.root = Path(root)
         self.vocabulary: Vocabulary = load_vocabulary(vocabulary_path(self.root))
         self.today = settings.build_date()
-        self.fast_check = _fast_check()
         self.checked_paths: set[str] = set()
 
     def check_document(self, doc: Document, path: Path, result: Result) -> Project | None:
@@ -216,17 +187,10 @@ class Checker:
 
     def _check_schema(self, doc: Document, data: Any = None, schema_path: Path = SCHEMA_PATH) -> bool:
         data = doc.data if data is None else data
-        fast_check = self.fast_check if schema_path == SCHEMA_PATH else _fast_check(schema_path)
-        if fast_check is not None and fast_check(data):
+        if fast_check(schema_path)(data):
             return True
-        errors = sorted(_validator(schema_path).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-        # one `required` error per missing key, each naming the whole list: keep every problem once
-        problems = list(dict.fromkeys(problem for error in errors for problem in _explain(error, doc, schema_path)))
-        # a misspelt key is reported once, as the misspelling, not again as the missing key it meant
-        meant = {p.hint.removeprefix("did you mean ").removesuffix("?") + " is missing"
-                 for p in problems if p.code == "unknown-field" and p.hint.startswith("did you mean")}
-        doc.problems.extend(p for p in problems
-                            if not (p.code == "missing-field" and p.message.split(" in ")[0] in meant))
+        errors = list(reference_validator(schema_path).iter_errors(data))
+        doc.problems.extend(explain_errors(errors, doc, schema_path))
         return not errors
 
     # -- skills
@@ -394,11 +358,11 @@ class Checker:
                                                                                     if isinstance(o, str)])
             doc.error(1, 1, "organization-missing",
                       f"{org_file} is missing: every organization's folder describes the organization once",
-                      f"create {org_file} with {_yaml_lines(example)}; see the employers' guide")
+                      f"create {org_file} with {_yaml_lines(example)}; see the employers' guide", related=org_file)
         elif state == "invalid":
             doc.error(1, 1, "organization-invalid",
                       f"{org_file} has errors, so no posting of this organization can be published",
-                      f"fix the problems reported for {org_file} (python -m generator validate {org_file})")
+                      f"fix the problems reported for {org_file} (python -m generator validate {org_file})", related=org_file)
         return org
 
     def _old_style_posting(self, doc: Document, path: Path) -> None:
@@ -477,7 +441,7 @@ def _check_placeholders(doc: Document, value: Any, path: tuple) -> None:
     if isinstance(value, str):
         if _PLACEHOLDER.search(value):
             line, column = doc.value_position(path)
-            doc.error(line, column, "placeholder-left", f"{_field_name(path)} still holds a TODO placeholder",
+            doc.error(line, column, "placeholder-left", f"{field_name(path)} still holds a TODO placeholder",
                       "replace the TODO text with the real content")
     elif isinstance(value, dict):
         for key, item in value.items():
@@ -496,123 +460,7 @@ def _yaml_lines(data: dict) -> str:
 def _duplicate(path: str, first: str, title: str) -> Problem:
     return Problem(path, 1, 1, ERROR, "duplicate-posting",
                    f"{first} already has the title {title!r} for this organization",
-                   "give the new posting a title of its own, or edit the existing one")
-
-
-# ---------------------------------------------------------------- explaining schema errors
-
-
-def _explain(error, doc: Document, schema_path: Path = SCHEMA_PATH) -> list[Problem]:
-    """One jsonschema error as problems an employer can act on, at the line of the value or key."""
-    path = tuple(error.absolute_path)
-    name = _field_name(path)
-    kind = error.validator
-    value = error.instance
-    schema = error.schema if isinstance(error.schema, dict) else {}
-
-    def at_value(code: str, message: str, hint: str = "") -> list[Problem]:
-        line, column = doc.value_position(path)
-        return [Problem(doc.path, line, column, ERROR, code, message, hint)]
-
-    if kind == "required":
-        missing = [key for key in error.validator_value if not isinstance(value, dict) or key not in value]
-        line, column = doc.key_position(path) if path else (1, 1)
-        where = f" in {name}" if path else ""
-        problems = []
-        for key in missing:
-            sub = _subschema(path + (key,), schema_path)
-            example = _example_line(key, sub)
-            problems.append(Problem(doc.path, line, column, ERROR, "missing-field",
-                                    f"`{key}` is missing{where}",
-                                    f"add {example}" + (f" ({sub['description']})" if sub.get("description") else "")))
-        return problems
-    if kind == "additionalProperties":
-        allowed = sorted((schema.get("properties") or {}).keys())
-        problems = []
-        for key in value:
-            if key in allowed:
-                continue
-            line, column = doc.key_position(path + (key,))
-            # a suggestion only for keys that will be listed (generator.bounds); the rest are counted
-            listed = len(problems) < MAX_PROBLEMS_PER_FILE
-            near = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6) if listed else None
-            hint = f"did you mean `{near[0]}`?" if near else "allowed here: " + ", ".join(allowed)
-            where = f" in {name}" if path else ""
-            problems.append(Problem(doc.path, line, column, ERROR, "unknown-field",
-                                    f"`{key}` is not a field{where}", hint))
-        return problems
-    if kind in ("format", "pattern") and schema.get("format") == "email":
-        return at_value("bad-email", f"{name} is not an e-mail address: {_describe(value)}",
-                        "write an address like jobs@example.org")
-    if kind == "type":
-        expected = error.validator_value
-        return at_value("wrong-type", f"{name} must be {_type_words(expected)}, not {_describe(value)}",
-                        _type_hint(expected, value, schema))
-    if kind == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value)
-        near = difflib.get_close_matches(str(value), [str(v) for v in error.validator_value], n=1, cutoff=0.5)
-        hint = (f"did you mean {near[0]}? " if near else "") + f"write one of: {allowed}"
-        return at_value("not-allowed", f"{_describe(value)} is not an allowed value for {name}", hint)
-    if kind == "format":
-        fmt = error.validator_value
-        if fmt == "date":
-            return at_value("bad-date", f"{name} is not a real date: {_describe(value)}",
-                            'write the date as "YYYY-MM-DD" in quotes, e.g. "2031-03-01"')
-        return at_value("bad-format", f"{name} is not a valid {fmt}: {_describe(value)}",
-                        "write a full link starting with https://" if fmt == "uri" else "")
-    if kind == "pattern":
-        pattern = error.validator_value
-        if pattern == "^https://":
-            return at_value("not-https", f"{name} must be an https:// link, not {_describe(value)}",
-                            "links on the board must start with https://")
-        return at_value("bad-pattern", f"{name} is not in the expected form: {_describe(value)}",
-                        _pattern_hint(path, schema))
-    if kind in ("minLength", "maxLength"):
-        limit = error.validator_value
-        length = len(value) if isinstance(value, str) else 0
-        word = "at least" if kind == "minLength" else "at most"
-        return at_value("bad-length", f"{name} is {length} characters long; it must be {word} {limit}",
-                        "add a little more detail" if kind == "minLength" else "shorten it")
-    if kind in ("minItems", "maxItems"):
-        limit = error.validator_value
-        word = "at least" if kind == "minItems" else "at most"
-        return at_value("bad-count", f"{name} has {len(value)} item(s); it needs {word} {limit}",
-                        "list one item per line, each starting with '- '")
-    if kind == "uniqueItems":
-        return at_value("repeated-item", f"{name} lists the same item twice", "remove the repeated item")
-    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        limit = error.validator_value
-        words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
-                 "exclusiveMaximum": "less than"}[kind]
-        return at_value("out-of-range", f"{name} is {value}; it must be {words} {limit}", "")
-    if kind == "anyOf" and path and path[-1] == "timeline":
-        line, column = doc.key_position(path)
-        return [Problem(doc.path, line, column, ERROR, "missing-field", "the timeline needs an end",
-                        'add `due: "YYYY-MM-DD"` or `duration_weeks: 4` under timeline')]
-    if kind == "anyOf" and path and path[-1] == "apply":
-        line, column = doc.key_position(path)
-        return [Problem(doc.path, line, column, ERROR, "missing-field", "apply needs a link or an e-mail address",
-                        "add `url: https://...` or `email: jobs@example.org` under apply")]
-    if error.schema is False:
-        # a key the schema forbids in this case (amount or currency of unpaid work); the error names no key
-        owner = _value_at(doc.data, path)
-        key = next((k for k, v in owner.items() if v is value), None) if isinstance(owner, dict) else None
-        if key is not None:
-            path = path + (key,)
-        line, column = doc.key_position(path)
-        return [Problem(doc.path, line, column, ERROR, "not-allowed-here",
-                        f"{_field_name(path)} is not used when the pay type is unpaid",
-                        "remove it, or choose another pay type")]
-    return at_value("schema", f"{name}: {error.message}", "")
-
-
-def _value_at(data: Any, path: tuple) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
+                   "give the new posting a title of its own, or edit the existing one", ("title",), related=first)
 
 
 @lru_cache(maxsize=None)
@@ -620,94 +468,6 @@ def _time_zones() -> frozenset[str]:
     from zoneinfo import available_timezones
 
     return frozenset(available_timezones())
-
-
-def _subschema(path: tuple, schema_path: Path = SCHEMA_PATH) -> dict:
-    node: Any = load_schema(schema_path)
-    for part in path:
-        if not isinstance(node, dict):
-            return {}
-        if isinstance(part, int):
-            node = node.get("items", {})
-        else:
-            node = (node.get("properties") or {}).get(part, {})
-    return node if isinstance(node, dict) else {}
-
-
-def _example_line(key: str, schema: dict) -> str:
-    examples = schema.get("examples") or []
-    if examples and not isinstance(examples[0], (dict, list)):
-        return f"`{key}: {json.dumps(examples[0], ensure_ascii=False)}`"
-    return f"`{key}:`"
-
-
-def _field_name(path: tuple) -> str:
-    if not path:
-        return "the posting"
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return f"`{text}`"
-
-
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "array": "a list",
-               "object": "a set of `key: value` lines", "boolean": "true or false", "null": "empty"}
-
-
-def _type_words(expected: Any) -> str:
-    if isinstance(expected, list):
-        return " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
-    return _TYPE_WORDS.get(expected, str(expected))
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "an empty value"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return json.dumps(shown, ensure_ascii=False)
-    if isinstance(value, list):
-        return "a list"
-    return "a set of `key: value` lines"
-
-
-def _type_hint(expected: Any, value: Any, schema: dict) -> str:
-    example = (schema.get("examples") or [None])[0]
-    if expected in ("integer", "number") and isinstance(value, str):
-        if re.fullmatch(r"0[0-9]+", value.strip()):
-            return f"write the number without leading zeros, e.g. {int(value)}"
-        return f"write a plain number without quotes or units, e.g. {example if example is not None else 20}"
-    if expected == "string" and isinstance(value, (int, float, bool)):
-        return f'put the value in quotes, e.g. "{value}"'
-    if expected == "string" and value is None:
-        return "write the value after the colon, or remove the line"
-    if expected == "array":
-        return "write a list, one item per line starting with '- '"
-    if expected == "object":
-        return "write the nested fields indented under this key"
-    return ""
-
-
-def _pattern_hint(path: tuple, schema: dict) -> str:
-    examples = schema.get("examples") or []
-    last = path[-1] if path else ""
-    if isinstance(last, int) and len(path) > 1:
-        last = path[-2]
-    hints = {
-        "currency": "use a three-letter ISO 4217 code in capitals, e.g. USD, EUR, GBP",
-        "country": "use a two-letter ISO 3166 code in capitals, e.g. US, GB, NO",
-        "countries": "use two-letter ISO 3166 codes in capitals, e.g. US, GB, NO",
-        "owners": "write GitHub user names without the @, e.g. dana-ruiz",
-        "tags": "lowercase words joined by hyphens, e.g. food-security",
-        "timezones": "use IANA time zone names, e.g. America/New_York or Europe/Berlin",
-    }
-    if last in hints:
-        return hints[last]
-    return f"for example {examples[0]!r}" if examples else ""
 
 
 def _parse_date(value: str) -> dt.date:

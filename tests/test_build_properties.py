@@ -26,7 +26,8 @@ from generator.load import load_bytes
 from generator.settings import Settings
 from generator.site.core import build_outputs
 from generator.site.outputs import FILE, PAGE, SiteOptions
-from generator.validate import ORG_SCHEMA_PATH, Checker, Result, load_schema
+from generator.schema import ORG_SCHEMA_PATH, load_schema
+from generator.validate import Checker, Result
 from site_fixtures import ROOT, built, copy_board, mkdocs_build
 
 TODAY = dt.date(2026, 11, 21)

@@ -9,7 +9,7 @@ import yaml
 
 from generator.characters import is_multiline
 from generator.settings import Settings
-from generator.validate import load_schema, validate_text
+from generator.validate import validate_text
 from tests.conftest import ROOT, TODAY
 
 SAMPLE = ROOT / "samples" / "projects" / "brightloop" / "analyze-onboarding-drop-off.yaml"

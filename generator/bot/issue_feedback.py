@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from generator import issue_form as form
 from generator.from_issue import IssueResult
+from generator.organization import is_organization_file
+from generator.problems import Problem
 from generator.report import markdown_text
 
 
@@ -31,12 +33,12 @@ def issue_feedback(result: IssueResult, body: str, extra_problems: list[str]) ->
     if missing:
         lines += ["**Required fields left empty:** " + ", ".join(markdown_text(m) for m in missing), ""]
     # a field left empty, or answered in a way that could not be used, is named above already
-    answered = set()
+    answered: set[tuple] = set()
     if len(body.encode("utf-8", "replace")) <= form.MAX_BODY:
         answers, _ = form.split_answers(body)
-        answered = {f.path[-1] for f in form.form_fields() if answers.get(f.label, "").strip() not in ("", form.NO_RESPONSE)}
+        answered = {f.path for f in form.form_fields() if answers.get(f.label, "").strip() not in ("", form.NO_RESPONSE)}
     shown = [p for p in dict.fromkeys(result.problems) if not (p.code == "missing-field" and (
-        missing or any(p.message.startswith(f"`{key}` is missing") for key in answered)))]
+        missing or _form_path(p) in answered))]
     errors = [p for p in shown if p.is_error]
     if errors:
         lines += ["**Problems in the posting:**", "", "| Problem | What to write |", "|---|---|"]
@@ -47,3 +49,8 @@ def issue_feedback(result: IssueResult, body: str, extra_problems: list[str]) ->
         lines += ["**Notes:**", ""] + [f"- {markdown_text(n)}" for n in result.posting.notes] + [""]
     return "\n".join(lines)
 
+
+def _form_path(problem: Problem) -> tuple:
+    """The form field a problem's field comes from: the form asks for the organization's file under
+    `organization`."""
+    return ("organization", *problem.field) if is_organization_file(problem.file) else problem.field

@@ -10,10 +10,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from generator import bounds
 from generator.bot.inputs import BotError, commit_sha, positive_int, read_json
 from generator.bot.pull_requests import too_many_files_markdown, too_many_files_text
 from generator.bot.trees import stage_board, tree_changes
-from generator.bounds import GITHUB_LISTED_FILES
 from generator.exit_codes import EXIT_OK, EXIT_PROBLEMS
 from generator.github import TooManyFiles, cap_body
 from generator.report import as_github
@@ -68,8 +68,8 @@ def pr_check(args: argparse.Namespace) -> int:
         stage = Path(args.stage_dir) if args.stage_dir else Path(scratch) / "board"
         changes = tree_changes(base_dir, head_dir, settings.projects_dir, skip={stage})
         changed = len(changes.files) + len(changes.outside)
-        if changed > GITHUB_LISTED_FILES:  # the report stage could not read them all: refuse here too
-            return _refuse_pr_check(args, number, head_sha, base_sha, TooManyFiles(changed, GITHUB_LISTED_FILES))
+        if changed > bounds.GITHUB_LISTED_FILES:  # the report stage could not read them all: refuse here too
+            return _refuse_pr_check(args, number, head_sha, base_sha, TooManyFiles(changed, bounds.GITHUB_LISTED_FILES))
         # the staged board is the base board with the pull request's postings: the skills list comes from
         # the base branch, and duplicate titles are looked for among the pull request's postings
         stage_board(base_dir, head_dir, stage, settings.projects_dir)
