@@ -17,12 +17,11 @@ only through `markdown_text`.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
+from generator.json_files import read_json
 from generator.report import markdown_text
 
 BUILD_REPORT_SCHEMA = "microboard-build-report/1"
@@ -104,20 +103,7 @@ def parse_build_report(data: object) -> BuildReport:
 
 
 def read_build_report(path: str | os.PathLike) -> BuildReport:
-    path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(REPORT_LIMIT + 1)
-    except OSError as exc:
-        raise HealthInputError(f"cannot read the build report {path}: {exc.strerror}") from exc
-    if len(raw) > REPORT_LIMIT:
-        raise HealthInputError(f"the build report {path} is over {REPORT_LIMIT // (1024 * 1024)} MB")
-    try:
-        return parse_build_report(json.loads(raw))
-    except (ValueError, RecursionError) as exc:
-        if isinstance(exc, HealthInputError):
-            raise
-        raise HealthInputError(f"the build report {path} is not JSON") from exc
+    return parse_build_report(read_json(path, "build report", REPORT_LIMIT, HealthInputError))
 
 
 def directory_bytes(path: str | os.PathLike) -> int:

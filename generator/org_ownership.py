@@ -17,18 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.ownership import APPROVED, OK, REFUSED, Author, Verdict, judge, same_login
+from generator.ownership import OK, Author, PostingChange, Verdict, judge, refuse_or_approve, same_login
 
 
 def _is_among(author: Author, owners: tuple[str, ...] | None) -> bool:
     """Only a person acting for themselves (directly or through the issue form) counts as an owner."""
     return bool(owners) and author.via in ("", "issue") and any(same_login(author.login, o) for o in owners)
-
-
-def _refuse_or_approve(reason: str, approved: Callable[[], bool]) -> Verdict:
-    if approved():
-        return Verdict(APPROVED, f"{reason}; a maintainer approved this pull request")
-    return Verdict(REFUSED, reason)
 
 
 def who_may_post(org_name: str, org_file: str, org_owners: tuple[str, ...]) -> str:
@@ -37,19 +31,9 @@ def who_may_post(org_name: str, org_file: str, org_owners: tuple[str, ...]) -> s
             "is presented; ask one of them to add you to its owners, or ask a maintainer to approve")
 
 
-def judge_posting(
-    status: str,
-    path: str,
-    base_owners: tuple[str, ...] | None,
-    head_owners: tuple[str, ...] | None,
-    author: Author,
-    approved: Callable[[], bool],
-    *,
-    org_owners: tuple[str, ...] | None,
-    org_name: str = "",
-    org_file: str = "",
-    closing_only: bool = False,
-) -> Verdict:
+def judge_posting(change: PostingChange, author: Author, approved: Callable[[], bool], *,
+                  org_owners: tuple[str, ...] | None, org_name: str = "", org_file: str = "",
+                  closing_only: bool = False) -> Verdict:
     """May `author` make this change to a posting under an organization?
 
     `org_owners` are the organization's owners on the board, None when the organization is not on the
@@ -58,16 +42,16 @@ def judge_posting(
     who = author.describe()
     if author.maintainer:
         return Verdict(OK, f"{who} is a maintainer of the board")
-    if status in ("added", "copied"):
+    if change.status in ("added", "copied"):
         if org_owners is None:  # a new organization: the posting's own owners decide, as for any new posting
-            return judge(status, path, base_owners, head_owners, author, approved, closing_only=closing_only)
+            return judge(change, author, approved, closing_only=closing_only)
         if _is_among(author, org_owners):
             return Verdict(OK, f"new posting; {who} is an owner of {org_name}")
-        reason = f"{who} may not add {path}: " + who_may_post(org_name, org_file, org_owners)
-        return _refuse_or_approve(reason, approved)
+        reason = f"{who} may not add {change.path}: " + who_may_post(org_name, org_file, org_owners)
+        return refuse_or_approve(reason, approved)
     if _is_among(author, org_owners):
         return Verdict(OK, f"{who} is an owner of {org_name}")
-    return judge(status, path, base_owners, head_owners, author, approved, closing_only=closing_only)
+    return judge(change, author, approved, closing_only=closing_only)
 
 
 def judge_organization(
@@ -84,9 +68,9 @@ def judge_organization(
     if status in ("added", "copied") and base_owners is None:
         if author.via in ("", "issue"):
             return Verdict(OK, f"creates a new organization; {who} opened it")
-        return _refuse_or_approve(f"{who} does not create organizations on its own", approved)
+        return refuse_or_approve(f"{who} does not create organizations on its own", approved)
     if base_owners is None:
-        return _refuse_or_approve(f"the version of {path} on the board names no readable owners, so only a "
+        return refuse_or_approve(f"the version of {path} on the board names no readable owners, so only a "
                                   "maintainer can change it", approved)
     if _is_among(author, base_owners):
         return Verdict(OK, f"{who} is an owner of the organization on the board")
@@ -94,5 +78,5 @@ def judge_organization(
     reason = (f"{who} may not {action} {path}: its owners on the board are {', '.join(base_owners)}. Only they "
               "can change how the organization is presented; ask one of them, or ask a maintainer to approve "
               "this pull request")
-    return _refuse_or_approve(reason, approved)
+    return refuse_or_approve(reason, approved)
 

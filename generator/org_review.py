@@ -17,7 +17,7 @@ from generator.load import load_bytes
 from generator.lookalike import look_alikes, mixes_scripts
 from generator.org_ownership import judge_organization, judge_posting
 from generator.organization import ORG_FILE, is_organization_file
-from generator.ownership import Author, Verdict, only_closing, owners_of, same_login
+from generator.ownership import Author, PostingChange, Verdict, only_closing, owners_of, same_login
 from generator.problems import WARNING, Problem
 from generator.slugs import is_slug
 
@@ -109,16 +109,16 @@ def judge_change(change: ChangedFile, board: Board, author: Author, approved: Ca
     source_folder = folder_of(change.previous_filename) if change.previous_filename else target.slug
     if change.status == "renamed" and source_folder != target.slug:
         # moving a posting to another organization adds it there and takes it away here: both must be allowed
-        arriving = judge_posting("added", change.filename, None, head_owners, author, approved,
+        arriving = judge_posting(PostingChange("added", change.filename, None, head_owners), author, approved,
                                  org_owners=target.owners if target.exists else None,
                                  org_name=target.name or target.slug, org_file=target_file)
         if arriving.refused:
             return arriving
         source = board.organization(source_folder)
-        return judge_posting("removed", change.previous_filename or change.filename, base_owners, head_owners,
-                             author, approved, org_owners=source.owners, org_name=source.name or source.slug,
+        leaving = PostingChange("removed", change.previous_filename or change.filename, base_owners, head_owners)
+        return judge_posting(leaving, author, approved, org_owners=source.owners, org_name=source.name or source.slug,
                              org_file=org_path(board.projects_dir, source.slug))
-    return judge_posting(change.status, change.filename, base_owners, head_owners, author, approved,
+    return judge_posting(PostingChange(change.status, change.filename, base_owners, head_owners), author, approved,
                          org_owners=target.owners if target.exists else None,
                          org_name=target.name or target.slug, org_file=target_file, closing_only=closing)
 

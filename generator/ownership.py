@@ -149,17 +149,28 @@ class Verdict:
         return self.state == REFUSED
 
 
-def judge(
-    status: str,
-    path: str,
-    base_owners: tuple[str, ...] | None,
-    head_owners: tuple[str, ...] | None,
-    author: Author,
-    approved: Callable[[], bool],
-    *,
-    closing_only: bool = False,
-) -> Verdict:
+@dataclass(frozen=True)
+class PostingChange:
+    """What a change does to one posting file: how (added, modified, renamed, removed), at which path,
+    and the owners the file names on the board (base) and in the change (head); None: none readable."""
+
+    status: str
+    path: str
+    base_owners: tuple[str, ...] | None = None
+    head_owners: tuple[str, ...] | None = None
+
+
+def refuse_or_approve(reason: str, approved: Callable[[], bool]) -> Verdict:
+    """A refusal for `reason`, unless a maintainer approved the pull request."""
+    if approved():
+        return Verdict(APPROVED, f"{reason}; a maintainer approved this pull request")
+    return Verdict(REFUSED, reason)
+
+
+def judge(change: PostingChange, author: Author, approved: Callable[[], bool], *,
+          closing_only: bool = False) -> Verdict:
     """May `author` make this change? `approved()` is asked only when the answer would be no."""
+    status, path, base_owners, head_owners = change.status, change.path, change.base_owners, change.head_owners
     who = author.describe()
     if author.maintainer:
         return Verdict(OK, f"{who} is a maintainer of the board")
@@ -184,6 +195,4 @@ def judge(
             action = {"removed": "delete", "renamed": "move"}.get(status, "change")
             reason = (f"{who} may not {action} {path}: its owners on the board are {owners}. Only they can "
                       "change it; ask one of them, or ask a maintainer to approve this pull request")
-    if approved():
-        return Verdict(APPROVED, f"{reason}; a maintainer approved this pull request")
-    return Verdict(REFUSED, reason)
+    return refuse_or_approve(reason, approved)

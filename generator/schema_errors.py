@@ -15,6 +15,15 @@ from generator.problems import ERROR, Problem, field_name
 from generator.schema import SCHEMA_PATH, subschema
 
 
+# formats and patterns with words of their own: (code, message with {name} and {value}, hint)
+_OWN_WORDS = {
+    ("format", "date"): ("bad-date", "{name} is not a real date: {value}",
+                         'write the date as "YYYY-MM-DD" in quotes, e.g. "2031-03-01"'),
+    ("pattern", "^https://"): ("not-https", "{name} must be an https:// link, not {value}",
+                               "links on the board must start with https://"),
+}
+
+
 def explain_errors(errors: Iterable, doc: Document, schema_path: Path = SCHEMA_PATH) -> list[Problem]:
     """The problems for a document's schema errors, each once, in the order of the fields.
 
@@ -83,18 +92,14 @@ def _explain(error, doc: Document, schema_path: Path, meant: set[tuple]) -> list
         near = difflib.get_close_matches(str(value), [str(v) for v in error.validator_value], n=1, cutoff=0.5)
         hint = (f"did you mean {near[0]}? " if near else "") + f"write one of: {allowed}"
         return at_value("not-allowed", f"{_describe(value)} is not an allowed value for {name}", hint)
+    if kind in ("format", "pattern") and (kind, error.validator_value) in _OWN_WORDS:
+        code, message, hint = _OWN_WORDS[kind, error.validator_value]
+        return at_value(code, message.format(name=name, value=_describe(value)), hint)
     if kind == "format":
         fmt = error.validator_value
-        if fmt == "date":
-            return at_value("bad-date", f"{name} is not a real date: {_describe(value)}",
-                            'write the date as "YYYY-MM-DD" in quotes, e.g. "2031-03-01"')
         return at_value("bad-format", f"{name} is not a valid {fmt}: {_describe(value)}",
                         "write a full link starting with https://" if fmt == "uri" else "")
     if kind == "pattern":
-        pattern = error.validator_value
-        if pattern == "^https://":
-            return at_value("not-https", f"{name} must be an https:// link, not {_describe(value)}",
-                            "links on the board must start with https://")
         return at_value("bad-pattern", f"{name} is not in the expected form: {_describe(value)}",
                         _pattern_hint(path, schema))
     if kind in ("minLength", "maxLength"):

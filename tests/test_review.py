@@ -19,7 +19,7 @@ from generator.bot.trees import stage_board, tree_changes
 from generator.github import ChangedFile, PostingChanges
 from generator.housekeeping import EditError, close_text, closing_date, reminder_due
 from generator.issue_form import issue_body_from_posting
-from generator.ownership import Author, bot_logins, effective_author, judge, only_closing, owners_of
+from generator.ownership import Author, PostingChange, bot_logins, effective_author, judge, only_closing, owners_of
 from generator.review import kind_of, preview_markdown, review_changes
 from generator.settings import Settings
 from tests.conftest import ROOT, TODAY
@@ -64,25 +64,25 @@ def test_owners_are_read_from_the_base_version() -> None:
 
 @pytest.mark.parametrize("login", ["ruth-okonkwo", "Ruth-Okonkwo", "ASHGROVE-STAFF"])
 def test_an_owner_may_edit_case_insensitively(login: str) -> None:
-    verdict = judge("modified", PATH, ("ruth-okonkwo", "ashgrove-staff"), ("mallory",), Author(login), never)
+    verdict = judge(PostingChange("modified", PATH, ("ruth-okonkwo", "ashgrove-staff"), ("mallory",)), Author(login), never)
     assert verdict.state == "ok"
 
 
 def test_a_stranger_is_refused_unless_approved() -> None:
-    refused = judge("modified", PATH, ("ruth-okonkwo",), ("mallory", "ruth-okonkwo"), Author("mallory"),
+    refused = judge(PostingChange("modified", PATH, ("ruth-okonkwo",), ("mallory", "ruth-okonkwo")), Author("mallory"),
                     lambda: False)
     assert refused.refused
     assert refused.message == (f"@mallory may not change {PATH}: its owners on the board are ruth-okonkwo. Only they "
                                "can change it; ask one of them, or ask a maintainer to approve this pull request")
-    approved = judge("removed", PATH, ("ruth-okonkwo",), None, Author("mallory"), lambda: True)
+    approved = judge(PostingChange("removed", PATH, ("ruth-okonkwo",)), Author("mallory"), lambda: True)
     assert approved.state == "approved" and "may not delete" in approved.message
 
 
 def test_new_postings_list_their_author_and_maintainers_pass() -> None:
-    assert judge("added", PATH, None, ("Employer",), Author("employer"), never).state == "ok"
-    assert judge("added", PATH, None, ("someone",), Author("employer"), lambda: False).refused
-    assert judge("modified", PATH, ("someone",), None, Author("maria", maintainer=True), never).state == "ok"
-    assert judge("modified", PATH, None, None, Author("ruth"), lambda: False).message.startswith(
+    assert judge(PostingChange("added", PATH, None, ("Employer",)), Author("employer"), never).state == "ok"
+    assert judge(PostingChange("added", PATH, None, ("someone",)), Author("employer"), lambda: False).refused
+    assert judge(PostingChange("modified", PATH, ("someone",)), Author("maria", maintainer=True), never).state == "ok"
+    assert judge(PostingChange("modified", PATH, None, None), Author("ruth"), lambda: False).message.startswith(
         "the version of")  # no readable owners on the board: only a maintainer
 
 
@@ -91,10 +91,10 @@ def test_housekeeping_may_only_close() -> None:
     closed = close_text(before, dt.date(2040, 3, 2))
     bot = Author("github-actions[bot]", "housekeeping")
     assert only_closing(before.encode(), closed.encode())
-    assert judge("modified", PATH, ("ruth-okonkwo",), None, bot, never, closing_only=True).state == "ok"
+    assert judge(PostingChange("modified", PATH, ("ruth-okonkwo",)), bot, never, closing_only=True).state == "ok"
     assert not only_closing(before.encode(), text(hours="5").encode())
-    assert judge("modified", PATH, ("ruth-okonkwo",), None, bot, lambda: False, closing_only=False).refused
-    assert judge("added", PATH, None, ("x",), bot, lambda: False).refused
+    assert judge(PostingChange("modified", PATH, ("ruth-okonkwo",)), bot, lambda: False, closing_only=False).refused
+    assert judge(PostingChange("added", PATH, None, ("x",)), bot, lambda: False).refused
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,10 @@ acts on, named by the environment. All of it is checked here, and a failure is a
 
 from __future__ import annotations
 
-import json
 import os
 import urllib.parse
 
-from generator import github as gh
+from generator import github as gh, json_files
 from generator.commits import is_sha
 
 
@@ -31,17 +30,7 @@ def connect_repo():
 
 def read_json(path: str | os.PathLike, what: str, limit: int = 50 * 1024 * 1024) -> dict:
     """A JSON object from a file of at most `limit` bytes; anything else is a BotError naming `what`."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(limit + 1)
-    except OSError as exc:
-        raise BotError(f"cannot read the {what} {path}: {exc.strerror or exc}") from exc
-    if len(raw) > limit:
-        raise BotError(f"the {what} {path} is larger than {limit} bytes")
-    try:
-        data = json.loads(raw)
-    except ValueError as exc:
-        raise BotError(f"the {what} {path} is not JSON: {exc}") from exc
+    data = json_files.read_json(path, what, limit, BotError)
     if not isinstance(data, dict):
         raise BotError(f"the {what} {path} is not a JSON object")
     return data

@@ -74,9 +74,10 @@ def _write_report(report: str | None, plugin: object, site_dir: Path | None) -> 
     """The build report; site_bytes is 0 when no site was built."""
     if not report:
         return
-    from generator.site.publishable import site_bytes, write_report
+    from generator.health import directory_bytes
+    from generator.site.publishable import write_report
 
-    built = site_bytes(site_dir) if site_dir is not None and site_dir.is_dir() else 0
+    built = directory_bytes(site_dir) if site_dir is not None and site_dir.is_dir() else 0
     write_report(Path(report), getattr(plugin, "selection", None), built)
 
 

@@ -54,11 +54,6 @@ def select(result: Result) -> Selection:
 # ---------------------------------------------------------------- the build report
 
 
-def site_bytes(site_dir: Path) -> int:
-    """Total size of the files of a built site."""
-    return sum(path.stat().st_size for path in Path(site_dir).rglob("*") if path.is_file())
-
-
 def report_data(selection: Selection | None, built_bytes: int) -> dict:
     """The build report (`python -m generator build --report FILE`), schema microboard-build-report/1."""
     selection = selection or Selection()
