@@ -56,7 +56,6 @@ class Document:
     data: Any = None
     problems: list[Problem] = field(default_factory=list)
     root: yaml.Node | None = field(default=None, repr=False)
-    line_count: int = 1
     _key_index: dict[int, dict] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -151,7 +150,6 @@ def load_bytes(raw: bytes, path: str) -> Document:
 
 def load_text(text: str, path: str, doc: Document | None = None) -> Document:
     doc = doc if doc is not None else Document(path)
-    doc.line_count = text.count("\n") + 1
     if not text.strip():
         doc.error(1, 1, "empty-file", "the file is empty",
                   "start from `python -m generator new`, or copy a posting from the docs")

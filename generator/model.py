@@ -128,14 +128,6 @@ class Project:
             return float(self.pay_amount)
         return float(self.pay_amount) / max(self.hours, 1)
 
-    @property
-    def total_pay(self) -> float | None:
-        if self.pay_amount is None:
-            return None
-        if self.pay_type == "hourly":
-            return float(self.pay_amount) * self.hours
-        return float(self.pay_amount)
-
     def is_open(self, today: dt.date) -> bool:
         return self.status == "open" and self.apply_by >= today
 

@@ -25,10 +25,6 @@ class Organization:
     owners: tuple[str, ...]
     path: str = ""
 
-    def is_owner(self, login: str | None) -> bool:
-        """GitHub logins are case-insensitive."""
-        return bool(login) and any(login.casefold() == o.casefold() for o in self.owners)
-
 
 def organization_from_data(path: str, slug: str, data: dict[str, Any]) -> Organization:
     """The model from data that has passed validation."""
@@ -55,8 +51,3 @@ def organization_data(name: str, url: str | None = None, about: str | None = Non
 def organization_yaml(data: dict[str, Any]) -> str:
     """The text of an organization.yaml: the schema line for editors, then the values (safely dumped)."""
     return ORG_SCHEMA_COMMENT + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-
-
-def one_line(text: str) -> str:
-    """YAML text shown inside a one-line hint: lines joined with ` | `."""
-    return " | ".join(line for line in text.splitlines() if line and not line.startswith("#"))

@@ -146,15 +146,6 @@ _ConfigLoader.add_multi_constructor("!", _ignore_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def plugin_section(config: dict) -> dict[str, Any]:
-    for entry in config.get("plugins") or []:
-        if isinstance(entry, dict) and "microboard" in entry:
-            return entry["microboard"] or {}
-        if entry == "microboard":
-            return {}
-    return {}
-
-
 def load_settings(root: Path = Path("."), config_file: str = "mkdocs.yml") -> Settings:
     """The board's settings from `<root>/board.yml`; defaults when there is none."""
     return load_board(root, config_file).settings

@@ -30,7 +30,6 @@ from generator.settings import Settings
 from generator.skills import Vocabulary, load_vocabulary, vocabulary_path
 from generator.slugs import RULE as SLUG_RULE, explain as explain_slug, is_slug, slugify
 
-MAX_FILES_REPORTED = 100_000
 
 
 @dataclass

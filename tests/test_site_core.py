@@ -65,9 +65,9 @@ def test_json_ld_text_cannot_end_its_script_element():
 
 
 def test_descriptions_keep_formatting_and_lose_everything_live():
-    from generator.site.markdown import render_description
+    from generator.site.markdown import DescriptionRenderer
 
-    html = render_description("# Title\n\n**bold** [ok](https://x.org) [bad](javascript:alert(1)) "
+    html = DescriptionRenderer()("# Title\n\n**bold** [ok](https://x.org) [bad](javascript:alert(1)) "
                               "<span onclick=alert(1)>t</span>\n\n<script>alert(1)</script>\n\npara\n"
                               '{: onclick="alert(1)" }\n\n| a |\n|---|\n| 1 |\n')
     assert "<h3>Title</h3>" in html and "<strong>bold</strong>" in html and "<table>" in html

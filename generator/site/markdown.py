@@ -74,8 +74,3 @@ class DescriptionRenderer:
 def sanitize(html: str) -> str:
     """HTML reduced to the allowlist: no scripts, styles, event handlers, classes, ids or unsafe links."""
     return _CLEANER.clean(html)
-
-
-def render_description(text: str) -> str:
-    """A posting's Markdown as safe HTML (convenience for one-off use; builds reuse a DescriptionRenderer)."""
-    return DescriptionRenderer()(text)
