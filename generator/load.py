@@ -212,12 +212,26 @@ def _yaml_error(doc: Document, exc: yaml.MarkedYAMLError, text: str = "") -> Non
         line, column = opened, 1
         problem = "a quoted value starts on this line but its closing quote is missing"
         hint = "add the closing quote at the end of the value"
-    elif "expected a single document" in str(exc) or "but found another document" in problem:
+    elif _documents(text) > 1:
         problem = "the file holds more than one YAML document (a second '---')"
         hint = "one posting per file: remove the extra '---' line"
     elif "tab" in problem.lower():
         hint = "indent with spaces, not tabs"
     doc.error(line, column, "yaml-syntax", f"the file is not valid YAML: {problem}", hint)
+
+
+def _documents(text: str) -> int:
+    """How many YAML documents `text` starts, counted up to a second one or the first syntax error."""
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                count += 1
+                if count > 1:
+                    break
+    except yaml.YAMLError:
+        pass
+    return count
 
 
 def _scan_events(text: str, doc: Document) -> bool:
