@@ -205,14 +205,16 @@ class Checker:
             canonical = self.vocabulary.canonical_for(skill)
             if canonical:
                 doc.error(line, column, "skill-alias", f"the skill {skill!r} is written {canonical!r} on this board",
-                          f"write {canonical!r} instead, so students filtering by it find the posting")
+                          f"write {canonical!r} instead, so students filtering by it find the posting",
+                          ("skills", index))
             else:
                 # the closest-match search is the costly part: only for skills that will be listed
                 near = self.vocabulary.closest(skill) if hint_budget_left(doc.problems) else None
                 hint = (f"did you mean {near!r}? " if near else "") + "see the skills list in the docs; " \
                     "an operator can add new skills to schema/skills.yaml"
                 doc.problems.append(Problem(doc.path, line, column, WARNING, "skill-unknown",
-                                            f"the skill {skill!r} is not in the board's skills list", hint))
+                                            f"the skill {skill!r} is not in the board's skills list", hint,
+                                            ("skills", index)))
 
     # -- what a schema cannot say
 
@@ -224,20 +226,22 @@ class Checker:
             line, column = doc.value_position(("hours",))
             doc.problems.append(Problem(doc.path, line, column, WARNING, "hours-range",
                                         f"{hours} hours is outside the usual 5 to 40 hours of a micro-internship",
-                                        "split a larger project into stages, or check the estimate"))
+                                        "split a larger project into stages, or check the estimate", ("hours",)))
         self._check_pay(doc, data)
         for index, zone in enumerate(data["location"].get("timezones") or []):
             if zone != "UTC" and zone not in _time_zones():
                 line, column = doc.value_position(("location", "timezones", index))
                 near = difflib.get_close_matches(zone, sorted(_time_zones()), n=1)
                 doc.error(line, column, "timezone-unknown", f"{zone!r} is not a known time zone",
-                          (f"did you mean {near[0]!r}? " if near else "") + "use IANA names like America/New_York")
+                          (f"did you mean {near[0]!r}? " if near else "") + "use IANA names like America/New_York",
+                          ("location", "timezones", index))
         if data["status"] == "open" and _parse_date(data["timeline"]["apply_by"]) < self.today:
             line, column = doc.value_position(("timeline", "apply_by"))
             doc.problems.append(Problem(doc.path, line, column, WARNING, "apply-by-passed",
                                         f"the apply-by date has passed (today is {self.today.isoformat()}); "
                                         "the board shows this posting as closed",
-                                        "move apply_by to a later date, or set status: closed"))
+                                        "move apply_by to a later date, or set status: closed",
+                                        ("timeline", "apply_by")))
 
     def _check_dates(self, doc: Document, data: dict) -> None:
         timeline = data["timeline"]
@@ -255,11 +259,11 @@ class Checker:
                 doc.error(line, column, "date-order",
                           f"{later_name} ({later.isoformat()}) is before {earlier_name} ({earlier.isoformat()})",
                           f"dates go in order: posted, apply_by, start, due; set {later_name} on or after "
-                          f"{earlier.isoformat()}")
+                          f"{earlier.isoformat()}", path)
         if "updated" in data and _parse_date(data["updated"]) < posted:
             line, column = doc.value_position(("updated",))
             doc.error(line, column, "date-order", "updated is before posted",
-                      f"set updated on or after {posted.isoformat()}")
+                      f"set updated on or after {posted.isoformat()}", ("updated",))
 
     def _check_pay(self, doc: Document, data: dict) -> None:
         pay = data["compensation"]
@@ -268,7 +272,8 @@ class Checker:
             if not settings.allow_unpaid:
                 line, column = doc.value_position(("compensation", "type"))
                 doc.error(line, column, "unpaid", "this board does not accept unpaid projects",
-                          "micro-internships are paid work: give a fixed fee, an hourly rate or a stipend")
+                          "micro-internships are paid work: give a fixed fee, an hourly rate or a stipend",
+                          ("compensation", "type"))
             return
         amount, currency, hours = pay["amount"], pay["currency"], data["hours"]
         hourly = amount if pay["type"] == "hourly" else amount / max(hours, 1)
@@ -278,7 +283,7 @@ class Checker:
             doc.problems.append(Problem(doc.path, line, column, WARNING, "pay-unchecked",
                                         f"the pay floor cannot be checked for {currency}",
                                         f"a maintainer will check it by hand; operators can add {currency} "
-                                        "under exchange_rates in board.yml"))
+                                        "under exchange_rates in board.yml", ("compensation", "amount")))
             return
         if in_board + 1e-9 < settings.pay_floor:
             floor_here = settings.pay_floor if currency == settings.currency else \
@@ -289,7 +294,8 @@ class Checker:
             doc.error(line, column, "pay-below-floor",
                       f"the pay works out to {money(hourly)} {currency} an hour, below this board's floor of "
                       f"{money(settings.pay_floor)} {settings.currency} an hour",
-                      f"pay {need}" + ("" if pay["type"] == "hourly" else ", or reduce the estimated hours"))
+                      f"pay {need}" + ("" if pay["type"] == "hourly" else ", or reduce the estimated hours"),
+                      ("compensation", "amount"))
 
     # -- organizations
 
@@ -361,7 +367,8 @@ class Checker:
         elif state == "invalid":
             doc.error(1, 1, "organization-invalid",
                       f"{org_file} has errors, so no posting of this organization can be published",
-                      f"fix the problems reported for {org_file} (python -m generator validate {org_file})", related=org_file)
+                      f"fix the problems reported for {org_file} (python -m generator validate {org_file})",
+                      related=org_file)
         return org
 
     def _old_style_posting(self, doc: Document, path: Path) -> None:
@@ -381,7 +388,7 @@ class Checker:
             hint = f"remove the organization block from this file: {org_file} already describes the organization"
         doc.error(line, column, "organization-in-posting",
                   "postings no longer hold an `organization:` block: the organization is described once, in "
-                  f"{org_file}", hint)
+                  f"{org_file}", hint, ("organization",), org_file)
 
     # -- across files
 
@@ -441,7 +448,7 @@ def _check_placeholders(doc: Document, value: Any, path: tuple) -> None:
         if _PLACEHOLDER.search(value):
             line, column = doc.value_position(path)
             doc.error(line, column, "placeholder-left", f"{field_name(path)} still holds a TODO placeholder",
-                      "replace the TODO text with the real content")
+                      "replace the TODO text with the real content", path)
     elif isinstance(value, dict):
         for key, item in value.items():
             _check_placeholders(doc, item, path + (key,))

@@ -56,8 +56,9 @@ def test_a_posting_with_errors_is_left_out_named_and_the_rest_is_published(tmp_p
     [left] = data["left_out"]
     assert left["file"] == "projects/brightloop/zz-below-the-floor.yaml"
     [problem] = left["problems"]
-    assert set(problem) == {"line", "column", "severity", "code", "message", "hint"}
+    assert set(problem) == {"line", "column", "severity", "code", "message", "hint", "field", "related"}
     assert (problem["line"], problem["severity"], problem["code"]) == (AMOUNT_LINE, "error", "pay-below-floor")
+    assert (problem["field"], problem["related"]) == (["compensation", "amount"], "")
     on_disk = sum(p.stat().st_size for p in (tmp_path / "site").rglob("*") if p.is_file())
     assert data["site_bytes"] == on_disk > 0
 

@@ -54,7 +54,7 @@ def test_validate_json_format(tmp_path):
     report = json.loads(done.stdout)
     assert report["files_checked"] == 5
     assert {tuple(sorted(p)) for p in report["problems"]} == {
-        ("code", "column", "file", "hint", "line", "message", "severity")}
+        ("code", "column", "field", "file", "hint", "line", "message", "related", "severity")}
     codes = {(p["file"], p["line"], p["code"], p["severity"]) for p in report["problems"]}
     assert codes == {("projects/acme/cheap.yaml", 22, "pay-below-floor", "error"),
                      ("projects/acme/odd-skill.yaml", 14, "skill-unknown", "warning")}
