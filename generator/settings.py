@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -45,34 +46,17 @@ class Settings:
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any] | None) -> "Settings":
+        """Settings from `name: value` pairs; SettingsError names the first bad setting and what to write."""
         values = dict(values or {})
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(values) - known)
+        known = [f.name for f in fields(cls)]
+        unknown = sorted((str(key) for key in values if key not in known))
         if unknown:
-            raise SettingsError(f"unknown microboard setting(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}",
-                                unknown[0])
-        _check_types(values)
-        if "pay_floor" in values and not isinstance(values["pay_floor"], (int, float)):
-            raise SettingsError("microboard setting pay_floor must be a number", "pay_floor")
-        if "currency" in values and (not isinstance(values["currency"], str) or len(values["currency"]) != 3):
-            raise SettingsError("microboard setting currency must be a three-letter ISO 4217 code, such as USD",
-                                "currency")
-        rates = values.get("exchange_rates") or {}
-        if not isinstance(rates, dict) or not all(isinstance(v, (int, float)) and v > 0 for v in rates.values()):
-            raise SettingsError("microboard setting exchange_rates maps currency codes to positive numbers, e.g. EUR: 1.08",
-                                "exchange_rates")
-        values["exchange_rates"] = {str(k).upper(): float(v) for k, v in rates.items()}
-        today = values.get("today")
-        if isinstance(today, str) and today:
-            try:
-                values["today"] = dt.date.fromisoformat(today)
-            except ValueError as exc:
-                raise SettingsError(f"microboard setting today must be a date YYYY-MM-DD, not {today!r}",
-                                    "today") from exc
-        elif today in ("", None):
-            values["today"] = None
-        if "timezone" in values:
-            _zone(values["timezone"])
+            near = difflib.get_close_matches(unknown[0], known, n=1)
+            raise SettingsError(f"unknown microboard setting {unknown[0]!r}; "
+                                + (f"did you mean {near[0]!r}? " if near else "")
+                                + f"the settings are: {', '.join(known)}", unknown[0])
+        for key, value in values.items():
+            values[key] = _RULES[key].check(key, value)
         return cls(**values)
 
     def with_today(self, text: str | None) -> "Settings":
@@ -112,26 +96,145 @@ def _zone(name: str):
         raise SettingsError(f"microboard setting timezone is not a known time zone: {name!r}", "timezone") from exc
 
 
-# What each plain setting must be, in words a person reads; the others are checked by from_mapping.
-_KINDS: dict[str, tuple[tuple[type, ...], str]] = {
-    "str": ((str,), "text"),
-    "bool": ((bool,), "true or false"),
-    "int": ((int,), "a whole number"),
-    "float": ((int, float), "a number"),
+REFUSED = object()  # a rule's answer for a value it cannot accept
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one setting must be: `words` say it to a person, `example` is a line that works."""
+
+    words: str
+    example: str
+    test: Any  # value -> the value to keep, or REFUSED
+
+    def check(self, key: str, value: Any) -> Any:
+        kept = self.test(value)
+        if kept is REFUSED:
+            raise SettingsError(f"microboard setting {key} must be {self.words}, not {_shown(value)}; "
+                                f"write, for example, `{self.example}`", key)
+        return kept
+
+
+def _shown(value: Any) -> str:
+    """A value as the operator wrote it, saying when quotes made a number or true/false into text."""
+    if isinstance(value, str) and len(value) < 100:
+        try:
+            bare = yaml.safe_load(value)
+        except (yaml.YAMLError, ValueError):  # 2025-02-30 reads as a date that does not exist
+            bare = None
+        if isinstance(bare, (bool, int, float)):
+            return f"{value!r} (text, because of the quotes: leave them out)"
+    return repr(value)
+
+
+def _bool(value: Any) -> Any:
+    return value if isinstance(value, bool) else REFUSED
+
+
+def _number(low: float, high: float):
+    def test(value: Any) -> Any:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high
+        return value if ok else REFUSED
+    return test
+
+
+def _whole(low: int, high: int):
+    def test(value: Any) -> Any:
+        ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+        return value if ok else REFUSED
+    return test
+
+
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_REPOSITORY = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
+_BRANCH = re.compile(r"[A-Za-z0-9._/-]{1,200}")
+
+
+def _currency(value: Any) -> Any:
+    return value if isinstance(value, str) and _CURRENCY.fullmatch(value) else REFUSED
+
+
+def _rates(value: Any) -> Any:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        return REFUSED
+    rates = {}
+    for code, rate in value.items():
+        if _currency(code) is REFUSED or _number(1e-9, 1e9)(rate) is REFUSED:
+            return REFUSED
+        rates[code] = float(rate)
+    return rates
+
+
+def _timezone(value: Any) -> Any:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if not isinstance(value, str) or not value or value.startswith(("/", ".")) or ".." in value:
+        return REFUSED
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return REFUSED
+    return value
+
+
+def _folder(value: Any) -> Any:
+    """A folder below the board's own, written with forward slashes: no absolute path, no `..`."""
+    if not isinstance(value, str) or not value.strip() or "\\" in value or ":" in value:
+        return REFUSED
+    parts = value.strip().strip("/").split("/")
+    if value.startswith("/") or any(part in ("", ".", "..") or part.startswith(".") for part in parts):
+        return REFUSED
+    return "/".join(parts)
+
+
+def _repository(value: Any) -> Any:
+    if value == "" or value is None:
+        return ""
+    return value if isinstance(value, str) and _REPOSITORY.fullmatch(value) and ".." not in value else REFUSED
+
+
+def _branch(value: Any) -> Any:
+    ok = isinstance(value, str) and _BRANCH.fullmatch(value) and ".." not in value and not value.startswith(("-", "/"))
+    return value if ok else REFUSED
+
+
+def _today(value: Any) -> Any:
+    if value in ("", None):
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return REFUSED
+    return REFUSED
+
+
+# Every setting, typed and ranged, in the order the docs list them.
+_RULES: dict[str, Rule] = {
+    "projects_dir": Rule("a folder below the board's own, such as projects or data/postings (no absolute path, "
+                         "no ..)", "projects_dir: projects", _folder),
+    "pay_floor": Rule("a number, 0 or more (the lowest pay per hour, in currency)", "pay_floor: 20",
+                      _number(0, 1_000_000)),
+    "currency": Rule("a three-letter ISO 4217 code in capitals, such as USD", "currency: USD", _currency),
+    "allow_unpaid": Rule("true or false", "allow_unpaid: false", _bool),
+    "exchange_rates": Rule("a map of three-letter currency codes to positive numbers", "exchange_rates: {EUR: 1.08}",
+                           _rates),
+    "timezone": Rule("a known time zone, an IANA name such as America/Chicago", "timezone: America/Chicago",
+                     _timezone),
+    "repository": Rule("the board's GitHub repository as owner/name, or empty", "repository: my-org/microboard",
+                       _repository),
+    "branch": Rule("a branch name, such as main", "branch: main", _branch),
+    "board_page_size": Rule("a whole number from 1 to 1000", "board_page_size: 50", _whole(1, 1000)),
+    "deadline_reminder_days": Rule("a whole number of days from 0 to 365", "deadline_reminder_days: 5",
+                                   _whole(0, 365)),
+    "show_samples": Rule("true or false", "show_samples: true", _bool),
+    "strict": Rule("true or false", "strict: false", _bool),
+    "today": Rule("a date YYYY-MM-DD, or empty", "today: 2025-03-01", _today),
 }
-
-
-def _check_types(values: dict[str, Any]) -> None:
-    for item in fields(Settings):
-        kind = _KINDS.get(str(item.type))
-        if item.name not in values or kind is None:
-            continue
-        value, (types, words) = values[item.name], kind
-        if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
-            raise SettingsError(f"microboard setting {item.name} must be {words}, not {value!r}", item.name)
-        if types == (int,) and value < (1 if item.name == "board_page_size" else 0):
-            raise SettingsError(f"microboard setting {item.name} must be "
-                                f"{'1' if item.name == 'board_page_size' else '0'} or more, not {value!r}", item.name)
 
 
 class _ConfigLoader(yaml.SafeLoader):
