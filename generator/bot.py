@@ -182,7 +182,7 @@ def check_pull_request(repo, number: int, settings: Settings, root: Path, *, not
     recorded = apv.recorded_head(gh.own_comment_body(repo, number, gh.REPORT_MARKER), gh.REPORT_MARKER)
     stale = apv.label_is_stale(info.labels, gh.APPROVAL_LABEL, info.head_sha, recorded)
     try:
-        changes = gh.changed_postings(repo, number, head_sha=info.head_sha)
+        changes = gh.changed_postings(repo, number, head_sha=info.head_sha, projects_dir=settings.projects_dir)
     except gh.TooManyFiles as error:
         return PullCheck(info, None, stale, recorded, into_default, error)
     note = apv.stale_note(gh.APPROVAL_LABEL, info.head_sha, recorded) if stale else None
@@ -666,7 +666,7 @@ def issue_to_pr(args: argparse.Namespace, settings: Settings, root: Path) -> int
     try:
         pr_number, created = gh.open_or_update_pull_request(
             repo, ISSUE_BRANCH.format(number=number), settings.branch, {path: text, **org_files},
-            f"Post: {posting_title}", pr_body, f"Post {path}\n\nFrom issue #{number}.")
+            f"Post: {posting_title}", pr_body, f"Post {path}\n\nFrom issue #{number}.", settings.projects_dir)
     except gh.NothingToPropose:
         gh.upsert_comment(repo, number, ISSUE_MARKER,
                           f"✅ This posting is already on the board exactly as written ({rp.markdown_text(path)}): "
@@ -791,7 +791,7 @@ def housekeeping_command(args: argparse.Namespace, settings: Settings, root: Pat
         try:
             number, created = gh.open_or_update_pull_request(
                 repo, hk.HOUSEKEEPING_BRANCH, settings.branch, files, hk.pull_request_title(plan.closings),
-                hk.pull_request_body(plan.closings), hk.commit_message(plan.closings))
+                hk.pull_request_body(plan.closings), hk.commit_message(plan.closings), settings.projects_dir)
             report.append(f"pull request #{number} {'opened' if created else 'updated'}")
             # a GITHUB_TOKEN pull request starts no workflows: report on it now, as the issue form does
             publish(repo, check_pull_request(repo, number, settings, root))

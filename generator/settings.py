@@ -18,6 +18,11 @@ from typing import Any
 import yaml
 
 
+# The command line hands these to the MkDocs plugin (serve rebuilds it on every change); `mkdocs build` reads them too.
+TODAY_ENV = "MICROBOARD_TODAY"  # build the board as on this date, YYYY-MM-DD
+PROJECTS_ENV = "MICROBOARD_PROJECTS"  # read the postings from this folder instead of projects_dir
+
+
 class SettingsError(ValueError):
     """board.yml (or mkdocs.yml) holds a setting Microboard cannot use; `key` names it when known."""
 
@@ -65,6 +70,36 @@ class Settings:
             return self
         return replace(self, today=Settings.from_mapping({"today": text}).today)
 
+    def with_projects(self, folder: str | Path | None, root: Path = Path(".")) -> "Settings":
+        """The same settings with the postings read from `folder` (`--projects` on the command line), which
+        may be anywhere: kept relative to the board's folder when inside it, so paths read as they do on GitHub."""
+        if not folder:
+            return self
+        path = Path(folder).resolve()
+        if not path.is_dir():
+            raise SettingsError(f"--projects: no folder {folder}; give the folder that holds "
+                                "<organization-slug>/<project-slug>.yaml files", "projects_dir")
+        try:
+            shown = path.relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+        return replace(self, projects_dir=shown if shown != "." else path.as_posix())
+
+    def projects_folder(self, root: Path = Path(".")) -> Path:
+        """Where the board's postings are (`root` joined to an absolute folder is that folder)."""
+        return Path(root) / self.projects_dir
+
+    def below_projects(self, shown: str) -> tuple[str, ...] | None:
+        """The parts of a path (as the validator shows it) below the projects folder, or None when it is not
+        there. The sample postings keep the same layout under samples/."""
+        from generator.samples import SAMPLES_DIR
+
+        parts, prefix = Path(shown).parts, Path(self.projects_dir).parts
+        for start in (prefix, (SAMPLES_DIR, *prefix)):
+            if parts[:len(start)] == start:
+                return parts[len(start):]
+        return None
+
     def to_board_currency(self, amount: float, currency: str) -> float | None:
         """`amount` in the board's currency, or None when no rate is known."""
         if currency == self.currency:
@@ -78,12 +113,12 @@ class Settings:
 
         if self.today:
             return self.today
-        env = os.environ.get("MICROBOARD_TODAY", "").strip()
+        env = os.environ.get(TODAY_ENV, "").strip()
         if env:
             try:
                 return dt.date.fromisoformat(env)
             except ValueError as exc:
-                raise SettingsError(f"MICROBOARD_TODAY must be a date YYYY-MM-DD, not {env!r}") from exc
+                raise SettingsError(f"{TODAY_ENV} must be a date YYYY-MM-DD, not {env!r}") from exc
         return dt.datetime.now(_zone(self.timezone)).date()
 
 
