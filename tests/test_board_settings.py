@@ -73,7 +73,7 @@ def test_settings_left_in_mkdocs_yml_still_apply_with_a_note(tmp_path):
 
 def test_one_setting_with_two_values_stops_and_says_how_to_settle_it(tmp_path):
     (tmp_path / "mkdocs.yml").write_text(OLD_STYLE)
-    (tmp_path / "board.yml").write_text((ROOT / "board.yml").read_text())  # upstream's example arrived
+    (tmp_path / "board.yml").write_text((ROOT / "tests" / "data" / "board.yml").read_text())  # upstream's example arrived
     with pytest.raises(SettingsError) as raised:
         load_board(tmp_path)
     message = str(raised.value)
@@ -85,7 +85,7 @@ def test_one_setting_with_two_values_stops_and_says_how_to_settle_it(tmp_path):
 
 def test_migrate_settings_moves_everything_and_leaves_upstreams_mkdocs_yml(tmp_path):
     (tmp_path / "mkdocs.yml").write_text(OLD_STYLE)
-    (tmp_path / "board.yml").write_text((ROOT / "board.yml").read_text())
+    (tmp_path / "board.yml").write_text((ROOT / "tests" / "data" / "board.yml").read_text())
     done = cli(tmp_path, "migrate-settings")
     assert done.returncode == 0, done.stderr
     assert "pay_floor: moved from mkdocs.yml to board.yml" in done.stdout
