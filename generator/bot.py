@@ -29,12 +29,12 @@ import shutil
 import stat
 import sys
 import tempfile
-import urllib.parse
 from pathlib import Path
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from generator import github_server
 from generator.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
@@ -76,7 +76,6 @@ SUMMARY_LIMIT = 1_000_000  # GitHub shows at most 1 MiB of a step summary
 HEX40 = re.compile(r"[0-9a-f]{40}")
 CONCLUSIONS = {"success", "failure", "cancelled", "timed_out", "action_required", "neutral", "skipped",
                "stale", "startup_failure"}
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 class BotError(Exception):
@@ -154,9 +153,9 @@ def connect_repo():
                        "GITHUB_TOKEN=$(gh auth token)")
     if not os.environ.get("GITHUB_REPOSITORY"):
         raise BotError("GITHUB_REPOSITORY is not set: export GITHUB_REPOSITORY=owner/name")
-    api = os.environ.get("GITHUB_API_URL") or gh.DEFAULT_API_URL
+    api = github_server.api_url_from_environment()
     # GitHub asks integrations that write to pause between requests; a loopback server (tests) does not
-    throttle = urllib.parse.urlsplit(api).hostname not in _LOOPBACK
+    throttle = not github_server.is_loopback(api)
     return gh.get_repo(gh.connect(base_url=api, throttle=throttle))
 
 
@@ -528,9 +527,7 @@ def report_comment(args: argparse.Namespace, settings: Settings, root: Path) -> 
     extra = []
     conclusion = run.get("conclusion") if run.get("conclusion") in CONCLUSIONS else "unknown"
     run_id = _int(run.get("id"))
-    server = os.environ.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
-    if not re.fullmatch(r"https://[A-Za-z0-9.-]+(:[0-9]+)?", server):
-        server = "https://github.com"
+    server = github_server.server_url()
     link = f" ([the run]({server}/{repo.full_name}/actions/runs/{run_id}))" if run_id else ""
     mark = {"success": "✅", "failure": "❌"}.get(conclusion, "⚠️")
     extra.append(f"{mark} The pull request's check run (validation and site build): {conclusion}{link}.")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import re
-import urllib.parse
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,9 +28,9 @@ from github.NamedUser import NamedUser
 from github.PullRequest import PullRequest
 from github.Repository import Repository
 
+from generator.github_server import allowed, api_url_from_environment
 from generator.slugs import SLUG
 
-DEFAULT_API_URL = "https://api.github.com"
 REPORT_MARKER = "<!-- microboard-report -->"
 APPROVAL_LABEL = "maintainer-approved"
 # GitHub refuses bodies over 65,536 characters; stay clearly below.
@@ -47,7 +46,6 @@ BRANCH_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*")
 WRITE_PERMISSIONS = frozenset({"admin", "maintain", "write"})
 DEFAULT_LABEL_COLOR = "ededed"
 DEFAULT_LABEL_DESCRIPTION = "Set by Microboard"
-_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 class GitHubError(Exception):
@@ -100,9 +98,8 @@ def connect(token: str | None = None, base_url: str | None = None, *, throttle: 
     token = token or os.environ.get("GITHUB_TOKEN", "")
     if not token:
         raise GitHubError("no GitHub token: set GITHUB_TOKEN")
-    base_url = (base_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
-    parts = urllib.parse.urlsplit(base_url)
-    if not (parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK_HOSTS)):
+    base_url = (base_url or api_url_from_environment()).rstrip("/")
+    if not allowed(base_url, path=True):
         raise GitHubError(f"refusing to send the token to {base_url!r}: the API URL must use https")
     pauses = {} if throttle else {"seconds_between_requests": None, "seconds_between_writes": None}
     return Github(base_url=base_url, auth=Auth.Token(token), per_page=100, **pauses)

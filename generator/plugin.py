@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from generator.github_server import server_url
 from generator.problems import Problem
 from generator.report import as_text
 from generator.samples import SAMPLES_DIR, board_postings
@@ -103,7 +104,8 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         schema = self.root / "schema" / "project.schema.json"
         return SiteOptions(site_url=config.site_url or None, site_name=config.site_name,
                            directory_urls=config.use_directory_urls,
-                           template_dirs=(Path(custom),) if custom else (), schema_path=schema)
+                           template_dirs=(Path(custom),) if custom else (), schema_path=schema,
+                           github_url=server_url())
 
     # -- files
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from generator.github_server import DEFAULT_SERVER_URL
 from generator.model import FIELD_LABELS, Project
 from generator.settings import Settings
 from generator.slugs import SLUG, slugify
@@ -51,6 +52,7 @@ class SiteOptions:
     directory_urls: bool = True
     template_dirs: tuple[Path, ...] = ()
     schema_path: Path | None = None
+    github_url: str = DEFAULT_SERVER_URL  # GitHub's web address (generator.github_server), for links to it
 
 
 # ---------------------------------------------------------------- slugs and links
