@@ -26,6 +26,7 @@ from generator.organization import (ORG_FILE, Organization, is_organization_file
                                     organization_from_data)
 from generator.problems import ERROR, WARNING, Problem
 from generator.settings import Settings
+from generator.freshness import reread_when_changed
 from generator.skills import Vocabulary, load_vocabulary, vocabulary_path
 from generator.slugs import RULE as SLUG_RULE, explain as explain_slug, is_slug, slugify
 
@@ -56,12 +57,12 @@ class Result:
         return not self.errors
 
 
-@lru_cache(maxsize=4)
+@reread_when_changed(maxsize=4)
 def load_schema(path: Path = SCHEMA_PATH) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=4)
+@reread_when_changed(maxsize=4)
 def _validator(path: Path = SCHEMA_PATH):
     """The reference validator (jsonschema): it explains every error, so it runs on files that have one."""
     from jsonschema import Draft202012Validator, FormatChecker
@@ -69,7 +70,7 @@ def _validator(path: Path = SCHEMA_PATH):
     return Draft202012Validator(load_schema(path), format_checker=FormatChecker())
 
 
-@lru_cache(maxsize=4)
+@reread_when_changed(maxsize=4)
 def _fast_check(path: Path = SCHEMA_PATH):
     """A compiled validator that only answers valid or not, about ten times faster than the reference one.
 
