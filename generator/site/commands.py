@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.settings import PROJECTS_ENV, TODAY_ENV
+from generator.settings import PROJECTS_ENV, TODAY_ENV, SettingsError, load_board
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -111,11 +111,22 @@ def serve_site(root: Path = Path("."), *, dev_addr: str | None = None, today: st
         print(f"error: no {path} here; run from the board's folder or give --root", file=sys.stderr)
         return EXIT_FAILED
     kwargs = {"dev_addr": dev_addr} if dev_addr else {}
+    try:
+        site_url = load_board(Path(root), config_file).site.get("site_url")
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if site_url:  # served under the same sub-path as the published board, so links and 404.html work alike
+        kwargs["site_url"] = site_url
     try:  # serve reloads the configuration on every change, so the choices go through the environment
         with _environment({TODAY_ENV: today, PROJECTS_ENV: projects}):
             serve(config_file=str(path), open_in_browser=open_browser, **kwargs)
     except (Abort, ConfigurationError, MkDocsException) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:  # the address is taken, or not this machine's
+        print(f"error: cannot serve on {dev_addr or '127.0.0.1:8000'}: {exc.strerror or exc}; "
+              "give another with --dev-addr 127.0.0.1:PORT", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         pass
