@@ -303,6 +303,10 @@ def load_settings(root: Path = Path("."), config_file: str = "mkdocs.yml") -> Se
 BOARD_FILE = "board.yml"
 # The MkDocs settings that are the operator's: board.yml sets them, the plugin hands them to MkDocs.
 SITE_KEYS = ("site_name", "site_description", "site_url", "copyright")
+SITE_EXAMPLES = {"site_name": "site_name: Riverside College Micro-internships",
+                 "site_description": "site_description: Short, paid projects for Riverside students.",
+                 "site_url": "site_url: https://riverside-careers.github.io/microboard/",
+                 "copyright": "copyright: Postings belong to the organizations that wrote them."}
 # The operator's own pages in the navigation, after upstream's (MkDocs' nav syntax).
 NAV_KEY = "nav"
 # The folder of pages the operator writes: added to the site, and winning over docs/ at the same path.
@@ -403,7 +407,7 @@ def _checked(values: dict[str, Any], where: Where) -> tuple[Settings, dict[str, 
     site = {key: values[key] for key in SITE_KEYS if values.get(key) is not None}
     for key, value in site.items():
         if not isinstance(value, str) or not value.strip():
-            raise fail(key, f"{key} must be text, not {value!r}")
+            raise fail(key, f"{key} must be text, not {_shown(value)}; write, for example, `{SITE_EXAMPLES[key]}`")
     if "site_url" in site:
         url = _site_url(site["site_url"])
         if url is None:

@@ -68,6 +68,14 @@ def test_good_values_are_kept(tmp_path, line, key):
         assert getattr(settings, key) is not None or key == "today"
 
 
+def test_the_site_keys_say_what_to_write_too(tmp_path):
+    (tmp_path / "board.yml").write_text("site_name: 42\n")
+    with pytest.raises(SettingsError) as raised:
+        load_board(tmp_path)
+    assert str(raised.value) == ("board.yml:1:12: site_name must be text, not 42; write, for example, "
+                                 "`site_name: Riverside College Micro-internships`")
+
+
 def test_a_quoted_number_is_refused_with_the_reason(tmp_path):
     (tmp_path / "board.yml").write_text('pay_floor: "18"\n')
     with pytest.raises(SettingsError, match=r"not '18' \(text, because of the quotes: leave them out\)"):
