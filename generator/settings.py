@@ -61,7 +61,7 @@ class Settings:
                                 + (f"did you mean {near[0]!r}? " if near else "")
                                 + f"the settings are: {', '.join(known)}", unknown[0])
         for key, value in values.items():
-            values[key] = _RULES[key].check(key, value)
+            values[key] = RULES[key].check(key, value)
         return cls(**values)
 
     def with_today(self, text: str | None) -> "Settings":
@@ -249,7 +249,7 @@ def _today(value: Any) -> Any:
 
 
 # Every setting, typed and ranged, in the order the docs list them.
-_RULES: dict[str, Rule] = {
+RULES: dict[str, Rule] = {
     "projects_dir": Rule("a folder below the board's own, such as projects or data/postings (no absolute path, "
                          "no ..)", "projects_dir: projects", _folder),
     "pay_floor": Rule("a number, 0 or more (the lowest pay per hour, in currency)", "pay_floor: 20",

@@ -104,13 +104,25 @@ def test_an_unknown_setting_in_mkdocs_yml_gets_did_you_mean(tmp_path):
 
 
 def test_every_setting_has_a_rule_and_a_line_in_the_operators_guide():
-    from generator.settings import _RULES
+    from generator.settings import RULES
 
     guide = (ROOT / "docs" / "operators" / "index.md").read_text(encoding="utf-8")
     names = [item.name for item in dataclasses.fields(Settings)]
-    assert list(_RULES) == names
+    assert list(RULES) == names
     for name in names:
         assert f"| `{name}` |" in guide, name
         # the example each message offers is itself accepted
-        example = _RULES[name].example
+        example = RULES[name].example
         Settings.from_mapping({name: __import__("yaml").safe_load(example)[name]})
+
+
+def test_the_guides_settings_table_is_generated_from_the_rules(tmp_path):
+    from generator.reference import SETTINGS_END, SETTINGS_START, operators_page
+    from generator.settings import RULES
+
+    page = operators_page(f"# Guide\n\n{SETTINGS_START}stale table\n{SETTINGS_END}after\n")
+    assert "stale table" not in page and page.endswith(f"{SETTINGS_END}after\n")
+    for name, rule in RULES.items():
+        assert f"| `{name}` |" in page and f"`{rule.example}`" in page
+    with pytest.raises(ValueError, match="lost the markers"):
+        operators_page("# Guide without the markers\n")
