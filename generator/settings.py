@@ -77,7 +77,7 @@ class Settings:
             return self
         path = Path(folder).resolve()
         if not path.is_dir():
-            raise SettingsError(f"--projects: no folder {folder}; give the folder that holds "
+            raise SettingsError(f"--projects ({PROJECTS_ENV}): no folder {folder}; give the folder that holds "
                                 "<organization-slug>/<project-slug>.yaml files", "projects_dir")
         try:
             shown = path.relative_to(Path(root).resolve()).as_posix()
