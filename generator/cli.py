@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", help="files or folders (default: the projects folder)")
     validate.add_argument("--format", choices=["text", "github", "markdown", "json"], default="text")
     validate.add_argument("--today", help="check open postings against this date (YYYY-MM-DD)")
+    _projects_option(validate)
 
     new = commands.add_parser("new", help="write a valid starter posting, asking a few questions")
     for option, text in (("--organization", "organization name"), ("--title", "project title"),
@@ -62,10 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
                             "is left out of the site with a warning")
     build.add_argument("--report", metavar="FILE", help="write a JSON build report: postings published, "
                                                         "postings left out and why, site size")
+    _projects_option(build)
 
     serve = commands.add_parser("serve", help="serve the site locally, rebuilding when a posting changes")
     serve.add_argument("--dev-addr", help="address to serve on (default: 127.0.0.1:8000)")
     serve.add_argument("--today", help="serve the board as on this date (YYYY-MM-DD)")
+    _projects_option(serve)
 
     docs = commands.add_parser("docs", help="regenerate the field reference and skills list in docs/ from schema/")
     docs.add_argument("--check", action="store_true", help="only report whether the pages are stale (exit 1 if so)")
@@ -83,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _projects_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--projects", metavar="DIR", help="read the postings from this folder, anywhere, instead of "
+                                                           "board.yml's projects_dir (the site still comes from --root)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -96,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_migrate(root)
     try:
         board = load_board(root)
-        settings = board.settings.with_today(getattr(args, "today", None))
+        settings = board.settings.with_today(getattr(args, "today", None)).with_projects(
+            getattr(args, "projects", None), root)
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -120,11 +129,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from generator.site.commands import build_site
 
-        return build_site(root, site_dir=args.site_dir, today=args.today, strict=args.strict, report=args.report)
+        return build_site(root, site_dir=args.site_dir, today=args.today, strict=args.strict, report=args.report,
+                          projects=args.projects and str(settings.projects_folder(root).resolve()))
     if args.command == "serve":
         from generator.site.commands import serve_site
 
-        return serve_site(root, dev_addr=args.dev_addr, today=args.today)
+        return serve_site(root, dev_addr=args.dev_addr, today=args.today,
+                          projects=args.projects and str(settings.projects_folder(root).resolve()))
     if args.command == "docs":
         return _docs(args, root)
     if args.command == "migrate":
@@ -183,7 +194,7 @@ def _forms(args: argparse.Namespace, root: Path) -> int:
 
 def _validate(args: argparse.Namespace, settings, root: Path) -> int:
     from generator.report import FORMATS
-    from generator.validate import validate_paths
+    from generator.validate import display_path, validate_paths
 
     targets = [Path(p) for p in args.paths]
     if not targets:
@@ -193,7 +204,7 @@ def _validate(args: argparse.Namespace, settings, root: Path) -> int:
         targets = postings.targets
         if postings.samples:
             print(f"note: {settings.projects_dir}/ holds no posting yet, so this checks the sample postings the "
-                  f"board shows until then, in {postings.folder.relative_to(root).as_posix()}/", file=sys.stderr)
+                  f"board shows until then, in {display_path(postings.folder, root)}/", file=sys.stderr)
     result = validate_paths(targets, settings, root)
     sys.stdout.write(FORMATS[args.format](result.files_checked, result.problems))
     return EXIT_OK if result.ok else EXIT_PROBLEMS

@@ -51,7 +51,7 @@ class IssueResult:
 
 
 def check_issue(body: str, author: str | None, settings: Settings, root: Path) -> IssueResult:
-    posting = posting_from_issue_body(body, author)
+    posting = posting_from_issue_body(body, author, settings.projects_dir)
     # the organization's answers describe a new organization; a posting itself holds none
     answers = posting.data.pop("organization", None)
     result = IssueResult(posting)

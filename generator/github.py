@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import re
-import urllib.parse
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,9 +29,9 @@ from github.PullRequest import PullRequest
 from github.Repository import Repository
 
 from generator.commits import is_sha
+from generator.github_server import allowed, api_url_from_environment
 from generator.slugs import SLUG
 
-DEFAULT_API_URL = "https://api.github.com"
 REPORT_MARKER = "<!-- microboard-report -->"
 APPROVAL_LABEL = "maintainer-approved"
 # GitHub refuses bodies over 65,536 characters; stay clearly below.
@@ -41,14 +40,13 @@ TRUNCATION_NOTICE = (
     "\n\n---\n**Report truncated:** it was longer than GitHub accepts in one comment. "
     "The workflow run's summary has the full text."
 )
-PROJECTS_DIR = "projects/"
-POSTING_PATH = re.compile(rf"projects/{SLUG.pattern}/{SLUG.pattern}\.yaml")
+# The board's projects_dir setting (generator.settings) when a caller does not give it.
+PROJECTS_DIR = "projects"
 BRANCH_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*")
 # `permission` from the collaborators API folds maintain into write; accept both spellings.
 WRITE_PERMISSIONS = frozenset({"admin", "maintain", "write"})
 DEFAULT_LABEL_COLOR = "ededed"
 DEFAULT_LABEL_DESCRIPTION = "Set by Microboard"
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})  # tests serve a GitHub double here
 
 
 class GitHubError(Exception):
@@ -101,9 +99,8 @@ def connect(token: str | None = None, base_url: str | None = None, *, throttle: 
     token = token or os.environ.get("GITHUB_TOKEN", "")
     if not token:
         raise GitHubError("no GitHub token: set GITHUB_TOKEN")
-    base_url = (base_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
-    parts = urllib.parse.urlsplit(base_url)
-    if not (parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS)):
+    base_url = (base_url or api_url_from_environment()).rstrip("/")
+    if not allowed(base_url, path=True):
         raise GitHubError(f"refusing to send the token to {base_url!r}: the API URL must use https")
     pauses = {} if throttle else {"seconds_between_requests": None, "seconds_between_writes": None}
     return Github(base_url=base_url, auth=Auth.Token(token), per_page=100, **pauses)
@@ -225,8 +222,8 @@ def get_issue(repo: Repository, number: int) -> IssueInfo:
         )
 
 
-def _under_projects(path: str | None) -> bool:
-    return path is not None and path.startswith(PROJECTS_DIR)
+def _under_projects(path: str | None, projects_dir: str = PROJECTS_DIR) -> bool:
+    return path is not None and path.startswith(projects_dir.rstrip("/") + "/")
 
 
 class TooManyFiles(GitHubError):
@@ -241,8 +238,10 @@ class HeadMoved(GitHubError):
     """The pull request's head moved on while it was being read: the reading is of no one commit."""
 
 
-def changed_postings(repo: Repository, pr_number: int, head_sha: str | None = None) -> PostingChanges:
-    """What a pull request does to files under projects/, read at its base and head commits.
+def changed_postings(repo: Repository, pr_number: int, head_sha: str | None = None,
+                     projects_dir: str = PROJECTS_DIR) -> PostingChanges:
+    """What a pull request does to files under projects/ (the board's projects_dir), read at its base and head
+    commits.
 
     Contents are read from the base repository by commit sha, which also works for pull
     requests from forks (GitHub keeps their head commits as refs/pull/N/head). With `head_sha`,
@@ -264,8 +263,8 @@ def changed_postings(repo: Repository, pr_number: int, head_sha: str | None = No
     files, outside = [], []
     for entry in entries:
         paths = [p for p in (entry.previous_filename, entry.filename) if p]
-        outside += [p for p in paths if not _under_projects(p)]
-        if not any(_under_projects(p) for p in paths):
+        outside += [p for p in paths if not _under_projects(p, projects_dir)]
+        if not any(_under_projects(p, projects_dir) for p in paths):
             continue
         base = head = None
         large = False
@@ -477,10 +476,14 @@ def _ensure_label(repo: Repository, name: str, style: tuple[str, str] | None) ->
 # -- proposing changes ---------------------------------------------------------------------------
 
 
-def check_posting_path(path: str) -> str:
-    """`path` if it is projects/<org-slug>/<project-slug>.yaml, else ValueError."""
-    if not isinstance(path, str) or not POSTING_PATH.fullmatch(path):
-        raise ValueError(f"not a posting path (projects/<organization-slug>/<project-slug>.yaml): {path!r}")
+def check_posting_path(path: str, projects_dir: str = PROJECTS_DIR) -> str:
+    """`path` if it is <projects_dir>/<org-slug>/<project-slug>.yaml, else ValueError."""
+    parts = path.split("/") if isinstance(path, str) else []
+    prefix = projects_dir.strip("/").split("/")
+    ok = (len(parts) == len(prefix) + 2 and parts[:len(prefix)] == prefix and parts[-1].endswith(".yaml")
+          and SLUG.fullmatch(parts[-2]) and SLUG.fullmatch(parts[-1].removesuffix(".yaml")))
+    if not ok:
+        raise ValueError(f"not a posting path ({projects_dir}/<organization-slug>/<project-slug>.yaml): {path!r}")
     return path
 
 
@@ -492,6 +495,7 @@ def open_or_update_pull_request(
     title: str,
     body: str,
     commit_message: str,
+    projects_dir: str = PROJECTS_DIR,
 ) -> tuple[int, bool]:
     """Propose `files` (path -> new text, None deletes) on `branch` as a pull request into `base`.
 
@@ -504,7 +508,7 @@ def open_or_update_pull_request(
     its title and body are updated; otherwise one is opened.
     """
     for path in files:
-        check_posting_path(path)
+        check_posting_path(path, projects_dir)
     if not files:
         raise ValueError("no files to propose")
     if not BRANCH_NAME.fullmatch(branch) or ".." in branch or branch == base:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.github_server import server_url
 from generator.model import Project
 from generator.ownership import LOGIN
 from generator.report import markdown_text
@@ -193,8 +194,9 @@ def reminder_body(project: Project, repository: str = "", branch: str = "main") 
     path = project.path
     where = markdown_text(path)
     if repository:
-        where = f"[{markdown_text(path)}](https://github.com/{repository}/blob/{branch}/{path})"
-        edit = f" ([edit it on GitHub](https://github.com/{repository}/edit/{branch}/{path}))"
+        server = server_url()
+        where = f"[{markdown_text(path)}]({server}/{repository}/blob/{branch}/{path})"
+        edit = f" ([edit it on GitHub]({server}/{repository}/edit/{branch}/{path}))"
     else:
         edit = ""
     lines = [f"📅 **{markdown_text(project.title)}** ({where}) stops taking applications after "

@@ -170,11 +170,12 @@ class IssuePosting:
     slug: str | None = None
     problems: list[str] = field(default_factory=list)  # what stops the posting from being made
     notes: list[str] = field(default_factory=list)  # what the author should know, but blocks nothing
+    projects_dir: str = "projects"  # the board's setting of that name
 
     @property
     def path(self) -> str | None:
         if self.org_slug and self.slug:
-            return f"projects/{self.org_slug}/{self.slug}.yaml"
+            return f"{self.projects_dir}/{self.org_slug}/{self.slug}.yaml"
         return None
 
     def yaml_text(self) -> str:
@@ -247,9 +248,9 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def posting_from_issue_body(body: str, author: str | None = None) -> IssuePosting:
+def posting_from_issue_body(body: str, author: str | None = None, projects_dir: str = "projects") -> IssuePosting:
     """Rebuild a posting from an issue form's body. Never raises for bad input; problems are collected."""
-    result = IssuePosting()
+    result = IssuePosting(projects_dir=projects_dir)
     if len(body.encode("utf-8", "replace")) > MAX_BODY:
         result.problems.append(f"the issue is longer than {MAX_BODY // 1024} KB; shorten the description")
         return result

@@ -9,6 +9,7 @@ file whose rendered body is replaced, in on_page_content, by the core's finished
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from generator.github_server import server_url
 from generator.problems import Problem
 from generator.report import as_text
 from generator.samples import SAMPLES_DIR, board_postings
-from generator.settings import BOARD_FILE, PAGES_DIR, Settings, SettingsError, load_board
+from generator.settings import (BOARD_FILE, PAGES_DIR, PROJECTS_ENV, TODAY_ENV, Settings, SettingsError,
+                                load_board)
 from generator.site.core import build_outputs
 from generator.site.outputs import PAGE, Output, SiteOptions
 from generator.site.publishable import Selection, append_step_summary, select
@@ -82,8 +85,9 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         """board.yml's settings, and its site name, description and address applied to MkDocs' config."""
         try:
             board = load_board(self.root, config.config_file_path or "mkdocs.yml")
-            # `python -m generator build --today` hands its date over through the plugin's options
-            settings = board.settings.with_today(self.config.get("today"))
+            # `python -m generator build --today` and `--projects` hand their choices over through the environment
+            settings = board.settings.with_today(os.environ.get(TODAY_ENV)).with_projects(
+                os.environ.get(PROJECTS_ENV), self.root)
         except SettingsError as exc:
             raise PluginError(f"microboard: {exc}") from None
         if board.leftovers:
@@ -101,7 +105,8 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         schema = self.root / "schema" / "project.schema.json"
         return SiteOptions(site_url=config.site_url or None, site_name=config.site_name,
                            directory_urls=config.use_directory_urls,
-                           template_dirs=(Path(custom),) if custom else (), schema_path=schema)
+                           template_dirs=(Path(custom),) if custom else (), schema_path=schema,
+                           github_url=server_url())
 
     # -- files
 
@@ -213,7 +218,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
     # -- serve
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        for folder in (self.root / self.settings.projects_dir, self.root / SAMPLES_DIR, self.root / "schema",
+        for folder in (self.settings.projects_folder(self.root), self.root / SAMPLES_DIR, self.root / "schema",
                        self.root / PAGES_DIR, self.root / BOARD_FILE):
             if folder.exists():
                 server.watch(str(folder))

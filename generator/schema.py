@@ -8,20 +8,21 @@ validator; a file the fast one refuses is explained by the reference one, whose 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
+
+from generator.freshness import reread_when_changed
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "project.schema.json"
 ORG_SCHEMA_PATH = Path(__file__).parent / "data" / "organization.schema.json"
 
 
-@lru_cache(maxsize=4)
+@reread_when_changed(maxsize=4)
 def load_schema(path: Path = SCHEMA_PATH) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=4)
+@reread_when_changed(maxsize=4)
 def reference_validator(path: Path = SCHEMA_PATH):
     """The reference validator (jsonschema): it explains every error, so it runs on files that have one."""
     from jsonschema import Draft202012Validator, FormatChecker
@@ -29,7 +30,7 @@ def reference_validator(path: Path = SCHEMA_PATH):
     return Draft202012Validator(load_schema(path), format_checker=FormatChecker())
 
 
-@lru_cache(maxsize=4)
+@reread_when_changed(maxsize=4)
 def fast_check(path: Path = SCHEMA_PATH) -> Callable[[Any], bool]:
     """Whether a document is valid, by the compiled validator (jsonschema-rs, a dependency)."""
     import jsonschema_rs

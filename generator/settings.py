@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+
+# The command line hands these to the MkDocs plugin (serve rebuilds it on every change); `mkdocs build` reads them too.
+TODAY_ENV = "MICROBOARD_TODAY"  # build the board as on this date, YYYY-MM-DD
+PROJECTS_ENV = "MICROBOARD_PROJECTS"  # read the postings from this folder instead of projects_dir
 
 
 class SettingsError(ValueError):
@@ -45,34 +51,17 @@ class Settings:
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any] | None) -> "Settings":
+        """Settings from `name: value` pairs; SettingsError names the first bad setting and what to write."""
         values = dict(values or {})
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(values) - known)
+        known = [f.name for f in fields(cls)]
+        unknown = sorted((str(key) for key in values if key not in known))
         if unknown:
-            raise SettingsError(f"unknown microboard setting(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}",
-                                unknown[0])
-        _check_types(values)
-        if "pay_floor" in values and not isinstance(values["pay_floor"], (int, float)):
-            raise SettingsError("microboard setting pay_floor must be a number", "pay_floor")
-        if "currency" in values and (not isinstance(values["currency"], str) or len(values["currency"]) != 3):
-            raise SettingsError("microboard setting currency must be a three-letter ISO 4217 code, such as USD",
-                                "currency")
-        rates = values.get("exchange_rates") or {}
-        if not isinstance(rates, dict) or not all(isinstance(v, (int, float)) and v > 0 for v in rates.values()):
-            raise SettingsError("microboard setting exchange_rates maps currency codes to positive numbers, e.g. EUR: 1.08",
-                                "exchange_rates")
-        values["exchange_rates"] = {str(k).upper(): float(v) for k, v in rates.items()}
-        today = values.get("today")
-        if isinstance(today, str) and today:
-            try:
-                values["today"] = dt.date.fromisoformat(today)
-            except ValueError as exc:
-                raise SettingsError(f"microboard setting today must be a date YYYY-MM-DD, not {today!r}",
-                                    "today") from exc
-        elif today in ("", None):
-            values["today"] = None
-        if "timezone" in values:
-            _zone(values["timezone"])
+            near = difflib.get_close_matches(unknown[0], known, n=1)
+            raise SettingsError(f"unknown microboard setting {unknown[0]!r}; "
+                                + (f"did you mean {near[0]!r}? " if near else "")
+                                + f"the settings are: {', '.join(known)}", unknown[0])
+        for key, value in values.items():
+            values[key] = RULES[key].check(key, value)
         return cls(**values)
 
     def with_today(self, text: str | None) -> "Settings":
@@ -80,6 +69,36 @@ class Settings:
         if not text:
             return self
         return replace(self, today=Settings.from_mapping({"today": text}).today)
+
+    def with_projects(self, folder: str | Path | None, root: Path = Path(".")) -> "Settings":
+        """The same settings with the postings read from `folder` (`--projects` on the command line), which
+        may be anywhere: kept relative to the board's folder when inside it, so paths read as they do on GitHub."""
+        if not folder:
+            return self
+        path = Path(folder).resolve()
+        if not path.is_dir():
+            raise SettingsError(f"--projects ({PROJECTS_ENV}): no folder {folder}; give the folder that holds "
+                                "<organization-slug>/<project-slug>.yaml files", "projects_dir")
+        try:
+            shown = path.relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+        return replace(self, projects_dir=shown if shown != "." else path.as_posix())
+
+    def projects_folder(self, root: Path = Path(".")) -> Path:
+        """Where the board's postings are (`root` joined to an absolute folder is that folder)."""
+        return Path(root) / self.projects_dir
+
+    def below_projects(self, shown: str) -> tuple[str, ...] | None:
+        """The parts of a path (as the validator shows it) below the projects folder, or None when it is not
+        there. The sample postings keep the same layout under samples/."""
+        from generator.samples import SAMPLES_DIR
+
+        parts, prefix = Path(shown).parts, Path(self.projects_dir).parts
+        for start in (prefix, (SAMPLES_DIR, *prefix)):
+            if parts[:len(start)] == start:
+                return parts[len(start):]
+        return None
 
     def to_board_currency(self, amount: float, currency: str) -> float | None:
         """`amount` in the board's currency, or None when no rate is known."""
@@ -94,12 +113,12 @@ class Settings:
 
         if self.today:
             return self.today
-        env = os.environ.get("MICROBOARD_TODAY", "").strip()
+        env = os.environ.get(TODAY_ENV, "").strip()
         if env:
             try:
                 return dt.date.fromisoformat(env)
             except ValueError as exc:
-                raise SettingsError(f"MICROBOARD_TODAY must be a date YYYY-MM-DD, not {env!r}") from exc
+                raise SettingsError(f"{TODAY_ENV} must be a date YYYY-MM-DD, not {env!r}") from exc
         return dt.datetime.now(_zone(self.timezone)).date()
 
 
@@ -112,26 +131,145 @@ def _zone(name: str):
         raise SettingsError(f"microboard setting timezone is not a known time zone: {name!r}", "timezone") from exc
 
 
-# What each plain setting must be, in words a person reads; the others are checked by from_mapping.
-_KINDS: dict[str, tuple[tuple[type, ...], str]] = {
-    "str": ((str,), "text"),
-    "bool": ((bool,), "true or false"),
-    "int": ((int,), "a whole number"),
-    "float": ((int, float), "a number"),
+REFUSED = object()  # a rule's answer for a value it cannot accept
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one setting must be: `words` say it to a person, `example` is a line that works."""
+
+    words: str
+    example: str
+    test: Any  # value -> the value to keep, or REFUSED
+
+    def check(self, key: str, value: Any) -> Any:
+        kept = self.test(value)
+        if kept is REFUSED:
+            raise SettingsError(f"microboard setting {key} must be {self.words}, not {_shown(value)}; "
+                                f"write, for example, `{self.example}`", key)
+        return kept
+
+
+def _shown(value: Any) -> str:
+    """A value as the operator wrote it, saying when quotes made a number or true/false into text."""
+    if isinstance(value, str) and len(value) < 100:
+        try:
+            bare = yaml.safe_load(value)
+        except (yaml.YAMLError, ValueError):  # 2025-02-30 reads as a date that does not exist
+            bare = None
+        if isinstance(bare, (bool, int, float)):
+            return f"{value!r} (text, because of the quotes: leave them out)"
+    return repr(value)
+
+
+def _bool(value: Any) -> Any:
+    return value if isinstance(value, bool) else REFUSED
+
+
+def _number(low: float, high: float):
+    def test(value: Any) -> Any:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and low <= value <= high
+        return value if ok else REFUSED
+    return test
+
+
+def _whole(low: int, high: int):
+    def test(value: Any) -> Any:
+        ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+        return value if ok else REFUSED
+    return test
+
+
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_REPOSITORY = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
+_BRANCH = re.compile(r"[A-Za-z0-9._/-]{1,200}")
+
+
+def _currency(value: Any) -> Any:
+    return value if isinstance(value, str) and _CURRENCY.fullmatch(value) else REFUSED
+
+
+def _rates(value: Any) -> Any:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        return REFUSED
+    rates = {}
+    for code, rate in value.items():
+        if _currency(code) is REFUSED or _number(1e-9, 1e9)(rate) is REFUSED:
+            return REFUSED
+        rates[code] = float(rate)
+    return rates
+
+
+def _timezone(value: Any) -> Any:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if not isinstance(value, str) or not value or value.startswith(("/", ".")) or ".." in value:
+        return REFUSED
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return REFUSED
+    return value
+
+
+def _folder(value: Any) -> Any:
+    """A folder below the board's own, written with forward slashes: no absolute path, no `..`."""
+    if not isinstance(value, str) or not value.strip() or "\\" in value or ":" in value:
+        return REFUSED
+    parts = value.strip().strip("/").split("/")
+    if value.startswith("/") or any(part in ("", ".", "..") or part.startswith(".") for part in parts):
+        return REFUSED
+    return "/".join(parts)
+
+
+def _repository(value: Any) -> Any:
+    if value == "" or value is None:
+        return ""
+    return value if isinstance(value, str) and _REPOSITORY.fullmatch(value) and ".." not in value else REFUSED
+
+
+def _branch(value: Any) -> Any:
+    ok = isinstance(value, str) and _BRANCH.fullmatch(value) and ".." not in value and not value.startswith(("-", "/"))
+    return value if ok else REFUSED
+
+
+def _today(value: Any) -> Any:
+    if value in ("", None):
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return REFUSED
+    return REFUSED
+
+
+# Every setting, typed and ranged, in the order the docs list them.
+RULES: dict[str, Rule] = {
+    "projects_dir": Rule("a folder below the board's own, such as projects or data/postings (no absolute path, "
+                         "no ..)", "projects_dir: projects", _folder),
+    "pay_floor": Rule("a number, 0 or more (the lowest pay per hour, in currency)", "pay_floor: 20",
+                      _number(0, 1_000_000)),
+    "currency": Rule("a three-letter ISO 4217 code in capitals, such as USD", "currency: USD", _currency),
+    "allow_unpaid": Rule("true or false", "allow_unpaid: false", _bool),
+    "exchange_rates": Rule("a map of three-letter currency codes to positive numbers", "exchange_rates: {EUR: 1.08}",
+                           _rates),
+    "timezone": Rule("a known time zone, an IANA name such as America/Chicago", "timezone: America/Chicago",
+                     _timezone),
+    "repository": Rule("the board's GitHub repository as owner/name, or empty", "repository: my-org/microboard",
+                       _repository),
+    "branch": Rule("a branch name, such as main", "branch: main", _branch),
+    "board_page_size": Rule("a whole number from 1 to 1000", "board_page_size: 50", _whole(1, 1000)),
+    "deadline_reminder_days": Rule("a whole number of days from 0 to 365", "deadline_reminder_days: 5",
+                                   _whole(0, 365)),
+    "show_samples": Rule("true or false", "show_samples: true", _bool),
+    "strict": Rule("true or false", "strict: false", _bool),
+    "today": Rule("a date YYYY-MM-DD, or empty", "today: 2025-03-01", _today),
 }
-
-
-def _check_types(values: dict[str, Any]) -> None:
-    for item in fields(Settings):
-        kind = _KINDS.get(str(item.type))
-        if item.name not in values or kind is None:
-            continue
-        value, (types, words) = values[item.name], kind
-        if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
-            raise SettingsError(f"microboard setting {item.name} must be {words}, not {value!r}", item.name)
-        if types == (int,) and value < (1 if item.name == "board_page_size" else 0):
-            raise SettingsError(f"microboard setting {item.name} must be "
-                                f"{'1' if item.name == 'board_page_size' else '0'} or more, not {value!r}", item.name)
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -156,6 +294,10 @@ def load_settings(root: Path = Path("."), config_file: str = "mkdocs.yml") -> Se
 BOARD_FILE = "board.yml"
 # The MkDocs settings that are the operator's: board.yml sets them, the plugin hands them to MkDocs.
 SITE_KEYS = ("site_name", "site_description", "site_url", "copyright")
+SITE_EXAMPLES = {"site_name": "site_name: Riverside College Micro-internships",
+                 "site_description": "site_description: Short, paid projects for Riverside students.",
+                 "site_url": "site_url: https://riverside-careers.github.io/microboard/",
+                 "copyright": "copyright: Postings belong to the organizations that wrote them."}
 # The operator's own pages in the navigation, after upstream's (MkDocs' nav syntax).
 NAV_KEY = "nav"
 # The folder of pages the operator writes: added to the site, and winning over docs/ at the same path.
@@ -256,7 +398,7 @@ def _checked(values: dict[str, Any], where: Where) -> tuple[Settings, dict[str, 
     site = {key: values[key] for key in SITE_KEYS if values.get(key) is not None}
     for key, value in site.items():
         if not isinstance(value, str) or not value.strip():
-            raise fail(key, f"{key} must be text, not {value!r}")
+            raise fail(key, f"{key} must be text, not {_shown(value)}; write, for example, `{SITE_EXAMPLES[key]}`")
     if "site_url" in site:
         url = _site_url(site["site_url"])
         if url is None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from generator.freshness import reread_when_changed
 
 PACKAGED = Path(__file__).parent / "data" / "skills.yaml"
 
@@ -33,7 +34,7 @@ def vocabulary_path(root: Path | None) -> Path:
     return PACKAGED
 
 
-@lru_cache(maxsize=8)
+@reread_when_changed(maxsize=8)
 def load_vocabulary(path: Path = PACKAGED) -> Vocabulary:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     entries = data.get("skills") or {}

@@ -172,8 +172,8 @@ class Checker:
         shown = doc.path
         inside_root = not Path(shown).is_absolute() and not shown.startswith("..")
         if inside_root:
-            parts = _board_parts(shown)
-            if len(parts) != 3 or parts[0] != self.settings.projects_dir:
+            parts = self.settings.below_projects(shown)
+            if parts is None or len(parts) != 2:
                 doc.error(1, 1, "path-layout", f"a posting must be at {expected}",
                           f"move the file to {self.settings.projects_dir}/{slugify(org_slug) or 'my-posting'}/"
                           f"{slugify(slug) or 'my-posting'}.yaml")
@@ -306,8 +306,8 @@ class Checker:
         ok = True
         shown = doc.path
         if not Path(shown).is_absolute() and not shown.startswith(".."):
-            parts = _board_parts(shown)  # samples/projects/... reads as projects/...
-            if len(parts) != 3 or parts[0] != self.settings.projects_dir:
+            parts = self.settings.below_projects(shown)  # samples/projects/... reads as projects/...
+            if parts is None or len(parts) != 2:
                 doc.error(1, 1, "path-layout",
                           f"an organization's file must be at {self.settings.projects_dir}/<organization-slug>/{ORG_FILE}",
                           f"move it to {self.settings.projects_dir}/{slugify(org_slug) or 'my-organization'}/{ORG_FILE}")
@@ -404,8 +404,9 @@ class Checker:
         self._check_siblings(result, seen)
 
     def _check_siblings(self, result: Result, seen: dict[tuple[str, str], str]) -> None:
-        folders = {Path(self.root) / self.settings.projects_dir / p.org_slug for p in result.projects
-                   if not Path(p.path).is_absolute() and Path(p.path).parts[0] == self.settings.projects_dir}
+        projects = self.settings.projects_folder(self.root)
+        folders = {projects / p.org_slug for p in result.projects
+                   if (Path(self.root) / p.path).parent.parent == projects}
         for folder in folders:
             if not folder.is_dir():
                 continue
@@ -429,14 +430,6 @@ def _check_slug(doc: Document, name: str, what: str, fallback: str) -> bool:
     doc.error(1, 1, "path-slug", f"the {what} part of the path, {shown_name!r}, is not a short name: {explain_slug(name)}",
               f"use {slugify(name) or fallback!r} ({SLUG_RULE})")
     return False
-
-
-def _board_parts(shown: str) -> tuple[str, ...]:
-    """A posting path's parts below the board: the samples keep the same layout under samples/."""
-    from generator.samples import SAMPLES_DIR
-
-    parts = Path(shown).parts
-    return parts[1:] if parts[:1] == (SAMPLES_DIR,) else parts
 
 
 _PLACEHOLDER = re.compile(r"\bTODO\b")

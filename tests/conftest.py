@@ -50,10 +50,14 @@ def place(board: Path, source: Path | bytes | str, relative: str, *, organizatio
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    """The sample board built once with the repository's mkdocs.yml, as `mkdocs build --strict` makes it."""
+    """The sample board built once with the repository's mkdocs.yml, as `mkdocs build --strict` makes it: from a
+    copy with the test settings and no postings of the board's own, whatever the live projects/ holds."""
+    from site_fixtures import sample_board
+
+    board = sample_board(tmp_path_factory.mktemp("sample-board"))
     out = tmp_path_factory.mktemp("sample-site")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-                           "--site-dir", str(out)], cwd=ROOT, capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(board / "mkdocs.yml"),
+                           "--site-dir", str(out)], cwd=board, capture_output=True, text=True,
                           env={**os.environ, "MICROBOARD_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stderr
     return out

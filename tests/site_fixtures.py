@@ -22,6 +22,8 @@ from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_DATE = dt.date(2026, 11, 21)
+# The test board's settings: the suite never reads the live board.yml or projects/, which are the operator's.
+TEST_BOARD_SETTINGS = ROOT / "tests" / "data" / "board.yml"
 
 
 def _nav_docs() -> tuple[str, ...]:
@@ -62,7 +64,7 @@ def copy_board(target: Path, *, projects: bool = True, stub_docs: bool = True, s
     """
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copy(ROOT / "board.yml", target / "board.yml")
+    shutil.copy(TEST_BOARD_SETTINGS, target / "board.yml")
     shutil.copytree(ROOT / "docs", target / "docs", dirs_exist_ok=True)
     if (ROOT / "schema").is_dir():
         shutil.copytree(ROOT / "schema", target / "schema", dirs_exist_ok=True)
@@ -82,6 +84,11 @@ def copy_board(target: Path, *, projects: bool = True, stub_docs: bool = True, s
             page.write_text(f"# {Path(name).stem.capitalize()}\n\nPlaceholder for the site tests.\n",
                             encoding="utf-8")
     return target
+
+
+def sample_board(target: Path) -> Path:
+    """The sample board as a fresh fork shows it: every docs page, samples/, the test settings, no postings."""
+    return copy_board(target, projects=False, stub_docs=False, samples=True)
 
 
 def mkdocs_build(board: Path, site: Path, today: dt.date = BUILD_DATE, strict: bool = True,

@@ -106,7 +106,7 @@ def test_settings_come_from_mkdocs_yml(tmp_path):
     assert done.returncode == 1 and "floor of 30 USD an hour" in done.stdout
     (tmp_path / "mkdocs.yml").write_text("plugins:\n  - microboard:\n      pay_flor: 30\n")
     done = run("validate", cwd=tmp_path)
-    assert done.returncode == 2 and "unknown microboard setting(s): pay_flor" in done.stderr
+    assert done.returncode == 2 and "mkdocs.yml:3:7: unknown setting 'pay_flor'; did you mean 'pay_floor'?" in done.stderr
 
 
 def test_new_writes_a_starter_in_the_right_place(tmp_path):

@@ -109,14 +109,16 @@ def test_numbers_are_checked():
 def test_from_issue_command_with_an_event_file(tmp_path):
     data = yaml.safe_load(SAMPLES[0].read_text(encoding="utf-8"))
     data["title"] = "A brand new project for the board"
-    # projects/ of this repository is empty (the samples live in samples/), so the form creates the organization
+    # the board's projects/ is empty, so the form creates the organization
     org = yaml.safe_load((SAMPLES[0].parent / "organization.yaml").read_text(encoding="utf-8"))
     data["organization"] = {key: org[key] for key in ("name", "url", "about") if key in org}
     event = {"action": "opened", "issue": {"number": 7, "body": issue_body_from_posting(data, "tidepool-labs", "new"),
                                            "user": {"login": data["owners"][0]}}}
     (tmp_path / "event.json").write_text(json.dumps(event))
-    done = subprocess.run([sys.executable, "-m", "generator", "from-issue", "--event", str(tmp_path / "event.json"),
-                           "--format", "json"], cwd=ROOT, capture_output=True, text=True,
+    empty = tmp_path / "empty-board"  # no organization here yet, whatever the live projects/ holds
+    (empty / "projects").mkdir(parents=True)
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(empty), "from-issue", "--event",
+                           str(tmp_path / "event.json"), "--format", "json"], cwd=ROOT, capture_output=True, text=True,
                           env={**__import__("os").environ, "MICROBOARD_TODAY": TODAY.isoformat()})
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads(done.stdout)

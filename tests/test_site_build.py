@@ -12,22 +12,27 @@ import pytest
 from icalendar import Calendar
 
 from site_fixtures import (BUILD_DATE, ROOT, built, copy_board, load_open_keys, mkdocs_build, page_path,
-                           parse_html)
+                           parse_html, sample_board)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://example-org.github.io/microboard/"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("sample") / "site"
-    built(mkdocs_build(ROOT, site))
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sample_board(tmp_path_factory.mktemp("sample") / "board")
+
+
+@pytest.fixture(scope="module")
+def site(sample: Path) -> Path:
+    site = sample.parent / "site"
+    built(mkdocs_build(sample, site))
     return site
 
 
 @pytest.fixture(scope="module")
-def keys() -> tuple[set[str], set[str]]:
-    open_keys, closed_keys = load_open_keys(ROOT)
+def keys(sample: Path) -> tuple[set[str], set[str]]:
+    open_keys, closed_keys = load_open_keys(sample)
     assert open_keys and closed_keys, "the samples should hold open and closed postings"
     return open_keys, closed_keys
 

@@ -10,25 +10,25 @@ from pathlib import Path
 
 import pytest
 
-from site_fixtures import BUILD_DATE, ROOT, built, copy_board, mkdocs_build, page_path, parse_html
+from site_fixtures import BUILD_DATE, ROOT, TEST_BOARD_SETTINGS, built, copy_board, mkdocs_build, page_path, parse_html
 
 SAMPLE = "brightloop/analyze-onboarding-drop-off"
 
 
 def sample_projects():
-    from generator.settings import load_settings
+    from generator.settings import read_board_file
     from generator.validate import validate_paths
 
-    settings = load_settings(ROOT)
+    settings = read_board_file(TEST_BOARD_SETTINGS).settings
     result = validate_paths([ROOT / "samples" / "projects"], settings, ROOT)
     assert result.ok
     return result.projects, settings
 
 
 def test_the_core_returns_pages_and_files_without_importing_mkdocs():
-    code = ("import sys, datetime; from generator.site import build_outputs; from generator.settings import load_settings;"
+    code = ("import sys, datetime; from generator.site import build_outputs; from generator.settings import read_board_file;"
             "from generator.validate import validate_paths; from pathlib import Path;"
-            "s = load_settings(Path('.')); r = validate_paths([Path('samples/projects')], s, Path('.'));"
+            "s = read_board_file(Path('tests/data/board.yml')).settings; r = validate_paths([Path('samples/projects')], s, Path('.'));"
             "out = build_outputs(r.projects, s, datetime.date(2026, 11, 21));"
             "print(len(out), {o.kind for o in out} == {'page', 'file'}, any(m.startswith('mkdocs') for m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)

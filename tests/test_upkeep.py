@@ -25,7 +25,7 @@ def board(tmp_path: Path) -> Path:
     """A checkout with the repository's workflows, issue forms, mkdocs.yml and board.yml (site_url changed)."""
     shutil.copytree(ROOT / ".github", tmp_path / ".github")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    text = (ROOT / "board.yml").read_text(encoding="utf-8")
+    text = (ROOT / "tests" / "data" / "board.yml").read_text(encoding="utf-8")
     (tmp_path / "board.yml").write_text(text.replace("https://example-org.github.io/microboard/",
                                                      "https://acme.github.io/board/"), encoding="utf-8")
     return tmp_path

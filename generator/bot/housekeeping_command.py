@@ -40,7 +40,7 @@ def housekeeping_command(args: argparse.Namespace, settings: Settings, root: Pat
         try:
             number, created = gh.open_or_update_pull_request(
                 repo, HOUSEKEEPING_BRANCH, settings.branch, files, hk.pull_request_title(plan.closings),
-                hk.pull_request_body(plan.closings), hk.commit_message(plan.closings))
+                hk.pull_request_body(plan.closings), hk.commit_message(plan.closings), settings.projects_dir)
             report.append(f"pull request #{number} {'opened' if created else 'updated'}")
             # a GITHUB_TOKEN pull request starts no workflows: report on it now, as the issue form does
             publish(repo, check_pull_request(repo, number, settings, root))

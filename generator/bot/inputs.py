@@ -4,9 +4,8 @@ acts on, named by the environment. All of it is checked here, and a failure is a
 from __future__ import annotations
 
 import os
-import urllib.parse
 
-from generator import github as gh, json_files
+from generator import github as gh, github_server, json_files
 from generator.commits import is_sha
 
 
@@ -22,9 +21,9 @@ def connect_repo():
                        "GITHUB_TOKEN=$(gh auth token)")
     if not os.environ.get("GITHUB_REPOSITORY"):
         raise BotError("GITHUB_REPOSITORY is not set: export GITHUB_REPOSITORY=owner/name")
-    api = os.environ.get("GITHUB_API_URL") or gh.DEFAULT_API_URL
+    api = github_server.api_url_from_environment()
     # GitHub asks integrations that write to pause between requests; a loopback server (tests) does not
-    throttle = urllib.parse.urlsplit(api).hostname not in gh.LOOPBACK_HOSTS
+    throttle = not github_server.is_loopback(api)
     return gh.get_repo(gh.connect(base_url=api, throttle=throttle))
 
 

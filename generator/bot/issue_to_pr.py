@@ -89,7 +89,7 @@ def issue_to_pr(args: argparse.Namespace, settings: Settings, root: Path) -> int
     try:
         pr_number, created = gh.open_or_update_pull_request(
             repo, own.ISSUE_BRANCH_PREFIX + str(number), settings.branch, {path: text, **org_files},
-            f"Post: {posting_title}", pr_body, f"Post {path}\n\nFrom issue #{number}.")
+            f"Post: {posting_title}", pr_body, f"Post {path}\n\nFrom issue #{number}.", settings.projects_dir)
     except gh.NothingToPropose:
         gh.upsert_comment(repo, number, ISSUE_MARKER,
                           f"✅ This posting is already on the board exactly as written ({markdown_text(path)}): "

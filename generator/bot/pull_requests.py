@@ -35,7 +35,7 @@ def check_pull_request(repo, number: int, settings: Settings, root: Path, *, not
     recorded = apv.recorded_head(gh.own_comment_body(repo, number, gh.REPORT_MARKER), gh.REPORT_MARKER)
     stale = apv.label_is_stale(info.labels, gh.APPROVAL_LABEL, info.head_sha, recorded)
     try:
-        changes = gh.changed_postings(repo, number, head_sha=info.head_sha)
+        changes = gh.changed_postings(repo, number, head_sha=info.head_sha, projects_dir=settings.projects_dir)
     except gh.TooManyFiles as error:
         return PullCheck(info, None, stale, recorded, into_default, error)
     note = apv.stale_note(gh.APPROVAL_LABEL, info.head_sha, recorded) if stale else None

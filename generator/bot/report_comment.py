@@ -6,11 +6,9 @@ size limit, only its integers are used, and it never decides the report."""
 from __future__ import annotations
 
 import argparse
-import os
-import re
 from pathlib import Path
 
-from generator import github as gh
+from generator import github as gh, github_server
 from generator.bot.inputs import BotError, commit_sha, connect_repo, positive_int, read_json
 from generator.bot.pull_requests import check_pull_request, publish, too_many_files_text
 from generator.exit_codes import EXIT_OK
@@ -59,9 +57,7 @@ def report_comment(args: argparse.Namespace, settings: Settings, root: Path) -> 
     extra = []
     conclusion = run.get("conclusion") if run.get("conclusion") in CONCLUSIONS else "unknown"
     run_id = positive_int(run.get("id"))
-    server = os.environ.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
-    if not re.fullmatch(r"https://[A-Za-z0-9.-]+(:[0-9]+)?", server):
-        server = "https://github.com"
+    server = github_server.server_url()
     link = f" ([the run]({server}/{repo.full_name}/actions/runs/{run_id}))" if run_id else ""
     mark = {"success": "✅", "failure": "❌"}.get(conclusion, "⚠️")
     extra.append(f"{mark} The pull request's check run (validation and site build): {conclusion}{link}.")

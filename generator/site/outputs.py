@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from generator.github_server import DEFAULT_SERVER_URL
+
 PAGE, FILE = "page", "file"
 
 
@@ -41,6 +43,7 @@ class SiteOptions:
     directory_urls: bool = True
     template_dirs: tuple[Path, ...] = ()
     schema_path: Path | None = None
+    github_url: str = DEFAULT_SERVER_URL  # GitHub's web address (generator.github_server), for links to it
 
 
 class Linker:

@@ -206,7 +206,7 @@ class PageRenderer:
     def _posting_details(self, project: Project, description: str, is_open: bool) -> dict[str, Any]:
         settings = self.catalog.settings
         repository = settings.repository
-        edit = (f"https://github.com/{repository}/edit/{settings.branch}/{project.path}"
+        edit = (f"{self.options.github_url}/{repository}/edit/{settings.branch}/{project.path}"
                 if repository and not project.path.startswith(("/", "..")) else None)
         return {
             "is_open": is_open,

@@ -159,7 +159,8 @@ def post_form_page(settings: Settings, options: SiteOptions, script_url: str,
                         + "".join(fields) + "</fieldset>")
     slugs = ORGANIZATION_CHOICE + "".join(_slug_field(*field) for field in SLUG_FIELDS) \
         + _organizations_list(organizations or [])
-    config = {"repository": settings.repository, "branch": settings.branch, "projectsDir": settings.projects_dir,
+    config = {"github": options.github_url, "repository": settings.repository, "branch": settings.branch,
+              "projectsDir": settings.projects_dir,
               "issueTemplate": FORM_PATH.rsplit("/", 1)[-1], "fields": [f.id for f in form_fields(schema)], "slug": browser_rule()}
     body = f"""<div class="mb-post" data-mb-post-form>
 <p>Fill in the form to post a paid micro-internship. Your browser checks each answer as you go; when everything is
@@ -167,7 +168,7 @@ valid the form shows the posting file it made, and sends it to GitHub for review
 makes a copy of the board for you) or as an issue that a bot turns into a pull request. Nothing is sent
 anywhere until you press one of those buttons.</p>
 <noscript><p class="mb-notice"><strong>This form needs JavaScript.</strong> You can post without it: use the
-<a href="https://github.com/{html.escape(settings.repository)}/issues/new?template={html.escape(config['issueTemplate'])}">issue form on GitHub</a>,
+<a href="{html.escape(options.github_url)}/{html.escape(settings.repository)}/issues/new?template={html.escape(config['issueTemplate'])}">issue form on GitHub</a>,
 or write the file yourself as the employer guide explains.</p></noscript>
 <form class="mb-post-form" id="mb-post-form" data-config="{html.escape(json.dumps(config), quote=True)}">
 <fieldset class="mb-fieldset"><legend>Where the posting goes</legend>{slugs}</fieldset>

@@ -168,7 +168,7 @@
     return { org: org, project: project, file: config.projectsDir + "/" + org + "/" + project + ".yaml" };
   }
 
-  function github(path) { return "https://github.com/" + config.repository + path; }
+  function github(path) { return config.github + "/" + config.repository + path; }
 
   function show(data) {
     var where = paths(data);
