@@ -24,6 +24,7 @@ import gzip
 import http.server
 import json
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -168,10 +169,12 @@ def measure(count: int, runs: int) -> dict:
             browser.close()
     finally:
         server.shutdown()
+        server.server_close()
+    board_json, board_html = len(_packed(str(site / "board.json"))), len(_packed(str(site / "index.html")))
+    shutil.rmtree(board, ignore_errors=True)
     median = {key: round(statistics.median(run[key] for run in loads), 2) for key in loads[0]}
     return {"postings": count, "open": len(projects), "runs": loads, "median": median, "flow": flow,
-            "chromium": chromium, "board_json_gzip_bytes": len(_packed(str(site / "board.json"))),
-            "board_html_gzip_bytes": len(_packed(str(site / "index.html")))}
+            "chromium": chromium, "board_json_gzip_bytes": board_json, "board_html_gzip_bytes": board_html}
 
 
 def write_section(result: dict, command: str) -> None:
