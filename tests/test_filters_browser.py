@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from generator.model import FIELD_LABELS
+from generator.site.pages import label
 from site_fixtures import BUILD_DATE, built, copy_board, launch_chromium, mkdocs_build, serve
 
 FAKE_POSTINGS = 90
@@ -278,7 +279,11 @@ def test_still_open_for_at_least_and_study_level(desktop, base_url, projects):
     assert all_results(desktop, len(expected)) == expected
 
     levels = lambda p: (p.get("eligibility") or {}).get("levels") or []  # noqa: E731
-    desktop.get_by_role("combobox", name="Study level").select_option("graduate")
+    level_box = desktop.get_by_role("combobox", name="Study level")
+    for key, text in level_box.evaluate("s => [...s.options].filter(o => o.value).map(o => [o.value, o.textContent])"):
+        n = sum(days_left(p) >= 14 and (not levels(p) or key in levels(p)) for p in projects)
+        assert text == f"{label(key)} ({n})", text
+    level_box.select_option("graduate")
     # a posting that states no study level is open to every level
     expected = [p["id"] for p in projects if days_left(p) >= 14 and (not levels(p) or "graduate" in levels(p))]
     assert [p for p in projects if levels(p) and "graduate" not in levels(p) and days_left(p) >= 14]

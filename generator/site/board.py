@@ -70,14 +70,13 @@ def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:
     return outputs
 
 
-def study_levels(catalog: Catalog) -> list[tuple[str, str, int]]:
-    """(key, label, open postings that state it) for each study level an open posting states, in the schema's order."""
-    counts: dict[str, int] = {}
-    for p in catalog.open:
-        for level in p.levels:
-            counts[level] = counts.get(level, 0) + 1
+def study_levels(catalog: Catalog) -> list[tuple[str, str]]:
+    """(key, label) of each study level an open posting names, in the schema's order.
+
+    A posting that names no level is open to every level: the script counts it under each option."""
+    named = {level for p in catalog.open for level in p.levels}
     order = load_schema()["properties"]["eligibility"]["properties"]["levels"]["items"]["enum"]
-    return [(key, label(key), counts[key]) for key in order if key in counts]
+    return [(key, label(key)) for key in order if key in named]
 
 
 def board_data(catalog: Catalog, options: SiteOptions) -> list[Output]:
@@ -94,7 +93,7 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
     skills: dict[str, int] = {}
     places: dict[str, int] = {}
     currencies: dict[str, int] = {}
-    levels = {key: i for i, (key, _, _) in enumerate(study_levels(catalog))}
+    levels = {key: i for i, (key, _) in enumerate(study_levels(catalog))}
 
     def index(table: dict[str, int], key: str) -> int:
         if key not in table:
@@ -140,7 +139,7 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
         "currencies": rates,
         "payTypes": list(PAY_TYPES),
         "locations": list(LOCATION_TYPES),
-        "levels": [[key, name] for key, name, _ in study_levels(catalog)],
+        "levels": [[key, name] for key, name in study_levels(catalog)],
         "rows": rows,
         "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO, "filters": FILTER_WORDS},
     }
