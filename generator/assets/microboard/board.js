@@ -646,11 +646,13 @@
   });
   moreButton.addEventListener("click", function () { showMore(true); remember(null); });
   showButton.addEventListener("click", showResults);
+  var followed = false;  // a card's link was followed: that card is the one to come back to
   list.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a");
-    if (link) remember(link.closest(".mb-card"));
+    if (link) { remember(link.closest(".mb-card")); followed = true; }
   });
-  window.addEventListener("pagehide", function (event) { if (!event.persisted) remember(null); });
+  window.addEventListener("pagehide", function (event) { if (!event.persisted && !followed) remember(null); });
+  window.addEventListener("pageshow", function () { followed = false; });
   window.addEventListener("popstate", function () {
     var state = fromQuery(location.search);
     writeForm(state);
