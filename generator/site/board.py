@@ -16,6 +16,7 @@ from generator.model import FIELD_LABELS
 from generator.site.catalog import Catalog
 from generator.site.outputs import PAGE, Linker, Output, SiteOptions
 from generator.site.pages import OPEN_PROJECTS, UPDATED_DAYS_AGO, PageRenderer, file_output, label
+from generator.validate import load_schema
 
 BOARD_DATA_VERSION = 1
 LOCATION_TYPES = ("remote", "hybrid", "on-site")
@@ -23,6 +24,22 @@ PAY_TYPES = ("fixed", "hourly", "stipend", "unpaid")
 SORTS = (("newest", "Newest"), ("closing", "Closing soon"), ("pay", "Highest pay per hour"),
          ("hours", "Fewest hours"))
 WITHIN = (7, 14, 30, 60, 90)
+STILL_OPEN = (7, 14, 30)  # "Still open for at least" these many days
+# The words the filter script writes that no server page shows: the summary of active filters above the
+# results ({n} a number, {label} a filter's words), the panel's closing action and the facet counts.
+FILTER_WORDS = {
+    "remote": "Remote",
+    "mentored": "Mentored",
+    "hmin": "≥ {n} h",
+    "hmax": "≤ {n} h",
+    "pay": "≥ {n} {currency}/h",
+    "within": "Closes within {n} days",
+    "open": "Open ≥ {n} days",
+    "text": "“{n}”",
+    "remove": "Remove filter: {label}",
+    "show": ["Show {n} project", "Show {n} projects"],
+    "none": "none left",
+}
 
 
 def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:
@@ -31,13 +48,14 @@ def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:
     skills = sorted(catalog.skills.values(), key=lambda f: (-len(f.open), f.name.casefold()))
     skills = [s for s in skills if s.open]
     fields = [f for f in catalog.fields.values() if f.open]
+    levels = study_levels(catalog)
     outputs = []
     for folder, chunk, number, count in renderer.pages_of(catalog.open, ""):
         link = Linker(folder, renderer.options)
         body = renderer.render_listing(
             template, folder, number=number, total=len(catalog.open), cards=renderer.cards(chunk, link.root),
             pager=renderer.pager(link, "", number, count), card_template=card_template,
-            fields=fields, skills=skills, sorts=SORTS, within=WITHIN,
+            fields=fields, skills=skills, levels=levels, sorts=SORTS, within=WITHIN, still_open=STILL_OPEN,
             currency=catalog.settings.currency, page_size=catalog.settings.board_page_size, open_words=OPEN_PROJECTS,
             organizations=len([o for o in catalog.organizations.values() if o.open]))
         feeds = [{"type": "application/atom+xml", "title": "New projects (Atom)", "href": link.file("feed.xml")},
@@ -51,6 +69,15 @@ def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:
             "hide": ["navigation", "toc"], "feeds": feeds, "search": {"exclude": True}}
         outputs.append(Output(folder + "index.md", body, PAGE, meta, in_nav=number == 1))
     return outputs
+
+
+def study_levels(catalog: Catalog) -> list[tuple[str, str]]:
+    """(key, label) of each study level an open posting names, in the schema's order.
+
+    A posting that names no level is open to every level: the script counts it under each option."""
+    named = {level for p in catalog.open for level in p.levels}
+    order = load_schema()["properties"]["eligibility"]["properties"]["levels"]["items"]["enum"]
+    return [(key, label(key)) for key in order if key in named]
 
 
 def board_data(catalog: Catalog, options: SiteOptions) -> list[Output]:
@@ -67,6 +94,7 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
     skills: dict[str, int] = {}
     places: dict[str, int] = {}
     currencies: dict[str, int] = {}
+    levels = {key: i for i, (key, _) in enumerate(study_levels(catalog))}
 
     def index(table: dict[str, int], key: str) -> int:
         if key not in table:
@@ -92,6 +120,7 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
             (p.apply_by - today).days,
             (p.posted - today).days,
             1 if p.mentored else 0,
+            [levels[level] for level in p.levels],  # empty: the posting states no level, so anyone may apply
         ])
     rates = []
     for code in currencies:
@@ -103,7 +132,7 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
         "currency": settings.currency,
         "pageSize": settings.board_page_size,
         "columns": ["slug", "title", "org", "field", "skills", "hours", "payType", "amount", "currency",
-                    "location", "place", "applyBy", "posted", "mentored"],
+                    "location", "place", "applyBy", "posted", "mentored", "levels"],
         "orgs": [[slug, catalog.organizations[slug].name] for slug in orgs],
         "fields": [[key, FIELD_LABELS.get(key, label(key))] for key in fields],
         "skills": [[name, catalog.skill_slug(name)] for name in skills],
@@ -111,8 +140,9 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
         "currencies": rates,
         "payTypes": list(PAY_TYPES),
         "locations": list(LOCATION_TYPES),
+        "levels": [[key, name] for key, name in study_levels(catalog)],
         "rows": rows,
-        "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO},
+        "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO, "filters": FILTER_WORDS},
     }
     text = {"version": BOARD_DATA_VERSION, "summaries": [p.summary for p in catalog.open]}
     return data, text

@@ -10,6 +10,13 @@
  * been rebuilt since (a paused schedule, a failed run), postings past their apply-by date leave
  * the list, the count and pages follow, and a note says how old the list is. Words the
  * server's pages do not already show come from board.json ("words").
+ *
+ * Each option's count follows the other active filters (an option nothing would match is disabled),
+ * the active filters are summarised above the results as buttons that remove them, and on a phone
+ * the filters are a panel that ends with a "Show N projects" action. A filter change replaces the
+ * address rather than adding to the history, so one Back leaves the board; the history entry also
+ * remembers how many cards were shown and which card was on screen, so Back from a posting returns
+ * to that card.
  */
 (function () {
   "use strict";
@@ -26,6 +33,8 @@
   var details = board.querySelector("#mb-more");
   var active = board.querySelector("#mb-active");
   var staleNote = board.querySelector("#mb-stale");
+  var chips = board.querySelector("#mb-chips");
+  var showButton = board.querySelector("#mb-show");
   var template = board.querySelector("#mb-card-template");
   var root = board.getAttribute("data-root");
   var index = board.getAttribute("data-index") || "";
@@ -41,9 +50,13 @@
   var DAY = 86400000;
   var STALE_AFTER = 2;   // days: an older list says how old it is
   var CHECKS = ["remote", "mentored"];
-  var VALUES = ["text", "sort", "field", "within", "hmin", "hmax", "pay"];
-  var MORE = ["field", "within", "hmin", "hmax", "pay", "remote", "mentored", "skill"];
+  var VALUES = ["text", "sort", "field", "within", "open", "level", "hmin", "hmax", "pay"];
+  var MORE = ["field", "within", "open", "level", "hmin", "hmax", "pay", "remote", "mentored", "skill"];
+  var NUMBERS = ["hmin", "hmax", "pay"];  // applied while the visitor types, after this pause:
+  var TYPING_PAUSE = 300;
 
+  // On wide screens the filters are a column beside the results; below that, a panel.
+  var wide = window.matchMedia ? window.matchMedia("(min-width: 60em)") : null;
   var data = null;       // board.json, prepared
   var loading = null;    // its promise
   var summaries = null;  // board-text.json, loaded when the text filter is first used
@@ -64,7 +77,7 @@
   // ------------------------------------------------------------------ state, form and URL
 
   function emptyState() {
-    return { text: "", sort: "newest", field: "", within: "", hmin: "", hmax: "", pay: "",
+    return { text: "", sort: "newest", field: "", within: "", open: "", level: "", hmin: "", hmax: "", pay: "",
              remote: false, mentored: false, skill: [] };
   }
 
@@ -91,7 +104,7 @@
 
   function readForm() {
     var state = emptyState();
-    VALUES.forEach(function (name) { state[name] = form.elements[name].value.trim(); });
+    VALUES.forEach(function (name) { if (form.elements[name]) state[name] = form.elements[name].value.trim(); });
     CHECKS.forEach(function (name) { state[name] = form.elements[name].checked; });
     state.skill = Array.prototype.filter.call(form.querySelectorAll("input[name=skill]"), function (box) {
       return box.checked;
@@ -110,7 +123,9 @@
     ensureOption(form.elements.within, state.within, state.within + " days");
     ensureOption(form.elements.field, state.field, state.field);
     ensureOption(form.elements.sort, state.sort, state.sort);
-    VALUES.forEach(function (name) { form.elements[name].value = state[name]; });
+    ensureOption(form.elements.open, state.open, state.open + " days");
+    if (form.elements.level) ensureOption(form.elements.level, state.level, state.level);
+    VALUES.forEach(function (name) { if (form.elements[name]) form.elements[name].value = state[name]; });
     CHECKS.forEach(function (name) { form.elements[name].checked = state[name]; });
     Array.prototype.forEach.call(form.querySelectorAll("input[name=skill]"), function (box) {
       box.checked = state.skill.indexOf(box.value) >= 0;
@@ -127,7 +142,7 @@
   function showActive(state) {
     var n = activeCount(state);
     active.textContent = n ? "(" + n + " active)" : "";
-    if (n) details.open = true;
+    if (n && wide && wide.matches) details.open = true;
   }
 
   function isDefault(state) {
@@ -172,6 +187,8 @@
     raw.fields.forEach(function (pair, i) { fieldIndex[pair[0]] = i; });
     var skillIndex = {};
     raw.skills.forEach(function (pair, i) { skillIndex[pair[1]] = i; });
+    var levelIndex = {};
+    (raw.levels || []).forEach(function (pair, i) { levelIndex[pair[0]] = i; });
     var hourly = new Float64Array(n);
     for (var i = 0; i < n; i++) {
       var row = rows[i];
@@ -183,7 +200,7 @@
       hourly[i] = perHour * rate;
     }
     var d = { raw: raw, col: col, rows: rows, n: n, hourly: hourly, fieldIndex: fieldIndex,
-              skillIndex: skillIndex, today: Date.parse(raw.today + "T00:00:00Z"), orders: {}, hay: null };
+              skillIndex: skillIndex, levelIndex: levelIndex, today: Date.parse(raw.today + "T00:00:00Z"), orders: {}, hay: null };
     var identity = [];
     for (var k = 0; k < n; k++) identity.push(k);
     d.orders.newest = identity;
@@ -224,42 +241,66 @@
     return isFinite(value) ? value : null;
   }
 
+  function anyOf(list, wanted) {
+    for (var s = 0; s < list.length; s++) if (wanted[list[s]]) return true;
+    return false;
+  }
+
+  // The postings that pass every filter, in the chosen order, and the facets: for each option of the
+  // field, skill, level, remote and mentored filters, how many postings it would show with the other
+  // filters as they are (a posting that misses only one of those filters counts for that filter's options).
   function filter(state) {
-    var col = data.col, rows = data.rows;
+    var col = data.col, rows = data.rows, raw = data.raw;
     var order = data.orders[state.sort] || data.orders.newest;
     var field = state.field ? (state.field in data.fieldIndex ? data.fieldIndex[state.field] : -2) : -1;
+    var level = state.level ? (state.level in data.levelIndex ? data.levelIndex[state.level] : -2) : -1;
     var skills = null;
     if (state.skill.length) {
       skills = {};
       state.skill.forEach(function (slug) { if (slug in data.skillIndex) skills[data.skillIndex[slug]] = true; });
     }
     var hmin = number(state.hmin), hmax = number(state.hmax), pay = number(state.pay);
-    var within = number(state.within);
+    var within = number(state.within), open = number(state.open);
     var words = state.text.toLowerCase().split(/\s+/).filter(Boolean);
     var hay = words.length ? haystacks() : null;
+    var facets = { field: new Int32Array(raw.fields.length), skill: new Int32Array(raw.skills.length),
+                   level: new Int32Array((raw.levels || []).length), remote: 0, mentored: 0 };
+    var anyLevel = 0;  // postings that state no study level: open to every level
     var out = [];
     for (var k = 0; k < order.length; k++) {
       var i = order[k], row = rows[i];
-      if (field !== -1 && row[col.field] !== field) continue;
-      if (state.remote && row[col.location] !== 0) continue;
-      if (state.mentored && !row[col.mentored]) continue;
       if (hmin !== null && row[col.hours] < hmin) continue;
       if (hmax !== null && row[col.hours] > hmax) continue;
       if (pay !== null && pay > 0 && !(data.hourly[i] >= pay - 1e-9)) continue;
-      if (row[col.applyBy] < elapsed) continue;
-      if (within !== null && row[col.applyBy] - elapsed > within) continue;
-      if (skills) {
-        var any = false, list = row[col.skills];
-        for (var s = 0; s < list.length; s++) if (skills[list[s]]) { any = true; break; }
-        if (!any) continue;
-      }
+      var left = row[col.applyBy] - elapsed;
+      if (left < 0) continue;
+      if (within !== null && left > within) continue;
+      if (open !== null && left < open) continue;
       if (hay) {
         var text = hay[i], all = true;
         for (var w = 0; w < words.length; w++) if (text.indexOf(words[w]) < 0) { all = false; break; }
         if (!all) continue;
       }
-      out.push(i);
+      var levels = col.levels === undefined ? [] : row[col.levels];
+      var missField = field !== -1 && row[col.field] !== field;
+      var missRemote = state.remote && row[col.location] !== 0;
+      var missMentored = state.mentored && !row[col.mentored];
+      var missSkill = skills !== null && !anyOf(row[col.skills], skills);
+      var missLevel = level !== -1 && levels.length > 0 && levels.indexOf(level) < 0;
+      var misses = missField + missRemote + missMentored + missSkill + missLevel;
+      if (misses > 1) continue;
+      if (misses === 0) out.push(i);
+      if (!misses || missField) facets.field[row[col.field]]++;
+      if ((!misses || missRemote) && row[col.location] === 0) facets.remote++;
+      if ((!misses || missMentored) && row[col.mentored]) facets.mentored++;
+      if (!misses || missSkill) row[col.skills].forEach(function (s) { facets.skill[s]++; });
+      if (!misses || missLevel) {
+        if (!levels.length) anyLevel++;
+        for (var l = 0; l < levels.length; l++) facets.level[levels[l]]++;
+      }
     }
+    for (var m = 0; m < facets.level.length; m++) facets.level[m] += anyLevel;
+    out.facets = facets;
     return out;
   }
 
@@ -387,7 +428,13 @@
     var key = toQuery(state);
     if (key === lastKey) return;
     var all = isDefault(state);
-    if (all && !stale()) { renderServer(); return; }
+    if (all && !stale()) {
+      renderServer();
+      if (data) showFacets(filter(state).facets, state);
+      showChips(state);
+      showCount(Number(board.getAttribute("data-total")) || 0);
+      return;
+    }
     results = filter(state);
     shown = 0;
     list.textContent = "";
@@ -404,7 +451,119 @@
         : WHOLE.format(n) + " projects match";
     }
     empty.hidden = n !== 0;
+    showFacets(results.facets, state);
+    showChips(state);
+    showCount(n);
     lastKey = key;
+  }
+
+  // ------------------------------------------------------------------ facets, summary and the panel
+
+  function say(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) { return name in values ? values[name] : whole; });
+  }
+
+  function facetText(n) {
+    return "(" + (n ? WHOLE.format(n) : data.raw.words.filters.none) + ")";
+  }
+
+  // An option's count follows the other filters; one that would show nothing says so and is disabled
+  // (unless it is the one chosen, so it can be undone).
+  function showOptions(select, table, index, counts, chosen) {
+    if (!select) return;
+    Array.prototype.forEach.call(select.options, function (option) {
+      if (!option.value || !(option.value in index)) return;
+      var n = counts[index[option.value]];
+      option.textContent = table[index[option.value]][1] + " " + facetText(n);
+      option.disabled = n === 0 && option.value !== chosen;
+    });
+  }
+
+  function showCheck(box, n) {
+    box.labels[0].querySelector(".mb-facet").textContent = facetText(n);
+    box.disabled = n === 0 && !box.checked;
+  }
+
+  function showFacets(facets, state) {
+    var raw = data.raw;
+    showOptions(form.elements.field, raw.fields, data.fieldIndex, facets.field, state.field);
+    showOptions(form.elements.level, raw.levels || [], data.levelIndex, facets.level, state.level);
+    showCheck(form.elements.remote, facets.remote);
+    showCheck(form.elements.mentored, facets.mentored);
+    Array.prototype.forEach.call(form.querySelectorAll("input[name=skill]"), function (box) {
+      showCheck(box, box.value in data.skillIndex ? facets.skill[data.skillIndex[box.value]] : 0);
+    });
+  }
+
+  function showCount(n) {
+    if (!data) return;
+    var words = data.raw.words.filters.show;
+    showButton.textContent = say(n === 1 ? words[0] : words[1], { n: WHOLE.format(n) });
+  }
+
+  // The active filters as buttons above the results ("Data", "Remote", "≤ 20 h"): one tap removes one.
+  function chipsOf(state) {
+    var words = data.raw.words.filters, raw = data.raw, found = [];
+    var decimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+    function num(name) { return decimal.format(number(state[name])); }
+    if (state.text) found.push([say(words.text, { n: state.text }), function (s) { s.text = ""; }]);
+    if (state.field) {
+      var f = data.fieldIndex[state.field];
+      found.push([f === undefined ? state.field : raw.fields[f][1], function (s) { s.field = ""; }]);
+    }
+    if (state.remote) found.push([words.remote, function (s) { s.remote = false; }]);
+    if (state.mentored) found.push([words.mentored, function (s) { s.mentored = false; }]);
+    if (number(state.hmin) !== null) found.push([say(words.hmin, { n: num("hmin") }), function (s) { s.hmin = ""; }]);
+    if (number(state.hmax) !== null) found.push([say(words.hmax, { n: num("hmax") }), function (s) { s.hmax = ""; }]);
+    if (number(state.pay)) {
+      found.push([say(words.pay, { n: num("pay"), currency: raw.currency }), function (s) { s.pay = ""; }]);
+    }
+    if (number(state.within) !== null) {
+      found.push([say(words.within, { n: num("within") }), function (s) { s.within = ""; }]);
+    }
+    if (number(state.open) !== null) found.push([say(words.open, { n: num("open") }), function (s) { s.open = ""; }]);
+    if (state.level) {
+      var l = data.levelIndex[state.level];
+      found.push([l === undefined ? state.level : raw.levels[l][1], function (s) { s.level = ""; }]);
+    }
+    state.skill.forEach(function (slug) {
+      var i = data.skillIndex[slug];
+      found.push([i === undefined ? slug : raw.skills[i][0], function (s) {
+        s.skill = s.skill.filter(function (other) { return other !== slug; });
+      }]);
+    });
+    return found;
+  }
+
+  function showChips(state) {
+    var found = data ? chipsOf(state) : [];
+    var words = data ? data.raw.words.filters : null;
+    chips.textContent = "";
+    found.forEach(function (pair) {
+      var item = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "mb-chip";
+      button.textContent = pair[0];
+      button.setAttribute("aria-label", say(words.remove, { label: pair[0] }));
+      button.addEventListener("click", function () {
+        var next = readForm();
+        pair[1](next);
+        writeForm(next);
+        changed().then(function () { (chips.querySelector(".mb-chip") || form.elements.text).focus(); });
+      });
+      item.appendChild(button);
+      chips.appendChild(item);
+    });
+    chips.hidden = found.length === 0;
+  }
+
+  // The panel's last action on a phone: close it and bring the count and the first result into view.
+  function showResults() {
+    details.open = false;
+    count.scrollIntoView({ block: "start" });
+    var first = list.querySelector(".mb-card a");
+    if (first) first.focus({ preventScroll: true });
   }
 
   function apply(state) {
@@ -422,34 +581,78 @@
     });
   }
 
+  // The server's cards are on show: the options' counts and the panel's action, once board.json is in.
+  function serverFacets() {
+    var state = readForm();
+    if (lastKey || !isDefault(state) || stale()) return;
+    showFacets(filter(state).facets, state);
+    showCount(Number(board.getAttribute("data-total")) || 0);
+  }
+
+  // ------------------------------------------------------------------ where the visitor was
+
+  // Which card was on screen (the one followed, or the first one visible) and where, kept in the
+  // history entry so that Back shows as many cards and puts that card at the same place.
+  function remember(card) {
+    var cards = list.children;
+    var at = card ? Array.prototype.indexOf.call(cards, card) : -1;
+    for (var k = 0; at < 0 && k < cards.length; k++) if (cards[k].getBoundingClientRect().bottom > 0) at = k;
+    if (at < 0) return;
+    history.replaceState({ key: location.search, shown: cards.length, card: at,
+                           top: cards[at].getBoundingClientRect().top }, "", location.href);
+  }
+
+  function restore(saved) {
+    if (saved.key !== location.search) return;
+    while (lastKey && shown < saved.shown && shown < results.length) showMore(false);
+    var card = list.children[saved.card];
+    if (!card) return;
+    var place = function () { window.scrollBy(0, card.getBoundingClientRect().top - saved.top); };
+    place();
+    requestAnimationFrame(place);  // again, once the cards around it have their real height
+  }
+
   // ------------------------------------------------------------------ events
 
   var typing = null;
 
-  function changed(push) {
+  // Every change replaces the address: the filters are shareable, and one Back still leaves the board.
+  function changed() {
     var state = readForm();
     var url = location.pathname + toQuery(state) + location.hash;
-    if (url !== location.pathname + location.search + location.hash) {
-      if (push) history.pushState(null, "", url);
-      else history.replaceState(null, "", url);
-    }
-    apply(state);
+    if (url !== location.pathname + location.search + location.hash) history.replaceState(null, "", url);
+    return apply(state);
   }
 
-  form.addEventListener("submit", function (event) { event.preventDefault(); changed(true); });
+  function later(delay) {
+    clearTimeout(typing);
+    typing = setTimeout(changed, delay);
+  }
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); changed(); });
   form.addEventListener("change", function (event) {
     if (event.target.name === "text") return;
-    changed(true);
+    changed();
   });
   form.elements.text.addEventListener("input", function () {
     if (!summaries) loadText();
-    clearTimeout(typing);
-    typing = setTimeout(function () { changed(false); }, 120);
+    later(120);
+  });
+  NUMBERS.forEach(function (name) {
+    form.elements[name].addEventListener("input", function () { later(TYPING_PAUSE); });
   });
   form.addEventListener("reset", function () {
-    setTimeout(function () { changed(true); form.elements.text.focus(); }, 0);
+    setTimeout(function () { changed(); form.elements.text.focus(); }, 0);
   });
-  moreButton.addEventListener("click", function () { showMore(true); });
+  moreButton.addEventListener("click", function () { showMore(true); remember(null); });
+  showButton.addEventListener("click", showResults);
+  var followed = false;  // a card's link was followed: that card is the one to come back to
+  list.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a");
+    if (link) { remember(link.closest(".mb-card")); followed = true; }
+  });
+  window.addEventListener("pagehide", function (event) { if (!event.persisted && !followed) remember(null); });
+  window.addEventListener("pageshow", function () { followed = false; });
   window.addEventListener("popstate", function () {
     var state = fromQuery(location.search);
     writeForm(state);
@@ -461,13 +664,21 @@
   form.hidden = false;
   board.classList.add("mb-board--js");
   var initial = fromQuery(location.search);
+  var saved = history.state && typeof history.state.card === "number" ? history.state : null;
+  if ("scrollRestoration" in history) history.scrollRestoration = "manual";  // restore() puts the card back
   writeForm(initial);
   // On wide screens the filters are a column with no toggle: keep them open, also after a resize.
-  var wide = window.matchMedia ? window.matchMedia("(min-width: 60em)") : null;
   if (wide && wide.matches) details.open = true;
   if (wide && wide.addEventListener) wide.addEventListener("change", function () { if (wide.matches) details.open = true; });
-  if (!isDefault(initial) || stale()) apply(initial);
-  else if ("requestIdleCallback" in window) requestIdleCallback(function () { load(); });
-  else setTimeout(load, 300);
-  board.setAttribute("data-ready", "");
+  var starting = !isDefault(initial) || stale() ? apply(initial) : Promise.resolve();
+  starting.then(function () {
+    if (saved) restore(saved);
+    // A shared link or a bookmark opens at its results; on a phone they are below the filters' summary.
+    else if (!isDefault(initial) && !(wide && wide.matches)) count.scrollIntoView({ block: "start" });
+    if (!data) {
+      var idle = window.requestIdleCallback || function (run) { setTimeout(run, 300); };
+      idle(function () { load().then(serverFacets, function () {}); });
+    }
+    board.setAttribute("data-ready", "");
+  });
 })();
