@@ -177,7 +177,7 @@ class Catalog:
 def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.date,
                   options: SiteOptions | None = None) -> list[Output]:
     """Every page and file of the site for these (validated) postings on the build date `today`."""
-    from generator.site import board, feeds, pages
+    from generator.site import board, feeds, numbers, pages
     from generator.site.post_form import post_form_page
 
     options = options or SiteOptions()
@@ -189,6 +189,7 @@ def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.dat
     outputs += renderer.posting_pages()
     outputs += renderer.facet_pages()
     outputs += feeds.all_feeds(catalog, options, renderer.description)
+    outputs += numbers.numbers_outputs(catalog, renderer)
     outputs.append(feeds.schema_file(options))
     outputs.append(feeds.organization_schema_file())
     outputs.append(post_form_page(settings, options, Linker("post/", options).file("assets/microboard/post-form.js"),
