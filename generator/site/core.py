@@ -13,7 +13,7 @@ from typing import Sequence
 
 from generator.model import Project
 from generator.settings import Settings
-from generator.site import board, feeds, pages
+from generator.site import board, feeds, numbers, pages
 from generator.site.catalog import Catalog
 from generator.site.outputs import Linker, Output, SiteOptions
 from generator.site.post_form import post_form_page
@@ -31,6 +31,7 @@ def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.dat
     outputs += renderer.posting_pages()
     outputs += renderer.facet_pages()
     outputs += feeds.all_feeds(catalog, options, renderer.description)
+    outputs += numbers.numbers_outputs(catalog, renderer)
     outputs.append(feeds.schema_file(options))
     outputs.append(feeds.organization_schema_file())
     outputs.append(post_form_page(settings, options, Linker("post/", options).file("assets/microboard/post-form.js"),
