@@ -249,7 +249,7 @@ def build_with_zensical(root: Path = Path("."), *, site_dir: str | None = None, 
                         strict: bool = False, config_file: str = "mkdocs.yml", report: str | None = None,
                         quiet: bool = False) -> int:
     """Build the board with Zensical into `site_dir` (default: mkdocs.yml's site_dir, or site/)."""
-    from generator.site.publishable import append_step_summary, site_bytes, write_report
+    from generator.site.publishable import append_step_summary, tell_size, write_report
 
     root = Path(root).resolve()
     config_path = Path(config_file) if Path(config_file).is_absolute() else root / config_file
@@ -312,8 +312,9 @@ def build_with_zensical(root: Path = Path("."), *, site_dir: str | None = None, 
         print(f"INFO    -  microboard: {len(selection.projects)} postings, "
               f"{sum(p.is_open(built.today) for p in selection.projects)} open on {built.today.isoformat()}; "
               f"built with Zensical into {target}", file=sys.stderr)
+    built_bytes = tell_size(target)
     if report:
-        write_report(Path(report), selection, site_bytes(target))
+        write_report(Path(report), selection, built_bytes)
     return EXIT_OK
 
 

@@ -20,6 +20,10 @@ from generator.report import markdown_text
 from generator.validate import Result
 
 REPORT_SCHEMA = "microboard-build-report/1"
+PAGES_LIMIT_BYTES = 1_000_000_000  # GitHub Pages refuses a published site over 1 GB
+SIZE_WARNING_SHARE = 0.8
+SIZE_ADVICE = ("Remove closed postings you no longer need to show, or publish the site somewhere without that "
+               "limit; docs/benchmarks.md shows how the site grows with the number of postings.")
 SUMMARY_LIMIT = 50  # postings listed in a job summary; the report lists them all
 
 
@@ -57,6 +61,30 @@ def select(result: Result) -> Selection:
 def site_bytes(site_dir: Path) -> int:
     """Total size of the files of a built site."""
     return sum(path.stat().st_size for path in Path(site_dir).rglob("*") if path.is_file())
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.0f} MB"
+
+
+def size_note(built_bytes: int) -> tuple[bool, str]:
+    """(too close to the limit?, a line on the site's size against GitHub Pages' limit)."""
+    share = built_bytes / PAGES_LIMIT_BYTES
+    line = (f"the site is {megabytes(built_bytes)}, {share:.0%} of GitHub Pages' {megabytes(PAGES_LIMIT_BYTES)} "
+            "limit")
+    if share > SIZE_WARNING_SHARE:
+        return True, f"{line}; past the limit Pages refuses to publish it. {SIZE_ADVICE}"
+    return False, line
+
+
+def tell_size(site_dir: Path) -> int:
+    """Print the built site's size against GitHub Pages' limit (a warning past 80 %); returns the size."""
+    import sys
+
+    built = site_bytes(site_dir)
+    warn, line = size_note(built)
+    print(f"{'WARNING' if warn else 'INFO   '} -  microboard: {line}", file=sys.stderr)
+    return built
 
 
 def report_data(selection: Selection | None, built_bytes: int) -> dict:
