@@ -9,6 +9,8 @@ from pathlib import Path
 from generator.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from generator.settings import SettingsError, load_board
 
+ENGINES = ("mkdocs", "zensical")
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse exits 2 too; keep the message short and plain
@@ -58,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site with MkDocs and the board's mkdocs.yml")
     build.add_argument("--site-dir", help="where to write the site (default: mkdocs.yml's site_dir, site/)")
     build.add_argument("--today", help="build the board as on this date (YYYY-MM-DD)")
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                       help="the site engine: mkdocs (the default) or zensical (pip install zensical)")
     build.add_argument("--strict", action="store_true",
                        help="fail on any warning, as mkdocs build --strict; without it a posting with errors "
                             "is left out of the site with a warning")
@@ -69,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev-addr", help="address to serve on (default: 127.0.0.1:8000)")
     serve.add_argument("--today", help="serve the board as on this date (YYYY-MM-DD)")
     _projects_option(serve)
+    serve.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                       help="the site engine: mkdocs (the default, with live reload) or zensical")
 
     docs = commands.add_parser("docs", help="regenerate the field reference and skills list in docs/ from schema/")
     docs.add_argument("--check", action="store_true", help="only report whether the pages are stale (exit 1 if so)")
@@ -127,12 +133,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {written} postings under {args.out}")
         return EXIT_OK
     if args.command == "build":
-        from generator.site.commands import build_site
+        if args.engine == "zensical":
+            from generator.site.engine_zensical import build_with_zensical as build_site
+        else:
+            from generator.site.commands import build_site
 
         return build_site(root, site_dir=args.site_dir, today=args.today, strict=args.strict, report=args.report,
                           projects=args.projects and str(settings.projects_folder(root).resolve()))
     if args.command == "serve":
-        from generator.site.commands import serve_site
+        if args.engine == "zensical":
+            from generator.site.engine_zensical import serve_with_zensical as serve_site
+        else:
+            from generator.site.commands import serve_site
 
         return serve_site(root, dev_addr=args.dev_addr, today=args.today,
                           projects=args.projects and str(settings.projects_folder(root).resolve()))

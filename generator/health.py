@@ -23,11 +23,10 @@ from dataclasses import dataclass
 
 from generator.json_files import read_json
 from generator.report import markdown_text
+from generator.site_size import PAGES_LIMIT_BYTES, SIZE_ADVICE, SIZE_WARNING_SHARE, megabytes
 
 BUILD_REPORT_SCHEMA = "microboard-build-report/1"
 REPORT_LIMIT = 20 * 1024 * 1024  # bytes of a build report read at most
-PAGES_LIMIT_BYTES = 1_000_000_000  # GitHub Pages refuses a published site over 1 GB
-SIZE_WARNING_SHARE = 0.8
 SHOWN_FILES = 50  # left-out postings listed in the issue; the run's summary has the report
 SHOWN_PROBLEMS = 5  # problems listed per left-out posting
 HEALTH_LABEL = "board health"
@@ -106,18 +105,6 @@ def read_build_report(path: str | os.PathLike) -> BuildReport:
     return parse_build_report(read_json(path, "build report", REPORT_LIMIT, HealthInputError))
 
 
-def directory_bytes(path: str | os.PathLike) -> int:
-    """The size of the files under `path` (symbolic links not followed)."""
-    total = 0
-    for folder, _, files in os.walk(path):
-        for name in files:
-            try:
-                total += os.lstat(os.path.join(folder, name)).st_size
-            except OSError:
-                continue
-    return total
-
-
 def _outcome(value: str | None, what: str) -> str | None:
     if value in (None, ""):
         return None
@@ -147,10 +134,6 @@ def _left_out_details(left_out: tuple[LeftOut, ...]) -> tuple[str, ...]:
     if len(left_out) > SHOWN_FILES:
         lines.append(f"… and {len(left_out) - SHOWN_FILES} more postings: the run's build report lists them all")
     return tuple(lines)
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:,.0f} MB"
 
 
 def assess(*, build_outcome: str | None, deploy_outcome: str | None, report: BuildReport | None,
@@ -184,10 +167,8 @@ def assess(*, build_outcome: str | None, deploy_outcome: str | None, report: Bui
     size = site_bytes if site_bytes is not None else (report.site_bytes if report else None)
     if size is not None and size > SIZE_WARNING_SHARE * PAGES_LIMIT_BYTES:
         findings.append(Finding(
-            "site-size", f"The site is {_megabytes(size)}, over {SIZE_WARNING_SHARE:.0%} of GitHub Pages' "
-            f"{_megabytes(PAGES_LIMIT_BYTES)} limit; past the limit Pages refuses to publish it.",
-            "Remove closed postings you no longer need to show (and their logos and images), "
-            "or publish the site somewhere without that limit."))
+            "site-size", f"The site is {megabytes(size)}, over {SIZE_WARNING_SHARE:.0%} of GitHub Pages' "
+            f"{megabytes(PAGES_LIMIT_BYTES)} limit; past the limit Pages refuses to publish it.", SIZE_ADVICE))
     if pages is not None and pages.checked and not pages.set_up:
         findings.append(Finding(
             "pages-missing", "GitHub Pages is not set up for this repository, so the board cannot be published.",

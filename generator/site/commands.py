@@ -78,25 +78,26 @@ def build_site(root: Path = Path("."), *, site_dir: str | None = None, today: st
             build(config)
     except Abort as exc:
         print(f"error: {exc}", file=sys.stderr)
-        _write_report(report, plugin, None)
+        _write_report(report, plugin)
         return EXIT_PROBLEMS
     except (ConfigurationError, MkDocsException) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        _write_report(report, plugin, None)
+        _write_report(report, plugin)
         return EXIT_PROBLEMS
-    _write_report(report, plugin, Path(config.site_dir))
+    from generator.site_size import tell_size
+
+    built = tell_size(Path(config.site_dir))
+    _write_report(report, plugin, built)
     return EXIT_OK
 
 
-def _write_report(report: str | None, plugin: object, site_dir: Path | None) -> None:
+def _write_report(report: str | None, plugin: object, built_bytes: int = 0) -> None:
     """The build report; site_bytes is 0 when no site was built."""
     if not report:
         return
-    from generator.health import directory_bytes
     from generator.site.publishable import write_report
 
-    built = directory_bytes(site_dir) if site_dir is not None and site_dir.is_dir() else 0
-    write_report(Path(report), getattr(plugin, "selection", None), built)
+    write_report(Path(report), getattr(plugin, "selection", None), built_bytes)
 
 
 def serve_site(root: Path = Path("."), *, dev_addr: str | None = None, today: str | None = None,

@@ -1,0 +1,64 @@
+"""The board as one engine-neutral bundle: postings chosen, checked, and turned into outputs.
+
+Every engine adapter (the MkDocs plugin, the Zensical build) starts here, so both publish the same
+postings, leave out the same broken ones, and add the same operator pages and assets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.samples import Postings, board_postings
+from generator.settings import PAGES_DIR, Settings
+from generator.site.core import build_outputs
+from generator.site.outputs import Output, SiteOptions
+from generator.site.publishable import Selection, select
+
+PACKAGE = Path(__file__).resolve().parent.parent
+TEMPLATES = PACKAGE / "templates"
+ASSETS = PACKAGE / "assets"
+STYLESHEET = "assets/microboard/microboard.css"
+
+
+@dataclass(frozen=True)
+class Assembly:
+    """What one build publishes: the postings' folder, the selection made from it, and every output."""
+
+    postings: Postings
+    selection: Selection
+    outputs: list[Output]
+    today: dt.date
+
+
+def assemble(root: Path, settings: Settings, options: SiteOptions) -> Assembly:
+    """Validate the board's postings, keep the publishable ones, and build every page and file.
+
+    Raises SettingsError when the build date is not a date.
+    """
+    from generator.validate import validate_paths
+
+    today = settings.build_date()
+    postings = board_postings(root, settings)
+    selection = select(validate_paths(postings.targets, settings, root))
+    return Assembly(postings, selection, build_outputs(selection.projects, settings, today, options), today)
+
+
+def operator_pages(root: Path) -> list[tuple[str, Path]]:
+    """(site path, file) for each file of the operator's pages/ folder; hidden files and links are skipped."""
+    folder = Path(root) / PAGES_DIR
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if path.is_file() and not path.is_symlink() and not any(part.startswith(".") for part in relative.parts):
+            found.append((relative.as_posix(), path))
+    return found
+
+
+def asset_files() -> list[tuple[str, Path]]:
+    """(site path, file) for the board's script and styles."""
+    return [("assets/" + path.relative_to(ASSETS).as_posix(), path) for path in sorted(ASSETS.rglob("*"))
+            if path.is_file() and not path.name.startswith(".")]

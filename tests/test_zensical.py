@@ -1,0 +1,124 @@
+"""The same board on Zensical: the sample board built by both engines publishes the same pages, posts and data.
+
+Zensical is a test dependency (CI installs it from the lock), so these tests run everywhere the suite does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from site_fixtures import ROOT, launch_chromium, serve
+
+TODAY = "2026-11-21"
+ENGINE_FILES = {"search/search_index.json", "search.json", "sitemap.xml", "sitemap.xml.gz", "objects.inv"}
+
+
+def _build(engine: str, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "build", "--engine", engine, "--site-dir", str(out),
+                           "--today", TODAY], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    built = {}
+    for engine in ("mkdocs", "zensical"):
+        out = tmp_path_factory.mktemp(engine) / "site"
+        done = _build(engine, out)
+        assert done.returncode == 0, done.stdout + done.stderr
+        built[engine] = out
+    return built
+
+
+def _pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+def _board_files(site: Path) -> dict[str, bytes]:
+    """The board's own data files (feeds, calendar, API, schema), not the engine's assets or search index."""
+    found = {}
+    for path in site.rglob("*"):
+        relative = path.relative_to(site).as_posix()
+        if path.is_file() and path.suffix in (".xml", ".json", ".ics") and relative not in ENGINE_FILES:
+            found[relative] = path.read_bytes()
+    return found
+
+
+def _between(text: str, start: str, end: str) -> str:
+    first = text.index(start)
+    return text[first:text.index(end, first) + len(end)]
+
+
+def test_both_engines_publish_the_same_urls_and_the_same_data_files(sites):
+    mkdocs, zensical = sites["mkdocs"], sites["zensical"]
+    assert _pages(mkdocs) == _pages(zensical)
+    assert len([p for p in _pages(mkdocs) if p.startswith("projects/")]) == 30
+    files = _board_files(mkdocs)
+    assert {"feed.xml", "feed.json", "deadlines.ics", "projects.json", "board.json"} <= set(files)
+    assert files == _board_files(zensical), "feeds, calendar and API are the same bytes"
+    for asset in ("assets/microboard/board.js", "assets/microboard/microboard.css"):
+        assert (zensical / asset).read_bytes() == (ROOT / "generator" / asset).read_bytes()
+
+
+def test_each_posting_page_has_the_same_article_and_json_ld(sites):
+    for page in sorted(p for p in _pages(sites["mkdocs"]) if p.startswith("projects/")):
+        texts = {engine: (site / page).read_text(encoding="utf-8") for engine, site in sites.items()}
+        articles = {engine: _between(text, '<article class="mb-posting', "</article>") for engine, text in texts.items()}
+        assert articles["mkdocs"] == articles["zensical"], page
+        jsonld = {engine: _between(text, '<script type="application/ld+json">', "</script>") if
+                  '<script type="application/ld+json">' in text else None for engine, text in texts.items()}
+        assert jsonld["mkdocs"] == jsonld["zensical"], page
+        if jsonld["mkdocs"]:
+            assert json.loads(jsonld["mkdocs"][len('<script type="application/ld+json">'):-len("</script>")])
+        # the theme did not add a second title above the page's own
+        assert texts["zensical"].count("<h1") == texts["mkdocs"].count("<h1"), page
+
+
+def test_the_site_search_of_zensical_indexes_postings_and_leaves_the_board_out(sites):
+    index = json.loads((sites["zensical"] / "search.json").read_text(encoding="utf-8"))
+    locations = {item["location"].split("#")[0] for item in index["items"]}
+    assert "projects/brightloop/analyze-onboarding-drop-off/" in locations
+    assert "" not in locations, "the board page is excluded from the site search, as with MkDocs"
+
+
+def test_the_boards_filters_work_in_chromium_on_both_engines(sites):
+    projects = json.loads((sites["mkdocs"] / "projects.json").read_text(encoding="utf-8"))["projects"]
+    expected = sorted(p["id"] for p in projects if p["field"] == "data" and p["location"]["type"] == "remote")
+    assert expected, "the samples have remote data postings"
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            for engine, site in sites.items():
+                with serve(site) as base:
+                    page = browser.new_page()
+                    page.goto(f"{base}/?field=data&remote=1")
+                    page.wait_for_function("n => document.querySelectorAll('#mb-results .mb-card').length === n",
+                                           arg=len(expected), timeout=10_000)
+                    links = page.eval_on_selector_all("#mb-results a[href*='projects/']", "as => as.map(a => a.href)")
+                    shown = {re.search(r"/projects/([^/]+/[^/]+)/", href).group(1) for href in links}
+                    assert sorted(shown) == expected, engine
+                    page.close()
+        finally:
+            browser.close()
+
+
+def test_running_zensical_directly_fails_and_points_at_the_way_to_build(tmp_path):
+    """`zensical build` runs no plugin of ours: instead of a site without the board, it stops with an error."""
+    import shutil
+
+    for name in ("mkdocs.yml", "board.yml"):
+        shutil.copyfile(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    done = subprocess.run([sys.executable, "-m", "zensical", "build"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "index.md" in done.stdout + done.stderr
+    assert not (tmp_path / "site" / "index.html").exists(), "no board-less home page was published"
+    assert "python -m generator build --engine zensical" in (tmp_path / "docs" / "index.md").read_text()
