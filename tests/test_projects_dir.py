@@ -53,7 +53,7 @@ def test_validate_checks_the_folder_given_and_refuses_a_missing_one(tmp_path):
     done = cli("validate", "--projects", str(elsewhere), "--today", BUILD_DATE.isoformat())
     assert done.returncode == 1 and f"{elsewhere.as_posix()}/green-valley/broken.yaml" in done.stdout, done.stdout
     missing = cli("validate", "--projects", str(tmp_path / "nowhere"))
-    assert missing.returncode == 2 and "--projects: no folder" in missing.stderr
+    assert missing.returncode == 2 and "--projects (MICROBOARD_PROJECTS): no folder" in missing.stderr
 
 
 @pytest.fixture
