@@ -20,13 +20,13 @@ import yaml
 
 from generator.bounds import MAX_PROBLEMS_PER_FILE, cap_file, hint_budget_left
 from generator.characters import check_characters
+from generator.freshness import reread_when_changed
 from generator.load import Document, load_bytes, load_file
 from generator.model import Project, money, project_from_data
 from generator.organization import (ORG_FILE, Organization, is_organization_file, organization_data,
                                     organization_from_data)
 from generator.problems import ERROR, WARNING, Problem
 from generator.settings import Settings
-from generator.freshness import reread_when_changed
 from generator.skills import Vocabulary, load_vocabulary, vocabulary_path
 from generator.slugs import RULE as SLUG_RULE, explain as explain_slug, is_slug, slugify
 
