@@ -59,6 +59,8 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
 
     def __init__(self) -> None:
         self.settings = Settings()
+        # board.yml's projects_dir: where the web form proposes postings, whatever folder --projects reads
+        self.repository_projects_dir = self.settings.projects_dir
         self.root = Path(".")
         self.command = "build"
         self.pages: dict[str, Output] = {}
@@ -89,6 +91,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
                 os.environ.get(PROJECTS_ENV), self.root)
         except SettingsError as exc:
             raise PluginError(f"microboard: {exc}") from None
+        self.repository_projects_dir = board.settings.projects_dir
         if board.leftovers:
             log.info(board.migration_note(config.config_file_path or "mkdocs.yml"))
         for key, value in board.site.items():
@@ -126,7 +129,8 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         for problem in selection.warnings:
             (log.info if problem.code in QUIET_CODES else log.warning)(_problem_text(problem))
         self._add_operator_pages(files, config)
-        outputs = build_outputs(selection.projects, self.settings, today, self.site_options(config))
+        site_settings = dataclasses.replace(self.settings, projects_dir=self.repository_projects_dir)
+        outputs = build_outputs(selection.projects, site_settings, today, self.site_options(config))
         self.pages, self.bodies = {}, {}
         for output in outputs:
             self._add(files, output, config)
