@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--engine", choices=ENGINES, default="mkdocs",
                        help="the site engine: mkdocs (the default, with live reload) or zensical")
 
-    docs = commands.add_parser("docs", help="regenerate the field reference and skills list in docs/ from schema/")
+    docs = commands.add_parser("docs", help="regenerate the field reference, the skills list and the settings table in docs/")
     docs.add_argument("--check", action="store_true", help="only report whether the pages are stale (exit 1 if so)")
 
     migrate = commands.add_parser("migrate", help="move postings' organization blocks into organization.yaml files")

@@ -6,13 +6,12 @@ import functools
 import inspect
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 
-def stamp(path: Path) -> tuple[int, int] | None:
+def stamp(path: "os.PathLike[str] | str") -> tuple[int, int] | None:
     """What changes when the file is written again: its modification time and size (None: no such file)."""
     try:
         status = os.stat(path)
@@ -22,20 +21,18 @@ def stamp(path: Path) -> tuple[int, int] | None:
 
 
 def reread_when_changed(maxsize: int = 8) -> Callable[[Callable[..., T]], Callable[..., T]]:
-    """Cache a function whose first argument is a file path, until that file changes."""
+    """Cache a function of one argument, a file path (its default allowed), until that file changes."""
     def wrap(func: Callable[..., T]) -> Callable[..., T]:
-        signature = inspect.signature(func)
-        first = next(iter(signature.parameters))
+        [parameter] = inspect.signature(func).parameters.values()
+        default = parameter.default
 
         @functools.lru_cache(maxsize=maxsize)
-        def cached(_stamp: Any, *args: Any) -> T:
-            return func(*args)
+        def cached(path: Any, _stamp: Any) -> T:
+            return func(path)
 
         @functools.wraps(func)
-        def call(*args: Any, **kwargs: Any) -> T:
-            bound = signature.bind(*args, **kwargs)
-            bound.apply_defaults()
-            return cached(stamp(Path(bound.arguments[first])), *bound.args)
+        def call(path: Any = default) -> T:
+            return cached(path, stamp(path))
 
         call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
         return call

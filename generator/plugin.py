@@ -56,6 +56,8 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
 
     def __init__(self) -> None:
         self.settings = Settings()
+        # board.yml's projects_dir: where the web form proposes postings, whatever folder --projects reads
+        self.repository_projects_dir = self.settings.projects_dir
         self.root = Path(".")
         self.command = "build"
         self.pages: dict[str, Output] = {}
@@ -86,6 +88,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
                 os.environ.get(PROJECTS_ENV), self.root)
         except SettingsError as exc:
             raise PluginError(f"microboard: {exc}") from None
+        self.repository_projects_dir = board.settings.projects_dir
         if board.leftovers:
             log.info(board.migration_note(config.config_file_path or "mkdocs.yml"))
         for key, value in board.site.items():
@@ -108,7 +111,10 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         try:
-            built = assemble(self.root, self.settings, self.site_options(config))
+            # the site's links (the web form) name board.yml's projects_dir, whatever folder --projects reads
+            built = assemble(self.root, self.settings, self.site_options(config),
+                             site_settings=dataclasses.replace(self.settings,
+                                                               projects_dir=self.repository_projects_dir))
         except SettingsError as exc:
             raise PluginError(f"microboard: {exc}") from None
         if built.postings.samples:

@@ -159,7 +159,8 @@ def _shown(value: Any) -> str:
             bare = None
         if isinstance(bare, (bool, int, float)):
             return f"{value!r} (text, because of the quotes: leave them out)"
-    return repr(value)
+    shown = repr(value)
+    return shown if len(shown) <= 80 else shown[:79] + "…"
 
 
 def _bool(value: Any) -> Any:

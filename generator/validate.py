@@ -19,6 +19,7 @@ import yaml
 
 from generator.bounds import cap_file, hint_budget_left
 from generator.characters import check_characters
+from generator.freshness import reread_when_changed
 from generator.load import Document, load_bytes, load_file
 from generator.model import Project, money, project_from_data
 from generator.organization import (ORG_FILE, Organization, is_organization_file, organization_data,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -45,6 +47,10 @@ def test_build_takes_its_postings_from_a_folder_anywhere(tmp_path):
     assert not (tmp_path / "site" / SAMPLE_PAGE).exists()
     assert not (board / "projects").joinpath("green-valley").exists()  # nothing copied into the board
     assert json.loads((tmp_path / "report.json").read_text())["postings"] == 1
+    # the web form still proposes postings where the repository keeps them
+    form = (tmp_path / "site" / "post" / "index.html").read_text(encoding="utf-8")
+    config = json.loads(html.unescape(re.search(r'data-config="([^"]*)"', form).group(1)))
+    assert config["projectsDir"] == "projects"
 
 
 def test_validate_checks_the_folder_given_and_refuses_a_missing_one(tmp_path):
@@ -53,7 +59,7 @@ def test_validate_checks_the_folder_given_and_refuses_a_missing_one(tmp_path):
     done = cli("validate", "--projects", str(elsewhere), "--today", BUILD_DATE.isoformat())
     assert done.returncode == 1 and f"{elsewhere.as_posix()}/green-valley/broken.yaml" in done.stdout, done.stdout
     missing = cli("validate", "--projects", str(tmp_path / "nowhere"))
-    assert missing.returncode == 2 and "--projects: no folder" in missing.stderr
+    assert missing.returncode == 2 and "--projects (MICROBOARD_PROJECTS): no folder" in missing.stderr
 
 
 @pytest.fixture

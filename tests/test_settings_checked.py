@@ -76,6 +76,13 @@ def test_the_site_keys_say_what_to_write_too(tmp_path):
                                  "`site_name: Riverside College Micro-internships`")
 
 
+def test_a_long_wrong_value_is_shown_short(tmp_path):
+    (tmp_path / "board.yml").write_text("branch: [" + ", ".join(["main"] * 500) + "]\n")
+    with pytest.raises(SettingsError) as raised:
+        load_board(tmp_path)
+    assert len(str(raised.value)) < 250 and "…" in str(raised.value)
+
+
 def test_a_quoted_number_is_refused_with_the_reason(tmp_path):
     (tmp_path / "board.yml").write_text('pay_floor: "18"\n')
     with pytest.raises(SettingsError, match=r"not '18' \(text, because of the quotes: leave them out\)"):

@@ -32,17 +32,20 @@ class Assembly:
     today: dt.date
 
 
-def assemble(root: Path, settings: Settings, options: SiteOptions) -> Assembly:
+def assemble(root: Path, settings: Settings, options: SiteOptions, site_settings: Settings | None = None) -> Assembly:
     """Validate the board's postings, keep the publishable ones, and build every page and file.
 
-    Raises SettingsError when the build date is not a date.
+    `site_settings` (default: `settings`) are the ones the pages are built with: a board built from another
+    folder with --projects still proposes new postings to board.yml's folder. Raises SettingsError when the
+    build date is not a date.
     """
     from generator.validate import validate_paths
 
     today = settings.build_date()
     postings = board_postings(root, settings)
     selection = select(validate_paths(postings.targets, settings, root))
-    return Assembly(postings, selection, build_outputs(selection.projects, settings, today, options), today)
+    outputs = build_outputs(selection.projects, site_settings or settings, today, options)
+    return Assembly(postings, selection, outputs, today)
 
 
 def operator_pages(root: Path) -> list[tuple[str, Path]]:

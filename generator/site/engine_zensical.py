@@ -17,6 +17,7 @@ and the data files and assets are written beside the pages.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import http.server
 import os
@@ -273,7 +274,8 @@ def build_with_zensical(root: Path = Path("."), *, site_dir: str | None = None, 
                               directory_urls=directory_urls,
                               template_dirs=(root / custom,) if custom else (),
                               schema_path=root / "schema" / "project.schema.json", github_url=server_url())
-        built = assemble(root, settings, options)
+        built = assemble(root, settings, options, site_settings=dataclasses.replace(
+            settings, projects_dir=board.settings.projects_dir))
     except (SettingsError, ZensicalError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
