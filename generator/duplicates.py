@@ -1,8 +1,11 @@
-"""Postings that repeat one another on the board: the same role at the same place and dates, or one apply link.
+"""Postings that repeat one another on the board: the same role at the same place and dates, or the same role
+with the same apply link.
 
 Only live postings count (open, and not past their apply-by date): a closed, filled or expired posting
 never blocks a new one. The same title is fine when the place or the dates tell the postings apart
-(an internship in two cities, or in summer and in autumn). When two postings clash, the problem lands on
+(an internship in two cities, or in summer and in autumn), as long as each has its own apply link: one
+link behind two postings of one title is one posting shown twice. Different roles may share a link (a
+small organization's one "work with us" page). When two postings clash, the problem lands on
 the newer one: a file already on the board beats a new one, then the earlier `posted` date wins, then
 the path that sorts first.
 """
@@ -25,7 +28,7 @@ class Listing:
     org_slug: str
     title: str
     identity: tuple  # organization, title, place and dates: no two live postings share it
-    apply_link: str | None  # the apply URL as compared: scheme and host in lowercase, no fragment or end slash
+    same_link: tuple | None  # organization, title and apply URL (scheme and host in lowercase, no fragment or end slash)
     on_board: bool  # already published (a sibling file not in this change), so never the newer one
     posted: str
 
@@ -47,7 +50,8 @@ def listing_of(path: str, org_slug: str, data: Any, today: dt.date, on_board: bo
                     timeline.get("duration_weeks"))
         hash(identity)
         link = _link((data.get("apply") or {}).get("url"))
-        return Listing(path, org_slug, title, identity, link, on_board, str(data.get("posted")))
+        same_link = (org_slug, title.casefold(), link) if link else None
+        return Listing(path, org_slug, title, identity, same_link, on_board, str(data.get("posted")))
     except (AttributeError, KeyError, TypeError, ValueError):
         return None
 
@@ -59,15 +63,15 @@ def duplicates(checked: Iterable[Listing], others: Iterable[Listing] = ()) -> li
     reported = {listing.path for listing in checked}
     problems: list[Problem] = []
     by_identity: dict[tuple, Listing] = {}
-    by_link: dict[str, Listing] = {}
+    by_link: dict[tuple, Listing] = {}
     for listing in sorted([*checked, *others], key=lambda item: item.order):
         first = by_identity.setdefault(listing.identity, listing)
         if first is not listing:
             if listing.path in reported:
                 problems.append(_same_posting(listing, first))
             continue
-        if listing.apply_link:
-            first = by_link.setdefault(listing.apply_link, listing)
+        if listing.same_link:
+            first = by_link.setdefault(listing.same_link, listing)
             if first is not listing and listing.path in reported:
                 problems.append(_same_link(listing, first))
     return problems
@@ -83,8 +87,9 @@ def _same_posting(new: Listing, first: Listing) -> Problem:
 
 def _same_link(new: Listing, first: Listing) -> Problem:
     return Problem(new.path, 1, 1, ERROR, "duplicate-apply-url",
-                   f"{first.path} is open with the same apply link", "give each open posting its own apply link, "
-                   "or close the other posting (status: closed) if this one replaces it")
+                   f"{first.path} is open with the same title, {new.title!r}, and the same apply link",
+                   "give each place or season its own apply link, or close the other posting (status: closed) "
+                   "if this one replaces it")
 
 
 def _fold(value: Any) -> Any:

@@ -270,6 +270,7 @@ class Checker:
                                         f"{hours} hours is outside the usual 5 to 40 hours of a micro-internship",
                                         "split a larger project into stages, or check the estimate"))
         self._check_pay(doc, data)
+        self._check_remote_country(doc, data)
         for index, zone in enumerate(data["location"].get("timezones") or []):
             if zone != "UTC" and zone not in _time_zones():
                 line, column = doc.value_position(("location", "timezones", index))
@@ -282,6 +283,18 @@ class Checker:
                                         f"the apply-by date has passed (today is {self.today.isoformat()}); "
                                         "the board shows this posting as closed",
                                         "move apply_by to a later date, or set status: closed"))
+
+    def _check_remote_country(self, doc: Document, data: dict) -> None:
+        """Search engines list a remote job only for the countries it names (applicantLocationRequirements)."""
+        where = data["location"]
+        if where["type"] != "remote" or where.get("country") or (data.get("eligibility") or {}).get("countries"):
+            return
+        line, column = doc.key_position(("location",))
+        doc.problems.append(Problem(doc.path, line, column, WARNING, "remote-without-country",
+                                    "a remote posting that names no country is left out of job searches "
+                                    "such as Google's, which ask where applicants may live",
+                                    "add `country: US` (the two-letter code) under location, or list the "
+                                    "countries students may work from under eligibility: countries"))
 
     def _check_dates(self, doc: Document, data: dict) -> None:
         timeline = data["timeline"]

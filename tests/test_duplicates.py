@@ -61,16 +61,22 @@ def test_the_same_role_in_another_city_or_season_is_allowed(board):
     assert codes(check(board)) == []
 
 
-def test_one_apply_link_for_two_open_postings_is_an_error_on_the_newer(board):
-    place(board, posting(), f"{FOLDER}/first.yaml")
-    place(board, posting(title="title: Clean the volunteer sign-in sheets", posted='posted: "2026-10-09"',
+def test_one_role_in_two_cities_behind_one_apply_link_is_an_error_on_the_newer(board):
+    place(board, posting(where="  type: on-site\n  city: Sacramento\n  country: US"), f"{FOLDER}/first.yaml")
+    place(board, posting(where="  type: on-site\n  city: Fresno\n  country: US", posted='posted: "2026-10-09"',
                          url="  url: https://GreenValley.example.org/jobs/dashboard/"), f"{FOLDER}/second.yaml")
     assert codes(check(board)) == [(f"{FOLDER}/second.yaml", "duplicate-apply-url")]
 
 
+def test_different_roles_may_share_one_work_with_us_page(board):
+    place(board, posting(), f"{FOLDER}/first.yaml")
+    place(board, posting(title="title: Clean the volunteer sign-in sheets"), f"{FOLDER}/second.yaml")
+    assert codes(check(board)) == []
+
+
 def test_one_apply_link_is_fine_once_the_other_posting_is_closed(board):
     place(board, posting(status="status: closed"), f"{FOLDER}/first.yaml")
-    place(board, posting(title="title: Clean the volunteer sign-in sheets"), f"{FOLDER}/second.yaml")
+    place(board, posting(where="  type: on-site\n  city: Fresno\n  country: US"), f"{FOLDER}/second.yaml")
     assert codes(check(board)) == []
 
 

@@ -14,7 +14,8 @@ from typing import Any, Iterable, Sequence
 
 import jinja2
 
-from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, closes_text, long_date, money
+from generator.model import (CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, apply_button_text, closes_text,
+                             long_date, money)
 from generator.site.core import FILE, PAGE, Catalog, Facet, Linker, Output, SiteOptions, absolute
 from generator.site.jsonld import job_posting, script_json
 from generator.site.markdown import DescriptionRenderer
@@ -231,6 +232,7 @@ class PageRenderer:
             "feedback": [FEEDBACK_LABELS.get(item, item) for item in project.feedback],
             "learning_outcomes": project.learning_outcomes,
             "apply_url": safe_link(project.apply_url),
+            "apply_label": apply_button_text(project),
             "apply_email": safe_email(project.apply_email),
             "apply_email_text": project.apply_email,
             "apply_instructions": project.apply_instructions,
