@@ -48,7 +48,7 @@ def listing_of(path: str, org_slug: str, data: Any, today: dt.date, on_board: bo
         identity = (org_slug, title.casefold(), where.get("type"), _fold(where.get("city")),
                     _fold(where.get("region")), where.get("country"), timeline.get("start"), timeline.get("due"),
                     timeline.get("duration_weeks"))
-        hash(identity)
+        hash(identity)  # a file that is not valid may hold lists where text belongs: then it is unreadable here
         link = _link((data.get("apply") or {}).get("url"))
         same_link = (org_slug, title.casefold(), link) if link else None
         return Listing(path, org_slug, title, identity, same_link, on_board, str(data.get("posted")))

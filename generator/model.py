@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.organization import Organization
 
@@ -172,8 +173,6 @@ def possessive(name: str) -> str:
 def site_domain(url: str | None) -> str | None:
     """The registrable part of a link's host, as a visitor recognises it: `adobe.wd5.myworkdayjobs.com` ->
     `myworkdayjobs.com`, `jobs.example.co.uk` -> `example.co.uk`. None for a link without a host."""
-    from urllib.parse import urlsplit
-
     try:
         host = (urlsplit(url or "").hostname or "").rstrip(".")
     except ValueError:
