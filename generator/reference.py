@@ -95,7 +95,11 @@ def fields_page() -> str:
               "postings are refused unless the operator allows them.",
               "- Skills use the board's names (see the [skills list](skills.md)); another spelling of a listed skill "
               "is an error that names the right one, an unlisted skill a warning.",
-              "- No two postings of one organization share a title.",
+              "- Two open postings of one organization with the same title differ in place or dates (`location`, "
+              "`timeline.start`, `timeline.due`) and have their own apply links; closed, filled and expired "
+              "postings never count. The newer posting gets the error.",
+              "- A remote posting without `location.country` or `eligibility.countries` gets a warning: job searches "
+              "list remote jobs only for the countries they name.",
               "- Text may not keep a `TODO` placeholder.",
               "- The posting's folder holds the organization's `organization.yaml` (below); a posting has no "
               "organization fields of its own.", ""]
