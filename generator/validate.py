@@ -291,8 +291,8 @@ class Checker:
             return
         line, column = doc.key_position(("location",))
         doc.problems.append(Problem(doc.path, line, column, WARNING, "remote-without-country",
-                                    "a remote posting that names no country is left out of job searches "
-                                    "such as Google's, which ask where applicants may live",
+                                    "this remote posting names no country: job searches such as Google's "
+                                    "need the countries applicants may live in, or may leave it out",
                                     "add `country: US` (the two-letter code) under location, or list the "
                                     "countries students may work from under eligibility: countries"))
 

@@ -323,7 +323,6 @@ class PageRenderer:
         outputs = []
         for key, (title, intro, facets) in lists.items():
             base_dir = f"{key}/"
-            link = Linker(base_dir, self.options)
             items = [{"name": f.name, "key": f.key, "open": len(f.open), "past": len(f.past)} for f in facets]
             if key != "fields":  # fields are a fixed list; the others only show who has something open first
                 items.sort(key=lambda item: (-item["open"], item["name"].casefold()))
