@@ -119,6 +119,7 @@ def fake_posting(rng: random.Random, org: str, title: str, field: str, today: dt
     kind = rng.choice(["remote", "remote", "remote", "hybrid", "on-site"])
     location: dict = {"type": kind}
     if kind == "remote":
+        location["country"] = "US"  # job searches list a remote posting only for the countries it names
         if rng.random() < 0.5:
             location["timezones"] = rng.sample(_ZONES, k=rng.randint(1, 2))
     else:

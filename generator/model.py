@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.organization import Organization
 
@@ -151,6 +152,38 @@ class Project:
         if self.pay_type == "unpaid" or self.pay_amount is None:
             return "Unpaid"
         return f"{money(self.pay_amount)} {self.currency} {PAY_LABELS[self.pay_type]}"
+
+
+def possessive(name: str) -> str:
+    """`Acme’s`, but `Harry's` and `Ross’` stay as written: a name that is already possessive gets no second ’s."""
+    name = name.strip()
+    if name.endswith(("'", "’")) or name.casefold().endswith(("'s", "’s")):
+        return name
+    return f"{name}’s"
+
+
+def site_domain(url: str | None) -> str | None:
+    """The registrable part of a link's host, as a visitor recognises it: `adobe.wd5.myworkdayjobs.com` ->
+    `myworkdayjobs.com`, `jobs.example.co.uk` -> `example.co.uk`. None for a link without a host."""
+    try:
+        host = (urlsplit(url or "").hostname or "").rstrip(".")
+    except ValueError:
+        return None
+    labels = [label for label in host.split(".") if label]
+    if not labels:
+        return None
+    # a two-letter country ending under a short second level (co.uk, com.au, ac.jp) keeps three labels
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
+
+
+def apply_button_text(project: "Project") -> str:
+    """What the apply button says: the organization's own site, or the other site the link opens (a job
+    board such as myworkdayjobs.com), so a student knows where the click goes."""
+    target = site_domain(project.apply_url)
+    if target and target != site_domain(project.organization_url):
+        return f"Apply on {target}"
+    return f"Apply on {possessive(project.organization)} site"
 
 
 def money(amount: float) -> str:

@@ -32,7 +32,7 @@ SETTING_ABOUT = {
     "repository": "The board's GitHub repository. Used for the links from the site to GitHub, such as **Edit this "
                   "posting** at the foot of each posting.",
     "branch": "The branch that holds the published postings; the edit links point to it.",
-    "board_page_size": "How many postings each page of the board, and of each field and skill page, lists.",
+    "board_page_size": "How many entries each page of a long list holds: the board, each field, skill and organization page, and the organizations index.",
     "deadline_reminder_days": "How many days before a posting's `apply_by` date its owners get a reminder on GitHub.",
     "show_samples": "Whether the board shows the sample postings from `samples/projects/` while `projects/` holds no "
                     "posting. The build says when it shows them.",
@@ -124,7 +124,11 @@ def fields_page() -> str:
               "postings are refused unless the operator allows them.",
               "- Skills use the board's names (see the [skills list](skills.md)); another spelling of a listed skill "
               "is an error that names the right one, an unlisted skill a warning.",
-              "- No two postings of one organization share a title.",
+              "- Two open postings of one organization with the same title differ in place or dates (`location`, "
+              "`timeline.start`, `timeline.due`) and have their own apply links; closed, filled and expired "
+              "postings never count. The newer posting gets the error.",
+              "- A remote posting without `location.country` or `eligibility.countries` gets a warning: job searches "
+              "list remote jobs only for the countries they name.",
               "- Text may not keep a `TODO` placeholder.",
               "- The posting's folder holds the organization's `organization.yaml` (below); a posting has no "
               "organization fields of its own.", ""]

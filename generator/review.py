@@ -268,7 +268,8 @@ def kind_of(change: ChangedFile) -> str:
 
 
 def review_file(change: ChangedFile, settings: Settings, root: Path,
-                organizations: dict[str, bytes | None] | None = None) -> FileReview:
+                organizations: dict[str, bytes | None] | None = None,
+                pending: Iterable[str] = (), removed: Iterable[str] = ()) -> FileReview:
     item = FileReview(change, kind_of(change))
     item.base_owners = owners_of(change.base_content)
     item.head_owners = owners_of(change.head_content)
@@ -284,7 +285,7 @@ def review_file(change: ChangedFile, settings: Settings, root: Path,
                                  "this is not a plain file (a symbolic link, or a folder)",
                                  "add the posting as an ordinary text file")]
         return item
-    result = validate_text(change.head_content, change.filename, settings, root, organizations)
+    result = validate_text(change.head_content, change.filename, settings, root, organizations, pending, removed)
     # the same problem can be found twice (for example one missing field per schema error); show it once
     item.problems = sorted(dict.fromkeys(result.problems), key=lambda p: (p.line, p.column, p.code))
     item.project = result.projects[0] if result.projects else None  # previewed only once it has no errors
@@ -317,17 +318,17 @@ def review_changes(
         return asked[0]
 
     proposed = org_review.head_organizations(changes.files)
+    # `root` may still hold what the change deletes or moves away: a title it shares is no duplicate; two
+    # new postings that repeat each other are told apart by their posted dates
+    gone = {c.filename for c in changes.files if c.status == "removed"} | {
+        c.previous_filename for c in changes.files if c.previous_filename and c.previous_filename != c.filename}
+    new = {c.filename for c in changes.files if c.status in ("added", "renamed", "copied")}
     with hint_budget():  # suggestions of what was meant, for at most as many problems as are listed
-        files = [review_file(change, settings, root, proposed)
+        files = [review_file(change, settings, root, proposed, new - {change.filename}, gone)
                  for change in sorted(changes.files, key=lambda c: c.filename)]
     board = org_review.Board(changes.files, base_root if base_root is not None else root, settings.projects_dir)
     for item in files:
         item.problems += org_review.organization_warnings(item.change, board, author)
-    # `root` may still hold what the change deletes or moves away: a title it shares is no duplicate
-    gone = {c.filename for c in changes.files if c.status == "removed"} | {
-        c.previous_filename for c in changes.files if c.previous_filename and c.previous_filename != c.filename}
-    for item in files:
-        item.problems = [p for p in item.problems if not (p.code == "duplicate-posting" and p.related in gone)]
     # a bounded report: the pull request's problems are listed up to a total, the rest counted
     for item, listed in zip(files, cap_review([item.problems for item in files])):
         item.problems = listed

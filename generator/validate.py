@@ -19,7 +19,7 @@ import yaml
 
 from generator.bounds import cap_file, hint_budget_left
 from generator.characters import check_characters
-from generator.freshness import reread_when_changed
+from generator.duplicates import Listing, duplicates, listing_of
 from generator.load import Document, load_bytes, load_file
 from generator.model import Project, money, project_from_data
 from generator.organization import (ORG_FILE, Organization, is_organization_file, organization_data,
@@ -102,13 +102,16 @@ def validate_paths(targets: Iterable[Path], settings: Settings | None = None, ro
 
 
 def validate_text(text: str | bytes, shown: str, settings: Settings | None = None,
-                  root: Path = Path("."), organizations: dict[str, bytes | None] | None = None) -> Result:
+                  root: Path = Path("."), organizations: dict[str, bytes | None] | None = None,
+                  pending: Iterable[str] = (), removed: Iterable[str] = ()) -> Result:
     """Validate one posting (or organization.yaml) given as text, e.g. one made from an issue form, at the
     path it would have. `organizations` gives organization.yaml contents by folder (None: no such file)
-    that take the place of the files under `root`, e.g. the ones a pull request adds or changes."""
+    that take the place of the files under `root`, e.g. the ones a pull request adds or changes.
+    `pending` names the other postings under `root` that the same change adds (not yet on the board) and
+    `removed` the ones it takes away: a duplicate is then reported on the newer posting only."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
     result = Result(files_checked=1)
-    checker = Checker(settings or Settings(), root, organizations)
+    checker = Checker(settings or Settings(), root, organizations, pending, removed)
     checker.check_document(load_bytes(raw, shown), Path(root) / shown, result)
     checker.check_duplicates(result)
     return result
@@ -118,8 +121,11 @@ def validate_text(text: str | bytes, shown: str, settings: Settings | None = Non
 
 
 class Checker:
-    def __init__(self, settings: Settings, root: Path, organizations: dict[str, bytes | None] | None = None) -> None:
+    def __init__(self, settings: Settings, root: Path, organizations: dict[str, bytes | None] | None = None,
+                 pending: Iterable[str] = (), removed: Iterable[str] = ()) -> None:
         self.settings = settings
+        self.pending = frozenset(pending)  # postings under root that are new too, not yet on the board
+        self.removed = frozenset(removed)  # postings under root that are on their way out
         self.organization_texts = dict(organizations or {})
         self._organizations: dict[str, tuple[Organization | None, str]] = {}
         self.root = Path(root)
@@ -229,6 +235,7 @@ class Checker:
                                         f"{hours} hours is outside the usual 5 to 40 hours of a micro-internship",
                                         "split a larger project into stages, or check the estimate", ("hours",)))
         self._check_pay(doc, data)
+        self._check_remote_country(doc, data)
         for index, zone in enumerate(data["location"].get("timezones") or []):
             if zone != "UTC" and zone not in _time_zones():
                 line, column = doc.value_position(("location", "timezones", index))
@@ -243,6 +250,18 @@ class Checker:
                                         "the board shows this posting as closed",
                                         "move apply_by to a later date, or set status: closed",
                                         ("timeline", "apply_by")))
+
+    def _check_remote_country(self, doc: Document, data: dict) -> None:
+        """Search engines list a remote job only for the countries it names (applicantLocationRequirements)."""
+        where = data["location"]
+        if where["type"] != "remote" or where.get("country") or (data.get("eligibility") or {}).get("countries"):
+            return
+        line, column = doc.key_position(("location",))
+        doc.problems.append(Problem(doc.path, line, column, WARNING, "remote-without-country",
+                                    "this remote posting names no country: job searches such as Google's "
+                                    "need the countries applicants may live in, or may leave it out",
+                                    "add `country: US` (the two-letter code) under location, or list the "
+                                    "countries students may work from under eligibility: countries", ("location",)))
 
     def _check_dates(self, doc: Document, data: dict) -> None:
         timeline = data["timeline"]
@@ -394,33 +413,33 @@ class Checker:
     # -- across files
 
     def check_duplicates(self, result: Result) -> None:
-        """No two postings of one organization share a title, among the files checked and their siblings."""
-        seen: dict[tuple[str, str], str] = {}
-        for project in result.projects:
-            key = (project.org_slug, project.title.casefold())
-            if key in seen:
-                result.problems.append(_duplicate(project.path, seen[key], project.title))
-            else:
-                seen[key] = project.path
-        self._check_siblings(result, seen)
+        """No live posting repeats another of its organization (generator.duplicates), among the files
+        checked and the other postings in their folders."""
+        checked = [listing_of(p.path, p.org_slug, p.raw, self.today) for p in result.projects]
+        result.problems.extend(duplicates([c for c in checked if c], self._sibling_listings(result)))
 
-    def _check_siblings(self, result: Result, seen: dict[tuple[str, str], str]) -> None:
+    def _sibling_listings(self, result: Result) -> list[Listing]:
+        """The live postings beside the checked ones that are not checked themselves: on the board, unless
+        `pending` names them as part of the same change."""
         projects = self.settings.projects_folder(self.root)
         folders = {projects / p.org_slug for p in result.projects
                    if (Path(self.root) / p.path).parent.parent == projects}
+        listings = []
         for folder in folders:
             if not folder.is_dir():
                 continue
-            for sibling in folder.glob("*.yaml"):
-                if os.path.abspath(sibling) in self.checked_paths:
+            for sibling in sorted(folder.glob("*.yaml")):
+                if os.path.abspath(sibling) in self.checked_paths or is_organization_file(str(sibling)):
                     continue
-                doc = load_file(sibling, display_path(sibling, self.root))
-                title = doc.data.get("title") if isinstance(doc.data, dict) else None
-                if not isinstance(title, str):
+                shown = display_path(sibling, self.root)
+                if shown in self.removed:
                     continue
-                key = (folder.name, title.strip().casefold())
-                if key in seen:
-                    result.problems.append(_duplicate(seen[key], doc.path, title.strip()))
+                doc = load_file(sibling, shown)
+                data = doc.data if isinstance(doc.data, dict) else {}
+                listing = listing_of(doc.path, folder.name, data, self.today, on_board=doc.path not in self.pending)
+                if listing:
+                    listings.append(listing)
+        return listings
 
 
 def _check_slug(doc: Document, name: str, what: str, fallback: str) -> bool:
@@ -457,10 +476,6 @@ def _yaml_lines(data: dict) -> str:
     return " ".join(f"`{line}`" for line in text.splitlines())
 
 
-def _duplicate(path: str, first: str, title: str) -> Problem:
-    return Problem(path, 1, 1, ERROR, "duplicate-posting",
-                   f"{first} already has the title {title!r} for this organization",
-                   "give the new posting a title of its own, or edit the existing one", ("title",), related=first)
 
 
 @lru_cache(maxsize=None)

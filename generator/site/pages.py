@@ -14,7 +14,8 @@ from typing import Any, Iterable, Sequence
 
 import jinja2
 
-from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, closes_text, long_date, money
+from generator.model import (CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, apply_button_text, closes_text,
+                             long_date, money)
 from generator.site.catalog import Catalog, Facet
 from generator.site.outputs import FILE, PAGE, Linker, Output, SiteOptions, absolute
 from generator.site.jsonld import job_posting, script_json
@@ -146,8 +147,8 @@ class PageRenderer:
 
     # -- listings, shared by the board, fields and skills
 
-    def pages_of(self, projects: Sequence[Project], base_dir: str) -> list[tuple[str, Sequence[Project], int, int]]:
-        """(page folder, postings on it, number, count) for each page of a paginated list."""
+    def pages_of(self, projects: Sequence[Any], base_dir: str) -> list[tuple[str, Sequence[Any], int, int]]:
+        """(page folder, postings (or other entries) on it, number, count) for each page of a paginated list."""
         size = max(self.catalog.settings.board_page_size, 1)
         count = max((len(projects) + size - 1) // size, 1)
         result = []
@@ -232,6 +233,7 @@ class PageRenderer:
             "feedback": [FEEDBACK_LABELS.get(item, item) for item in project.feedback],
             "learning_outcomes": project.learning_outcomes,
             "apply_url": safe_link(project.apply_url),
+            "apply_label": apply_button_text(project),
             "apply_email": safe_email(project.apply_email),
             "apply_email_text": project.apply_email,
             "apply_instructions": project.apply_instructions,
@@ -258,7 +260,7 @@ class PageRenderer:
         catalog = self.catalog
         outputs: list[Output] = []
         for org in catalog.organizations.values():
-            outputs.append(self.organization_page(org))
+            outputs += self.organization_pages(org)
         for facet in catalog.fields.values():
             outputs += self.listing_pages(facet, f"fields/{facet.key}/", "field")
         for facet in catalog.skills.values():
@@ -266,18 +268,29 @@ class PageRenderer:
         outputs += self.browse_pages()
         return outputs
 
-    def organization_page(self, org: Facet) -> Output:
-        folder = f"organizations/{org.key}/"
-        link = Linker(folder, self.options)
-        past = [{"title": p.title, "href": link.page(p.url_path), "reason": p.closed_reason(self.today),
-                 "posted": p.posted} for p in org.past]
-        body = self.render_listing(self._organization, folder, org=org, url=safe_link(org.url),
-                                   cards=self.cards(org.open, link.root), past=past)
-        meta = {"title": html.escape(org.name), "description": html.escape(
-            f"Micro-internships at {org.name}: {plural(len(org.open), 'open project')}."),
-            "hide": ["navigation", "toc"], "search": {"boost": 1.5},
-            "search_html": f"<p>{html.escape(org.about or org.name)}</p>"}
-        return Output(folder + "index.md", body, PAGE, meta)
+    def organization_pages(self, org: Facet) -> list[Output]:
+        """An organization's open postings as cards, then its past ones as a list, paged like the board."""
+        base_dir = f"organizations/{org.key}/"
+        entries = [(True, p) for p in org.open] + [(False, p) for p in org.past]
+        outputs = []
+        for folder, chunk, number, count in self.pages_of(entries, base_dir):
+            link = Linker(folder, self.options)
+            past = [{"title": p.title, "href": link.page(p.url_path), "reason": p.closed_reason(self.today),
+                     "posted": p.posted} for is_open, p in chunk if not is_open]
+            cards = self.cards([p for is_open, p in chunk if is_open], link.root)
+            body = self.render_listing(self._organization, folder, org=org, url=safe_link(org.url), cards=cards,
+                                       past=past, number=number, pager=self.pager(link, base_dir, number, count),
+                                       open_elsewhere=not cards and bool(org.open))
+            title = org.name if number == 1 else f"{org.name}, page {number}"
+            meta = {"title": html.escape(title), "description": html.escape(
+                f"Micro-internships at {org.name}: {plural(len(org.open), 'open project')}."),
+                "hide": ["navigation", "toc"]}
+            if number == 1:
+                meta.update({"search": {"boost": 1.5}, "search_html": f"<p>{html.escape(org.about or org.name)}</p>"})
+            else:
+                meta["search"] = {"exclude": True}
+            outputs.append(Output(folder + "index.md", body, PAGE, meta))
+        return outputs
 
     def listing_pages(self, facet: Facet, base_dir: str, kind: str) -> list[Output]:
         outputs = []
@@ -310,16 +323,19 @@ class PageRenderer:
         }
         outputs = []
         for key, (title, intro, facets) in lists.items():
-            folder = f"{key}/"
-            link = Linker(folder, self.options)
-            items = [{"name": f.name, "href": link.page(f"{key}/{f.key}/"), "open": len(f.open),
-                      "past": len(f.past)} for f in facets]
+            base_dir = f"{key}/"
+            items = [{"name": f.name, "key": f.key, "open": len(f.open), "past": len(f.past)} for f in facets]
             if key != "fields":  # fields are a fixed list; the others only show who has something open first
                 items.sort(key=lambda item: (-item["open"], item["name"].casefold()))
-            body = self.render_listing(self._browse, folder, title=title, intro=intro, items=items, kind=key)
-            meta = {"title": html.escape(title), "description": html.escape(intro), "hide": ["toc"],
-                    "search": {"exclude": True}}
-            outputs.append(Output(folder + "index.md", body, PAGE, meta, in_nav=True))
+            # a long list (a board with a thousand organizations) is paged like the board, and works without script
+            for folder, chunk, number, count in self.pages_of(items, base_dir):
+                link = Linker(folder, self.options)
+                shown = [dict(item, href=link.page(f"{key}/{item['key']}/")) for item in chunk]
+                body = self.render_listing(self._browse, folder, title=title, intro=intro, items=shown, kind=key,
+                                           number=number, pager=self.pager(link, base_dir, number, count))
+                meta = {"title": html.escape(title if number == 1 else f"{title}, page {number}"),
+                        "description": html.escape(intro), "hide": ["toc"], "search": {"exclude": True}}
+                outputs.append(Output(folder + "index.md", body, PAGE, meta, in_nav=number == 1))
         return outputs
 
 

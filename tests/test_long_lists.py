@@ -1,0 +1,83 @@
+"""Long lists are paged like the board: the organizations index and an organization with many postings,
+with plain links between pages (no script needed)."""
+
+from __future__ import annotations
+
+import re
+import posixpath
+from dataclasses import replace
+from pathlib import Path
+
+from generator.settings import Settings
+from generator.site import build_outputs
+from generator.validate import validate_paths
+from tests.conftest import ROOT, TODAY, place
+
+VALID = (ROOT / "tests" / "data" / "valid.yaml").read_text(encoding="utf-8")
+SETTINGS = Settings(today=TODAY, board_page_size=3)
+
+
+def posting(n: int, status: str = "open") -> str:
+    return (VALID.replace("title: Build a volunteer-hours dashboard", f"title: Build volunteer dashboard number {n}")
+            .replace("status: open", f"status: {status}").replace("/jobs/dashboard", f"/jobs/{n}"))
+
+
+def pages(board: Path) -> dict[str, str]:
+    result = validate_paths([board / "projects"], SETTINGS, board)
+    assert result.ok, result.errors
+    return {o.path: str(o.content) for o in build_outputs(result.projects, SETTINGS, TODAY) if o.kind == "page"}
+
+
+def step(page: str, folder: str, rel: str) -> str | None:
+    """Where the pager's `rel` (next or prev) link of a page in `folder` leads, as a folder of the site."""
+    found = re.search(rf'rel="{rel}" href="([^"]+)"', page)
+    return posixpath.normpath(posixpath.join(folder, found.group(1))) + "/" if found else None
+
+
+def test_the_organizations_index_is_paged_with_links_to_every_page(board):
+    for n in range(7):
+        place(board, posting(n), f"projects/org-{n}/dashboard.yaml")
+    site = pages(board)
+    first, second, third = (site["organizations/index.md"], site["organizations/page/2/index.md"],
+                            site["organizations/page/3/index.md"])
+    assert "organizations/page/4/index.md" not in site
+    names = [re.findall(r'href="[^"]*org-(\d)/"', page) for page in (first, second, third)]
+    assert names == [["0", "1", "2"], ["3", "4", "5"], ["6"]]  # each organization once, in order
+    assert step(first, "organizations/", "next") == "organizations/page/2/"
+    assert step(second, "organizations/page/2/", "prev") == "organizations/"
+    assert step(second, "organizations/page/2/", "next") == "organizations/page/3/"
+    assert 'aria-current="page"' in third and step(third, "organizations/page/3/", "next") is None
+
+
+def test_an_organization_with_many_postings_is_paged_open_first_then_past(board):
+    for n in range(4):
+        place(board, posting(n), f"projects/green-valley/open-{n}.yaml")
+    for n in range(4, 7):
+        place(board, posting(n, "closed"), f"projects/green-valley/past-{n}.yaml")
+    site = pages(board)
+    first = site["organizations/green-valley/index.md"]
+    second = site["organizations/green-valley/page/2/index.md"]
+    third = site["organizations/green-valley/page/3/index.md"]
+    assert first.count('<li class="mb-card">') == 3 and "Past projects" not in first
+    assert second.count('<li class="mb-card">') == 1 and second.count('class="mb-past__why"') == 2
+    assert "No open projects right now" not in third and third.count('class="mb-past__why"') == 1
+    assert "4 open projects · page 1 of 3" in first
+    assert step(first, "organizations/green-valley/", "next") == "organizations/green-valley/page/2/"
+    assert step(third, "organizations/green-valley/page/3/", "prev") == "organizations/green-valley/page/2/"
+
+
+def test_a_short_organization_page_has_no_pager(board):
+    place(board, posting(1), "projects/green-valley/one.yaml")
+    site = pages(board)
+    assert "mb-pager" not in site["organizations/green-valley/index.md"]
+    assert "organizations/green-valley/page/2/index.md" not in site
+    assert "No open projects" not in site["organizations/green-valley/index.md"]
+
+
+def test_the_page_size_is_the_boards(board):
+    for n in range(5):
+        place(board, posting(n), f"projects/org-{n}/dashboard.yaml")
+    result = validate_paths([board / "projects"], SETTINGS, board)
+    wide = replace(SETTINGS, board_page_size=50)
+    outputs = {o.path for o in build_outputs(result.projects, wide, TODAY)}
+    assert "organizations/index.md" in outputs and "organizations/page/2/index.md" not in outputs
