@@ -18,11 +18,17 @@ import yaml
 
 
 class SettingsError(ValueError):
-    """board.yml (or mkdocs.yml) holds a setting Microboard cannot use; `key` names it when known."""
+    """board.yml (or mkdocs.yml) holds a setting Microboard cannot use.
 
-    def __init__(self, message: str, key: str | None = None) -> None:
-        super().__init__(message)
+    `detail` says what is wrong, `key` names the setting when known, and `where` is the place it was
+    written (`board.yml:3:12`) when known; the error reads `where: detail`.
+    """
+
+    def __init__(self, detail: str, key: str | None = None, where: str = "") -> None:
+        super().__init__(f"{where}: {detail}" if where else detail)
+        self.detail = detail
         self.key = key
+        self.where = where
 
 
 @dataclass(frozen=True)
@@ -53,13 +59,13 @@ class Settings:
                                 unknown[0])
         _check_types(values)
         if "pay_floor" in values and not isinstance(values["pay_floor"], (int, float)):
-            raise SettingsError("microboard setting pay_floor must be a number", "pay_floor")
+            raise SettingsError("setting pay_floor must be a number", "pay_floor")
         if "currency" in values and (not isinstance(values["currency"], str) or len(values["currency"]) != 3):
-            raise SettingsError("microboard setting currency must be a three-letter ISO 4217 code, such as USD",
+            raise SettingsError("setting currency must be a three-letter ISO 4217 code, such as USD",
                                 "currency")
         rates = values.get("exchange_rates") or {}
         if not isinstance(rates, dict) or not all(isinstance(v, (int, float)) and v > 0 for v in rates.values()):
-            raise SettingsError("microboard setting exchange_rates maps currency codes to positive numbers, e.g. EUR: 1.08",
+            raise SettingsError("setting exchange_rates maps currency codes to positive numbers, e.g. EUR: 1.08",
                                 "exchange_rates")
         values["exchange_rates"] = {str(k).upper(): float(v) for k, v in rates.items()}
         today = values.get("today")
@@ -67,7 +73,7 @@ class Settings:
             try:
                 values["today"] = dt.date.fromisoformat(today)
             except ValueError as exc:
-                raise SettingsError(f"microboard setting today must be a date YYYY-MM-DD, not {today!r}",
+                raise SettingsError(f"setting today must be a date YYYY-MM-DD, not {today!r}",
                                     "today") from exc
         elif today in ("", None):
             values["today"] = None
@@ -109,7 +115,7 @@ def _zone(name: str):
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise SettingsError(f"microboard setting timezone is not a known time zone: {name!r}", "timezone") from exc
+        raise SettingsError(f"setting timezone is not a known time zone: {name!r}", "timezone") from exc
 
 
 # What each plain setting must be, in words a person reads; the others are checked by from_mapping.
@@ -128,9 +134,9 @@ def _check_types(values: dict[str, Any]) -> None:
             continue
         value, (types, words) = values[item.name], kind
         if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
-            raise SettingsError(f"microboard setting {item.name} must be {words}, not {value!r}", item.name)
+            raise SettingsError(f"setting {item.name} must be {words}, not {value!r}", item.name)
         if types == (int,) and value < (1 if item.name == "board_page_size" else 0):
-            raise SettingsError(f"microboard setting {item.name} must be "
+            raise SettingsError(f"setting {item.name} must be "
                                 f"{'1' if item.name == 'board_page_size' else '0'} or more, not {value!r}", item.name)
 
 
@@ -230,19 +236,18 @@ def _read_board_values(path: Path) -> tuple[dict[str, Any], Where]:
     doc = load_file(path, shown)
     if not doc.ok:
         first = doc.problems[0]
-        raise SettingsError(f"{shown}:{first.line}:{first.column}: {first.message}"
-                            + (f" ({first.hint})" if first.hint else ""))
+        raise SettingsError(first.message + (f" ({first.hint})" if first.hint else ""),
+                            where=f"{shown}:{first.line}:{first.column}")
     values = doc.data if doc.data is not None else {}
     if not isinstance(values, dict):
-        raise SettingsError(f"{shown}:1:1: {shown} holds settings as `name: value` lines, one a line")
+        raise SettingsError(f"{shown} holds settings as `name: value` lines, one a line", where=f"{shown}:1:1")
     known = [*SITE_KEYS, NAV_KEY, *(f.name for f in fields(Settings))]
     for key in values:
         if key not in known:
             line, column = doc.key_position((key,))
             near = difflib.get_close_matches(str(key), known, n=1)
-            raise SettingsError(f"{shown}:{line}:{column}: unknown setting {key!r}; "
-                                + (f"did you mean {near[0]!r}? " if near else "")
-                                + f"the settings are: {', '.join(known)}", str(key))
+            raise SettingsError(f"unknown setting {key!r}; " + (f"did you mean {near[0]!r}? " if near else "")
+                                + f"the settings are: {', '.join(known)}", str(key), f"{shown}:{line}:{column}")
     where = {key: (shown, *doc.value_position((key,))) for key in values}
     return dict(values), where
 
@@ -251,7 +256,7 @@ def _checked(values: dict[str, Any], where: Where) -> tuple[Settings, dict[str, 
     """Settings, site keys and navigation from merged values; a bad value is reported where it was written."""
     def fail(key: str, message: str) -> SettingsError:
         shown, line, column = where.get(key, (BOARD_FILE, 1, 1))
-        return SettingsError(f"{shown}:{line}:{column}: {message}", key)
+        return SettingsError(message, key, f"{shown}:{line}:{column}")
 
     site = {key: values[key] for key in SITE_KEYS if values.get(key) is not None}
     for key, value in site.items():
@@ -271,7 +276,7 @@ def _checked(values: dict[str, Any], where: Where) -> tuple[Settings, dict[str, 
     try:
         settings = Settings.from_mapping({k: v for k, v in values.items() if k not in (*SITE_KEYS, NAV_KEY)})
     except SettingsError as exc:
-        raise fail(exc.key or "", str(exc).replace("microboard setting ", "setting ")) from None
+        raise fail(exc.key or "", exc.detail) from None
     return settings, site, list(nav)
 
 
