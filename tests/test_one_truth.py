@@ -188,7 +188,7 @@ def test_a_misspelt_key_is_reported_once_as_the_misspelling(tmp_path) -> None:
 def test_a_misspelling_hides_only_the_key_it_was_meant_to_be(tmp_path) -> None:
     text = POSTING.replace("  apply_by:", "  aply_by:").replace("  currency: USD\n", "")
     assert errors(check(tmp_path, text)) == {("unknown-field", ("timeline", "aply_by")),
-                                              ("missing-field", ("compensation", "currency"))}
+                                             ("missing-field", ("compensation", "currency"))}
 
 
 def test_a_character_problem_names_its_field(tmp_path) -> None:

@@ -34,7 +34,6 @@ def _names(labels: object) -> set[str]:
     return {str(label.get("name")) for label in labels if isinstance(label, dict)}
 
 
-
 def issue_to_pr(args: argparse.Namespace, settings: Settings, root: Path) -> int:
     issue = _event_issue(args.event)
     number = issue["number"]
@@ -110,7 +109,7 @@ def issue_to_pr(args: argparse.Namespace, settings: Settings, root: Path) -> int
     warnings = [p for p in dict.fromkeys(list(result.problems) + review.problems) if not p.is_error]
     if warnings:
         lines += ["**Worth a look:**", ""] + [f"- {markdown_text(p.message)} ({markdown_text(p.hint)})"
-                                             for p in warnings] + [""]
+                                              for p in warnings] + [""]
     if org_files:
         lines += [f"It also creates your organization's file, {markdown_text(next(iter(org_files)))}, with you as "
                   "its owner: only its owners can post for the organization or change how it is presented.", ""]
