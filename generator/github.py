@@ -30,6 +30,7 @@ from github.PullRequest import PullRequest
 from github.Repository import Repository
 
 from generator.commits import is_sha
+from generator.settings import PROJECTS_DIR
 from generator.slugs import SLUG
 
 DEFAULT_API_URL = "https://api.github.com"
@@ -41,8 +42,8 @@ TRUNCATION_NOTICE = (
     "\n\n---\n**Report truncated:** it was longer than GitHub accepts in one comment. "
     "The workflow run's summary has the full text."
 )
-PROJECTS_DIR = "projects/"
-POSTING_PATH = re.compile(rf"projects/{SLUG.pattern}/{SLUG.pattern}\.yaml")
+POSTINGS = PROJECTS_DIR + "/"
+POSTING_PATH = re.compile(rf"{PROJECTS_DIR}/{SLUG.pattern}/{SLUG.pattern}\.yaml")
 BRANCH_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*")
 # `permission` from the collaborators API folds maintain into write; accept both spellings.
 WRITE_PERMISSIONS = frozenset({"admin", "maintain", "write"})
@@ -226,7 +227,7 @@ def get_issue(repo: Repository, number: int) -> IssueInfo:
 
 
 def _under_projects(path: str | None) -> bool:
-    return path is not None and path.startswith(PROJECTS_DIR)
+    return path is not None and path.startswith(POSTINGS)
 
 
 class TooManyFiles(GitHubError):

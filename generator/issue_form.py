@@ -20,6 +20,7 @@ from generator import issue_body
 from generator.characters import is_multiline
 from generator.slugs import explain as explain_slug, is_slug, slugify
 from generator.schema import load_schema
+from generator.settings import PROJECTS_DIR
 
 POST_LABEL = "new posting"  # the label and title prefix the form gives its issues: the bot acts on those
 POST_TITLE_PREFIX = "[Post]"
@@ -174,7 +175,7 @@ class IssuePosting:
     @property
     def path(self) -> str | None:
         if self.org_slug and self.slug:
-            return f"projects/{self.org_slug}/{self.slug}.yaml"
+            return f"{PROJECTS_DIR}/{self.org_slug}/{self.slug}.yaml"
         return None
 
     def yaml_text(self) -> str:

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+PROJECTS_DIR = "projects"  # where postings live, unless board.yml says otherwise
+
 
 class SettingsError(ValueError):
     """board.yml (or mkdocs.yml) holds a setting Microboard cannot use.
@@ -33,7 +35,7 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
-    projects_dir: str = "projects"
+    projects_dir: str = PROJECTS_DIR
     pay_floor: float = 20.0
     currency: str = "USD"
     allow_unpaid: bool = False
