@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.github import ChangedFile, PostingChanges
+from generator.changes import ChangedFile, PostingChanges
 from generator.problems import Problem
 from generator.review import review_changes
 from generator.settings import Settings
@@ -141,6 +141,16 @@ def test_exit_codes_are_defined_once() -> None:
                for name in ([target] if isinstance(target, ast.Name) else getattr(target, "elts", []))
                if isinstance(name, ast.Name) and name.id.startswith("EXIT_")]
     assert set(defined) == {"generator/exit_codes.py"}, defined
+
+
+def test_the_checks_of_a_change_need_no_github_client() -> None:
+    # review and the checkout comparison read ChangedFile data; only generator/github.py talks to GitHub
+    code = ("import sys, generator.review, generator.bot.trees;"
+            "print(sorted(m for m in sys.modules if m == 'github' or m.startswith('github.')))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 # -- the structure a Problem carries ---------------------------------------------------------------

@@ -10,7 +10,7 @@ import shutil
 import stat
 from pathlib import Path
 
-from generator.github import ChangedFile, PostingChanges
+from generator.changes import ChangedFile, PostingChanges
 from generator.settings import PROJECTS_DIR
 
 
