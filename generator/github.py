@@ -28,8 +28,10 @@ from github.NamedUser import NamedUser
 from github.PullRequest import PullRequest
 from github.Repository import Repository
 
+from generator.changes import ChangedFile, PostingChanges
 from generator.commits import is_sha
 from generator.github_server import allowed, api_url_from_environment
+from generator.settings import PROJECTS_DIR
 from generator.slugs import SLUG
 
 REPORT_MARKER = "<!-- microboard-report -->"
@@ -40,8 +42,6 @@ TRUNCATION_NOTICE = (
     "\n\n---\n**Report truncated:** it was longer than GitHub accepts in one comment. "
     "The workflow run's summary has the full text."
 )
-# The board's projects_dir setting (generator.settings) when a caller does not give it.
-PROJECTS_DIR = "projects"
 BRANCH_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*")
 # `permission` from the collaborators API folds maintain into write; accept both spellings.
 WRITE_PERMISSIONS = frozenset({"admin", "maintain", "write"})
@@ -147,36 +147,6 @@ class IssueInfo:
     state: str
     labels: tuple[str, ...]
     is_pull_request: bool
-
-
-@dataclass(frozen=True)
-class ChangedFile:
-    """One file a pull request changes, with its bytes before and after.
-
-    `base_content` is the file at the pull request's base commit (for a rename, the previous
-    path), None if it did not exist: that is the version whose owners may approve a change.
-    `head_content` is the proposed file, None when removed. `too_large` marks a file over the
-    1 MB that the contents API returns inline; its content is then None.
-    """
-
-    filename: str
-    status: str  # added, modified, removed, renamed (GitHub also knows copied, changed)
-    previous_filename: str | None
-    base_content: bytes | None
-    head_content: bytes | None
-    too_large: bool = False
-
-
-@dataclass(frozen=True)
-class PostingChanges:
-    """The posting files of a pull request, and the paths it changes outside projects/."""
-
-    files: tuple[ChangedFile, ...]
-    outside: tuple[str, ...]
-
-    @property
-    def touches_outside(self) -> bool:
-        return bool(self.outside)
 
 
 def _info(pr: PullRequest) -> PullRequestInfo:

@@ -200,7 +200,8 @@ def _yaml_error(doc: Document, exc: yaml.MarkedYAMLError, text: str = "") -> Non
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "the file is not valid YAML"
-    if "maximum nesting depth" in problem:  # libyaml >= 0.2.6 stops deep input itself, before our event scan sees it
+    # libyaml >= 0.2.6 stops deep flow input ([[[[...) itself, in its scanner, before our event scan sees it
+    if mark is not None and _flow_depth(text, mark.index) > MAX_DEPTH:
         doc.error(line, column, "yaml-too-deep", f"the file is nested more than {MAX_DEPTH} levels deep",
                   "a posting is at most three levels deep; see the field reference")
         return
@@ -218,6 +219,18 @@ def _yaml_error(doc: Document, exc: yaml.MarkedYAMLError, text: str = "") -> Non
     elif "tab" in problem.lower():
         hint = "indent with spaces, not tabs"
     doc.error(line, column, "yaml-syntax", f"the file is not valid YAML: {problem}", hint)
+
+
+def _flow_depth(text: str, end: int) -> int:
+    """How deep the brackets and braces of `text[:end]` nest at most."""
+    depth = deepest = 0
+    for char in _FLOW_MARKS.findall(text, 0, end):
+        depth += 1 if char in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+_FLOW_MARKS = re.compile(r"[\[\]{}]")
 
 
 def _documents(text: str) -> int:

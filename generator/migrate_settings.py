@@ -38,8 +38,8 @@ def migrate(root: Path, config_file: str = "mkdocs.yml") -> list[str]:
         read_board_file(candidate)  # refuse to write a board.yml the board would not accept
     except SettingsError as exc:
         candidate.unlink()
-        raise SettingsError(f"{config_file}: {str(exc).split(': ', 1)[-1]}; fix it in {config_file}, "
-                            "then run migrate-settings again", exc.key) from None
+        raise SettingsError(f"{exc.detail}; fix it in {config_file}, then run migrate-settings again",
+                            exc.key, config_file) from None
     config_text = config_path.read_text(encoding="utf-8")
     config_path.write_text(_without_settings(config_text), encoding="utf-8")
     candidate.replace(board_path)

@@ -71,7 +71,7 @@ def judge_organization(
         return refuse_or_approve(f"{who} does not create organizations on its own", approved)
     if base_owners is None:
         return refuse_or_approve(f"the version of {path} on the board names no readable owners, so only a "
-                                  "maintainer can change it", approved)
+                                 "maintainer can change it", approved)
     if _is_among(author, base_owners):
         return Verdict(OK, f"{who} is an owner of the organization on the board")
     action = "delete" if status == "removed" else "change"
@@ -79,4 +79,3 @@ def judge_organization(
               "can change how the organization is presented; ask one of them, or ask a maintainer to approve "
               "this pull request")
     return refuse_or_approve(reason, approved)
-

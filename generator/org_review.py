@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.github import ChangedFile
+from generator.changes import ChangedFile
 from generator.load import load_bytes
 from generator.lookalike import look_alikes, mixes_scripts
 from generator.org_ownership import judge_organization, judge_posting

@@ -1,6 +1,6 @@
 """The bot's report on a change to postings: problems, ownership, a preview of each posting, labels.
 
-Pure logic over data: changed files in (generator.github.ChangedFile, whether read from GitHub's
+Pure logic over data: changed files in (generator.changes.ChangedFile, whether read from GitHub's
 API or from two folders on disk), a `Review` out, which renders itself as the Markdown comment,
 terminal text or JSON and says which labels the pull request should carry. Nothing here talks
 to GitHub; the bot (generator/bot/) does, through generator/github.py.
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.bounds import cap_review, hint_budget
-from generator.github import ChangedFile, PostingChanges
+from generator.changes import ChangedFile, PostingChanges
 from generator.load import load_bytes
 from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, closes_text, long_date
 from generator import org_review

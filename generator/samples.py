@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.settings import Settings
+from generator.settings import SAMPLES_DIR, Settings
 
-SAMPLES_DIR = "samples"
 POSTING_SUFFIXES = (".yaml", ".yml")
 
 

@@ -17,6 +17,9 @@ from typing import Any
 
 import yaml
 
+PROJECTS_DIR = "projects"  # where postings live, unless board.yml says otherwise
+SAMPLES_DIR = "samples"  # the sample postings, in the same layout, shown while the board has none
+
 
 # The command line hands these to the MkDocs plugin (serve rebuilds it on every change); `mkdocs build` reads them too.
 TODAY_ENV = "MICROBOARD_TODAY"  # build the board as on this date, YYYY-MM-DD
@@ -24,16 +27,22 @@ PROJECTS_ENV = "MICROBOARD_PROJECTS"  # read the postings from this folder inste
 
 
 class SettingsError(ValueError):
-    """board.yml (or mkdocs.yml) holds a setting Microboard cannot use; `key` names it when known."""
+    """board.yml (or mkdocs.yml) holds a setting Microboard cannot use.
 
-    def __init__(self, message: str, key: str | None = None) -> None:
-        super().__init__(message)
+    `detail` says what is wrong, `key` names the setting when known, and `where` is the place it was
+    written (`board.yml:3:12`) when known; the error reads `where: detail`.
+    """
+
+    def __init__(self, detail: str, key: str | None = None, where: str = "") -> None:
+        super().__init__(f"{where}: {detail}" if where else detail)
+        self.detail = detail
         self.key = key
+        self.where = where
 
 
 @dataclass(frozen=True)
 class Settings:
-    projects_dir: str = "projects"
+    projects_dir: str = PROJECTS_DIR
     pay_floor: float = 20.0
     currency: str = "USD"
     allow_unpaid: bool = False
@@ -57,7 +66,7 @@ class Settings:
         unknown = sorted((str(key) for key in values if key not in known))
         if unknown:
             near = difflib.get_close_matches(unknown[0], known, n=1)
-            raise SettingsError(f"unknown microboard setting {unknown[0]!r}; "
+            raise SettingsError(f"unknown setting {unknown[0]!r}; "
                                 + (f"did you mean {near[0]!r}? " if near else "")
                                 + f"the settings are: {', '.join(known)}", unknown[0])
         for key, value in values.items():
@@ -92,8 +101,6 @@ class Settings:
     def below_projects(self, shown: str) -> tuple[str, ...] | None:
         """The parts of a path (as the validator shows it) below the projects folder, or None when it is not
         there. The sample postings keep the same layout under samples/."""
-        from generator.samples import SAMPLES_DIR
-
         parts, prefix = Path(shown).parts, Path(self.projects_dir).parts
         for start in (prefix, (SAMPLES_DIR, *prefix)):
             if parts[:len(start)] == start:
@@ -128,7 +135,7 @@ def _zone(name: str):
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise SettingsError(f"microboard setting timezone is not a known time zone: {name!r}", "timezone") from exc
+        raise SettingsError(f"setting timezone is not a known time zone: {name!r}", "timezone") from exc
 
 
 REFUSED = object()  # a rule's answer for a value it cannot accept
@@ -145,7 +152,7 @@ class Rule:
     def check(self, key: str, value: Any) -> Any:
         kept = self.test(value)
         if kept is REFUSED:
-            raise SettingsError(f"microboard setting {key} must be {self.words}, not {_shown(value)}; "
+            raise SettingsError(f"setting {key} must be {self.words}, not {_shown(value)}; "
                                 f"write, for example, `{self.example}`", key)
         return kept
 
@@ -373,19 +380,18 @@ def _read_board_values(path: Path) -> tuple[dict[str, Any], Where]:
     doc = load_file(path, shown)
     if not doc.ok:
         first = doc.problems[0]
-        raise SettingsError(f"{shown}:{first.line}:{first.column}: {first.message}"
-                            + (f" ({first.hint})" if first.hint else ""))
+        raise SettingsError(first.message + (f" ({first.hint})" if first.hint else ""),
+                            where=f"{shown}:{first.line}:{first.column}")
     values = doc.data if doc.data is not None else {}
     if not isinstance(values, dict):
-        raise SettingsError(f"{shown}:1:1: {shown} holds settings as `name: value` lines, one a line")
+        raise SettingsError(f"{shown} holds settings as `name: value` lines, one a line", where=f"{shown}:1:1")
     known = [*SITE_KEYS, NAV_KEY, *(f.name for f in fields(Settings))]
     for key in values:
         if key not in known:
             line, column = doc.key_position((key,))
             near = difflib.get_close_matches(str(key), known, n=1)
-            raise SettingsError(f"{shown}:{line}:{column}: unknown setting {key!r}; "
-                                + (f"did you mean {near[0]!r}? " if near else "")
-                                + f"the settings are: {', '.join(known)}", str(key))
+            raise SettingsError(f"unknown setting {key!r}; " + (f"did you mean {near[0]!r}? " if near else "")
+                                + f"the settings are: {', '.join(known)}", str(key), f"{shown}:{line}:{column}")
     where = {key: (shown, *doc.value_position((key,))) for key in values}
     return dict(values), where
 
@@ -394,7 +400,7 @@ def _checked(values: dict[str, Any], where: Where) -> tuple[Settings, dict[str, 
     """Settings, site keys and navigation from merged values; a bad value is reported where it was written."""
     def fail(key: str, message: str) -> SettingsError:
         shown, line, column = where.get(key, (BOARD_FILE, 1, 1))
-        return SettingsError(f"{shown}:{line}:{column}: {message}", key)
+        return SettingsError(message, key, f"{shown}:{line}:{column}")
 
     site = {key: values[key] for key in SITE_KEYS if values.get(key) is not None}
     for key, value in site.items():
@@ -414,7 +420,7 @@ def _checked(values: dict[str, Any], where: Where) -> tuple[Settings, dict[str, 
     try:
         settings = Settings.from_mapping({k: v for k, v in values.items() if k not in (*SITE_KEYS, NAV_KEY)})
     except SettingsError as exc:
-        raise fail(exc.key or "", str(exc).replace("microboard setting ", "setting ")) from None
+        raise fail(exc.key or "", exc.detail) from None
     return settings, site, list(nav)
 
 

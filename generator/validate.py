@@ -32,7 +32,6 @@ from generator.skills import Vocabulary, load_vocabulary, vocabulary_path
 from generator.slugs import RULE as SLUG_RULE, explain as explain_slug, is_slug, slugify
 
 
-
 @dataclass
 class Result:
     """What one validation run found: the problems, and the postings that passed."""

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from generator import from_issue
 from generator.bot.issue_feedback import issue_feedback
-from generator import github as gh
+from generator.changes import ChangedFile, PostingChanges
 from generator import ownership as own
 from generator import review as rv
 from generator.issue_form import SLUG_FIELDS, form_fields, issue_body_from_posting
@@ -84,7 +84,7 @@ def test_any_answers_give_a_posting_or_what_to_change(tmp_path_factory, answers,
     if result.ok:
         text = result.posting.yaml_text()
         review = rv.review_changes(
-            gh.PostingChanges((gh.ChangedFile(result.posting.path, "added", None, None, text.encode()),), ()),
+            PostingChanges((ChangedFile(result.posting.path, "added", None, None, text.encode()),), ()),
             settings, Path(root), author=own.Author("employer", "issue", 1), approved=lambda: False)
         assert review.markdown()
     else:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.github import ChangedFile, PostingChanges
+from generator.changes import ChangedFile, PostingChanges
 from generator.problems import Problem
 from generator.review import review_changes
 from generator.settings import Settings
@@ -143,6 +143,16 @@ def test_exit_codes_are_defined_once() -> None:
     assert set(defined) == {"generator/exit_codes.py"}, defined
 
 
+def test_the_checks_of_a_change_need_no_github_client() -> None:
+    # review and the checkout comparison read ChangedFile data; only generator/github.py talks to GitHub
+    code = ("import sys, generator.review, generator.bot.trees;"
+            "print(sorted(m for m in sys.modules if m == 'github' or m.startswith('github.')))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 # -- the structure a Problem carries ---------------------------------------------------------------
 
 SAMPLE = ROOT / "samples" / "projects" / "brightloop"
@@ -188,7 +198,7 @@ def test_a_misspelt_key_is_reported_once_as_the_misspelling(tmp_path) -> None:
 def test_a_misspelling_hides_only_the_key_it_was_meant_to_be(tmp_path) -> None:
     text = POSTING.replace("  apply_by:", "  aply_by:").replace("  currency: USD\n", "")
     assert errors(check(tmp_path, text)) == {("unknown-field", ("timeline", "aply_by")),
-                                              ("missing-field", ("compensation", "currency"))}
+                                             ("missing-field", ("compensation", "currency"))}
 
 
 def test_a_character_problem_names_its_field(tmp_path) -> None:

@@ -16,7 +16,7 @@ from generator import cli
 from generator.bot.issue_feedback import missing_required
 from generator.bot.report_comment import read_artifact
 from generator.bot.trees import stage_board, tree_changes
-from generator.github import ChangedFile, PostingChanges
+from generator.changes import ChangedFile, PostingChanges
 from generator.housekeeping import EditError, close_text, closing_date, reminder_due
 from generator.issue_form import issue_body_from_posting
 from generator.ownership import Author, PostingChange, bot_logins, effective_author, judge, only_closing, owners_of

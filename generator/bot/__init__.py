@@ -98,4 +98,3 @@ def run(args: argparse.Namespace, settings: Settings, root: Path) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     raise ValueError(f"not a bot command: {args.command}")
-

@@ -58,5 +58,3 @@ def housekeeping_command(args: argparse.Namespace, settings: Settings, root: Pat
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write("\n".join(report) + "\n")
     return EXIT_OK
-
-

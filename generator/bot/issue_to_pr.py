@@ -11,6 +11,7 @@ from generator import github as gh, ownership as own, review as rv
 from generator.bot.inputs import BotError, connect_repo, positive_int, read_json
 from generator.bot.issue_feedback import issue_feedback
 from generator.bot.pull_requests import check_pull_request, publish
+from generator.changes import ChangedFile, PostingChanges
 from generator.exit_codes import EXIT_FAILED, EXIT_OK
 from generator.from_issue import check_issue
 from generator.issue_form import POST_LABEL, POST_TITLE_PREFIX
@@ -32,7 +33,6 @@ def _names(labels: object) -> set[str]:
     if not isinstance(labels, list):
         return set()
     return {str(label.get("name")) for label in labels if isinstance(label, dict)}
-
 
 
 def issue_to_pr(args: argparse.Namespace, settings: Settings, root: Path) -> int:
@@ -75,10 +75,10 @@ def issue_to_pr(args: argparse.Namespace, settings: Settings, root: Path) -> int
     text = result.posting.yaml_text()
     org_files = org.files if org is not None else {}
     review = rv.review_changes(
-        gh.PostingChanges((gh.ChangedFile(path, "modified" if replacing else "added", None,
-                                          existing.read_bytes() if replacing else None, text.encode()),)
-                          + tuple(gh.ChangedFile(p, "added", None, None, t.encode()) for p, t in org_files.items()),
-                          ()),
+        PostingChanges((ChangedFile(path, "modified" if replacing else "added", None,
+                                    existing.read_bytes() if replacing else None, text.encode()),)
+                       + tuple(ChangedFile(p, "added", None, None, t.encode()) for p, t in org_files.items()),
+                       ()),
         settings, root, author=own.Author(author, "issue", number), approved=lambda: False)
     posting_title = " ".join(str(result.posting.data.get("title", "")).split())[:100] or path
     pr_body = "\n".join([
@@ -110,7 +110,7 @@ def issue_to_pr(args: argparse.Namespace, settings: Settings, root: Path) -> int
     warnings = [p for p in dict.fromkeys(list(result.problems) + review.problems) if not p.is_error]
     if warnings:
         lines += ["**Worth a look:**", ""] + [f"- {markdown_text(p.message)} ({markdown_text(p.hint)})"
-                                             for p in warnings] + [""]
+                                              for p in warnings] + [""]
     if org_files:
         lines += [f"It also creates your organization's file, {markdown_text(next(iter(org_files)))}, with you as "
                   "its owner: only its owners can post for the organization or change how it is presented.", ""]

@@ -75,9 +75,9 @@ def _review(repo, info, changes, settings: Settings, root: Path, *, notes: list[
     # was there when the head was read: one added since is counted by the run its adding starts
     label_counts = stale_note is None and gh.APPROVAL_LABEL in info.labels
     return rv.review_changes(changes, settings, root, author=author,
-                                  approved=lambda: gh.approved_by_maintainer(repo, number, label_counts=label_counts,
-                                                                         head_sha=info.head_sha),
-                              notes=notes, number=number, head_sha=info.head_sha)
+                             approved=lambda: gh.approved_by_maintainer(repo, number, label_counts=label_counts,
+                                                                        head_sha=info.head_sha),
+                             notes=notes, number=number, head_sha=info.head_sha)
 
 
 def publish(repo, check: PullCheck, extra: list[str] | None = None) -> None:
@@ -124,4 +124,3 @@ def _status_text(review: Review) -> str:
     if review.ok:
         return "postings valid, ownership checked"
     return "a maintainer must approve: see the report comment"
-

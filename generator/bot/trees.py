@@ -10,7 +10,8 @@ import shutil
 import stat
 from pathlib import Path
 
-from generator.github import ChangedFile, PostingChanges
+from generator.changes import ChangedFile, PostingChanges
+from generator.settings import PROJECTS_DIR
 
 
 def _tree(root: Path, skip: set[Path]) -> dict[str, Path]:
@@ -52,7 +53,7 @@ def _same(a: Path, b: Path) -> bool:
     return la.st_size == lb.st_size and filecmp.cmp(a, b, shallow=False)
 
 
-def tree_changes(base_dir: Path, head_dir: Path, projects_dir: str = "projects",
+def tree_changes(base_dir: Path, head_dir: Path, projects_dir: str = PROJECTS_DIR,
                  skip: set[Path] | None = None) -> PostingChanges:
     """What the head tree changes against the base tree, shaped like generator.github.changed_postings.
 
@@ -90,7 +91,7 @@ def _copy_regular(source: Path, target: Path) -> None:
                 shutil.copyfile(path, destination / name)
 
 
-def stage_board(base_dir: Path, head_dir: Path, stage_dir: Path, projects_dir: str = "projects") -> None:
+def stage_board(base_dir: Path, head_dir: Path, stage_dir: Path, projects_dir: str = PROJECTS_DIR) -> None:
     """The base board (configuration, docs, schema) with the pull request's postings, for a preview build.
 
     The pull request's mkdocs.yml, hooks and templates are never used: only its projects/ folder.
