@@ -21,6 +21,7 @@ import yaml
 from generator.bounds import MAX_PROBLEMS_PER_FILE, cap_file, hint_budget_left
 from generator.characters import check_characters
 from generator.load import Document, load_bytes, load_file
+from generator.messages import TEXT, say
 from generator.model import Project, money, project_from_data
 from generator.organization import (ORG_FILE, Organization, is_organization_file, organization_data,
                                     organization_from_data)
@@ -32,6 +33,8 @@ from generator.slugs import RULE as SLUG_RULE, explain as explain_slug, is_slug,
 SCHEMA_PATH = Path(__file__).parent / "data" / "project.schema.json"
 ORG_SCHEMA_PATH = Path(__file__).parent / "data" / "organization.schema.json"
 MAX_FILES_REPORTED = 100_000
+# the dates of a posting that must go in this order, those given (generator/site/form_rules.py reads it too)
+DATE_ORDER = (("posted",), ("timeline", "apply_by"), ("timeline", "start"), ("timeline", "due"))
 
 
 @dataclass
@@ -241,8 +244,7 @@ class Checker:
             line, column = doc.value_position(("skills", index))
             canonical = self.vocabulary.canonical_for(skill)
             if canonical:
-                doc.error(line, column, "skill-alias", f"the skill {skill!r} is written {canonical!r} on this board",
-                          f"write {canonical!r} instead, so students filtering by it find the posting")
+                doc.error(line, column, *say("skill-alias", skill=repr(skill), canonical=repr(canonical)))
             else:
                 # the closest-match search is the costly part: only for skills that will be listed
                 near = self.vocabulary.closest(skill) if hint_budget_left(doc.problems) else None
@@ -267,8 +269,8 @@ class Checker:
             if zone != "UTC" and zone not in _time_zones():
                 line, column = doc.value_position(("location", "timezones", index))
                 near = difflib.get_close_matches(zone, sorted(_time_zones()), n=1)
-                doc.error(line, column, "timezone-unknown", f"{zone!r} is not a known time zone",
-                          (f"did you mean {near[0]!r}? " if near else "") + "use IANA names like America/New_York")
+                doc.error(line, column, *say("timezone-unknown", zone=repr(zone),
+                                             near=f"did you mean {near[0]!r}? " if near else ""))
         if data["status"] == "open" and _parse_date(data["timeline"]["apply_by"]) < self.today:
             line, column = doc.value_position(("timeline", "apply_by"))
             doc.problems.append(Problem(doc.path, line, column, WARNING, "apply-by-passed",
@@ -277,26 +279,17 @@ class Checker:
                                         "move apply_by to a later date, or set status: closed"))
 
     def _check_dates(self, doc: Document, data: dict) -> None:
-        timeline = data["timeline"]
-        posted = _parse_date(data["posted"])
-        apply_by = _parse_date(timeline["apply_by"])
-        order = [(("posted",), posted, "posted")]
-        order.append((("timeline", "apply_by"), apply_by, "apply_by"))
-        if "start" in timeline:
-            order.append((("timeline", "start"), _parse_date(timeline["start"]), "start"))
-        if "due" in timeline:
-            order.append((("timeline", "due"), _parse_date(timeline["due"]), "due"))
+        order = [(path, _parse_date(value), path[-1]) for path in DATE_ORDER
+                 if (value := _value_at(data, path)) is not None]
         for (_, earlier, earlier_name), (path, later, later_name) in zip(order, order[1:]):
             if later < earlier:
                 line, column = doc.value_position(path)
-                doc.error(line, column, "date-order",
-                          f"{later_name} ({later.isoformat()}) is before {earlier_name} ({earlier.isoformat()})",
-                          f"dates go in order: posted, apply_by, start, due; set {later_name} on or after "
-                          f"{earlier.isoformat()}")
+                doc.error(line, column, *say("date-order", later_name=later_name, later=later.isoformat(),
+                                             earlier_name=earlier_name, earlier=earlier.isoformat()))
+        posted = _parse_date(data["posted"])
         if "updated" in data and _parse_date(data["updated"]) < posted:
             line, column = doc.value_position(("updated",))
-            doc.error(line, column, "date-order", "updated is before posted",
-                      f"set updated on or after {posted.isoformat()}")
+            doc.error(line, column, *say("updated-order", posted=posted.isoformat()))
 
     def _check_pay(self, doc: Document, data: dict) -> None:
         pay = data["compensation"]
@@ -304,8 +297,7 @@ class Checker:
         if pay["type"] == "unpaid":
             if not settings.allow_unpaid:
                 line, column = doc.value_position(("compensation", "type"))
-                doc.error(line, column, "unpaid", "this board does not accept unpaid projects",
-                          "micro-internships are paid work: give a fixed fee, an hourly rate or a stipend")
+                doc.error(line, column, *say("unpaid"))
             return
         amount, currency, hours = pay["amount"], pay["currency"], data["hours"]
         hourly = amount if pay["type"] == "hourly" else amount / max(hours, 1)
@@ -320,13 +312,10 @@ class Checker:
         if in_board + 1e-9 < settings.pay_floor:
             floor_here = settings.pay_floor if currency == settings.currency else \
                 settings.pay_floor / settings.exchange_rates[currency]
-            need = f"at least {money(floor_here)} {currency} an hour"
-            if pay["type"] != "hourly":
-                need += f", so at least {money(floor_here * hours)} {currency} for {hours} hours"
-            doc.error(line, column, "pay-below-floor",
-                      f"the pay works out to {money(hourly)} {currency} an hour, below this board's floor of "
-                      f"{money(settings.pay_floor)} {settings.currency} an hour",
-                      f"pay {need}" + ("" if pay["type"] == "hourly" else ", or reduce the estimated hours"))
+            doc.error(line, column, *say("pay-below-floor" if pay["type"] == "hourly" else "pay-below-floor-total",
+                                         hourly=money(hourly), currency=currency, floor=money(settings.pay_floor),
+                                         board_currency=settings.currency, floor_here=money(floor_here),
+                                         total=money(floor_here * hours), hours=hours))
 
     # -- organizations
 
@@ -477,8 +466,7 @@ def _check_placeholders(doc: Document, value: Any, path: tuple) -> None:
     if isinstance(value, str):
         if _PLACEHOLDER.search(value):
             line, column = doc.value_position(path)
-            doc.error(line, column, "placeholder-left", f"{_field_name(path)} still holds a TODO placeholder",
-                      "replace the TODO text with the real content")
+            doc.error(line, column, *say("placeholder-left", name=_field_name(path)))
     elif isinstance(value, dict):
         for key, item in value.items():
             _check_placeholders(doc, item, path + (key,))
@@ -494,9 +482,7 @@ def _yaml_lines(data: dict) -> str:
 
 
 def _duplicate(path: str, first: str, title: str) -> Problem:
-    return Problem(path, 1, 1, ERROR, "duplicate-posting",
-                   f"{first} already has the title {title!r} for this organization",
-                   "give the new posting a title of its own, or edit the existing one")
+    return Problem(path, 1, 1, ERROR, *say("duplicate-posting", first=first, title=repr(title)))
 
 
 # ---------------------------------------------------------------- explaining schema errors
@@ -517,14 +503,9 @@ def _explain(error, doc: Document, schema_path: Path = SCHEMA_PATH) -> list[Prob
     if kind == "required":
         missing = [key for key in error.validator_value if not isinstance(value, dict) or key not in value]
         line, column = doc.key_position(path) if path else (1, 1)
-        where = f" in {name}" if path else ""
         problems = []
         for key in missing:
-            sub = _subschema(path + (key,), schema_path)
-            example = _example_line(key, sub)
-            problems.append(Problem(doc.path, line, column, ERROR, "missing-field",
-                                    f"`{key}` is missing{where}",
-                                    f"add {example}" + (f" ({sub['description']})" if sub.get("description") else "")))
+            problems.append(Problem(doc.path, line, column, ERROR, *missing_text(path, key, schema_path)))
         return problems
     if kind == "additionalProperties":
         allowed = sorted((schema.get("properties") or {}).keys())
@@ -541,58 +522,39 @@ def _explain(error, doc: Document, schema_path: Path = SCHEMA_PATH) -> list[Prob
             problems.append(Problem(doc.path, line, column, ERROR, "unknown-field",
                                     f"`{key}` is not a field{where}", hint))
         return problems
+    described = _describe(value)
     if kind in ("format", "pattern") and schema.get("format") == "email":
-        return at_value("bad-email", f"{name} is not an e-mail address: {_describe(value)}",
-                        "write an address like jobs@example.org")
+        return at_value(*say("email", name=name, value=described))
     if kind == "type":
         expected = error.validator_value
-        return at_value("wrong-type", f"{name} must be {_type_words(expected)}, not {_describe(value)}",
-                        _type_hint(expected, value, schema))
+        return at_value(*say("type", name=name, expected=_type_words(expected), value=described,
+                             hint=_type_hint(expected, value, schema)))
     if kind == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
         near = difflib.get_close_matches(str(value), [str(v) for v in error.validator_value], n=1, cutoff=0.5)
-        hint = (f"did you mean {near[0]}? " if near else "") + f"write one of: {allowed}"
-        return at_value("not-allowed", f"{_describe(value)} is not an allowed value for {name}", hint)
+        return at_value(*say("enum", value=described, name=name, allowed=allowed,
+                             near=f"did you mean {near[0]}? " if near else ""))
     if kind == "format":
         fmt = error.validator_value
-        if fmt == "date":
-            return at_value("bad-date", f"{name} is not a real date: {_describe(value)}",
-                            'write the date as "YYYY-MM-DD" in quotes, e.g. "2031-03-01"')
-        return at_value("bad-format", f"{name} is not a valid {fmt}: {_describe(value)}",
-                        "write a full link starting with https://" if fmt == "uri" else "")
+        if fmt in ("date", "uri"):
+            return at_value(*say(fmt, name=name, value=described))
+        return at_value(*say("format", name=name, format=fmt, value=described, hint=""))
     if kind == "pattern":
-        pattern = error.validator_value
-        if pattern == "^https://":
-            return at_value("not-https", f"{name} must be an https:// link, not {_describe(value)}",
-                            "links on the board must start with https://")
-        return at_value("bad-pattern", f"{name} is not in the expected form: {_describe(value)}",
-                        _pattern_hint(path, schema))
+        if error.validator_value == "^https://":
+            return at_value(*say("https", name=name, value=described))
+        return at_value(*say("pattern", name=name, value=described, hint=_pattern_hint(path, schema)))
     if kind in ("minLength", "maxLength"):
-        limit = error.validator_value
         length = len(value) if isinstance(value, str) else 0
-        word = "at least" if kind == "minLength" else "at most"
-        return at_value("bad-length", f"{name} is {length} characters long; it must be {word} {limit}",
-                        "add a little more detail" if kind == "minLength" else "shorten it")
+        return at_value(*say(kind, name=name, length=length, limit=error.validator_value))
     if kind in ("minItems", "maxItems"):
-        limit = error.validator_value
-        word = "at least" if kind == "minItems" else "at most"
-        return at_value("bad-count", f"{name} has {len(value)} item(s); it needs {word} {limit}",
-                        "list one item per line, each starting with '- '")
+        return at_value(*say(kind, name=name, count=len(value), limit=error.validator_value))
     if kind == "uniqueItems":
-        return at_value("repeated-item", f"{name} lists the same item twice", "remove the repeated item")
+        return at_value(*say(kind, name=name))
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        limit = error.validator_value
-        words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
-                 "exclusiveMaximum": "less than"}[kind]
-        return at_value("out-of-range", f"{name} is {value}; it must be {words} {limit}", "")
-    if kind == "anyOf" and path and path[-1] == "timeline":
+        return at_value(*say(kind, name=name, value=value, limit=error.validator_value))
+    if kind == "anyOf" and path and f"anyOf:{path[-1]}" in TEXT:
         line, column = doc.key_position(path)
-        return [Problem(doc.path, line, column, ERROR, "missing-field", "the timeline needs an end",
-                        'add `due: "YYYY-MM-DD"` or `duration_weeks: 4` under timeline')]
-    if kind == "anyOf" and path and path[-1] == "apply":
-        line, column = doc.key_position(path)
-        return [Problem(doc.path, line, column, ERROR, "missing-field", "apply needs a link or an e-mail address",
-                        "add `url: https://...` or `email: jobs@example.org` under apply")]
+        return [Problem(doc.path, line, column, ERROR, *say(f"anyOf:{path[-1]}"))]
     if error.schema is False:
         # a key the schema forbids in this case (amount or currency of unpaid work); the error names no key
         owner = _value_at(doc.data, path)
@@ -600,10 +562,15 @@ def _explain(error, doc: Document, schema_path: Path = SCHEMA_PATH) -> list[Prob
         if key is not None:
             path = path + (key,)
         line, column = doc.key_position(path)
-        return [Problem(doc.path, line, column, ERROR, "not-allowed-here",
-                        f"{_field_name(path)} is not used when the pay type is unpaid",
-                        "remove it, or choose another pay type")]
+        return [Problem(doc.path, line, column, ERROR, *say("false", name=_field_name(path)))]
     return at_value("schema", f"{name}: {error.message}", "")
+
+
+def missing_text(path: tuple, key: str, schema_path: Path = SCHEMA_PATH) -> tuple[str, str, str]:
+    """(code, message, hint) for `key` missing from the object at `path`: names the key, shows an example."""
+    sub = _subschema(path + (key,), schema_path)
+    return say("required", key=f"`{key}`", where=f" in {_field_name(path)}" if path else "",
+               example=_example_line(key, sub), about=f" ({sub['description']})" if sub.get("description") else "")
 
 
 def _value_at(data: Any, path: tuple) -> Any:
