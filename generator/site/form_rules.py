@@ -1,0 +1,90 @@
+"""What the "Post a project" form checks, as data: the schema, the board's settings and the validator's words.
+
+post-form.js is a generic reader of this description: it checks the answers against the schemas the
+validator uses, then the rules a schema cannot say (dates in order, the pay floor with the board's
+exchange rates, skill spellings, time zones, placeholders, titles already used by the organization),
+and reports each with the validator's own code, message and hint (generator/messages.py). Nothing
+here is a copy of a rule: everything is read from the schema, the settings and the validator.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+from generator.messages import TEXT
+from generator.model import Project
+from generator.settings import Settings
+from generator.skills import load_vocabulary, vocabulary_path
+from generator.validate import (DATE_ORDER, ORG_SCHEMA_PATH, SCHEMA_PATH, _PLACEHOLDER, _field_name, _pattern_hint,
+                                _time_zones, _type_words, load_schema, missing_text)
+
+
+def _texts(schema: dict, schema_path: Path) -> dict[str, dict]:
+    """Per dotted schema path: the field's name as the validator writes it, the hint for a value in the
+    wrong form, and the text for each key its object requires when that key is missing."""
+    found: dict[str, dict] = {}
+
+    def walk(node: Any, path: tuple) -> None:
+        if not isinstance(node, dict):
+            return
+        entry: dict[str, Any] = {"name": _field_name(path)}
+        if "pattern" in node:
+            entry["patternHint"] = _pattern_hint(path, node)
+        if node.get("type") == "object":
+            keys: set[str] = set(node.get("required", []))
+            for branch in ("then", "else"):
+                keys |= set((node.get(branch) or {}).get("required", []))
+            keys |= {key for option in node.get("anyOf", []) for key in option.get("required", [])}
+            entry["missing"] = {key: list(missing_text(path, key, schema_path)) for key in sorted(keys)}
+            for key, sub in (node.get("properties") or {}).items():
+                walk(sub, path + (key,))
+        if node.get("type") == "array" and isinstance(node.get("items"), dict):
+            items = node["items"]
+            if "pattern" in items:  # a list item is named `owners[0]`; its hint is the list's
+                entry["itemPatternHint"] = _pattern_hint(path + (0,), items)
+        found[".".join(path)] = entry
+
+    walk(schema, ())
+    return found
+
+
+def _titles(projects: Iterable[Project], settings: Settings) -> dict[str, list[list[str]]]:
+    """The titles each organization's postings already use, with their files: a new posting may not repeat one.
+
+    Only postings under the board's projects folder: a new posting is checked against its folder's siblings.
+    """
+    titles: dict[str, list[list[str]]] = {}
+    for project in projects:
+        if Path(project.path).parts[:1] == (settings.projects_dir,):
+            titles.setdefault(project.org_slug, []).append([project.title, project.path])
+    return titles
+
+
+def form_rules(settings: Settings, projects: Iterable[Project] = (), root: Path | None = None) -> dict:
+    """The description post-form.js checks answers against; `root` is the board (for its skills list)."""
+    vocabulary = load_vocabulary(vocabulary_path(root))
+    return {
+        "schema": load_schema(SCHEMA_PATH),
+        "orgSchema": load_schema(ORG_SCHEMA_PATH),
+        "names": {"posting": _texts(load_schema(SCHEMA_PATH), SCHEMA_PATH),
+                  "organization": _texts(load_schema(ORG_SCHEMA_PATH), ORG_SCHEMA_PATH)},
+        "typeWords": {kind: _type_words(kind) for kind in ("string", "integer", "number", "array", "object",
+                                                             "boolean", "null")},
+        "text": {key: list(value) for key, value in TEXT.items()},
+        "dateOrder": [".".join(path) for path in DATE_ORDER],
+        "pay": {"floor": settings.pay_floor, "currency": settings.currency, "rates": settings.exchange_rates,
+                "allowUnpaid": settings.allow_unpaid},
+        "skills": {"canonical": sorted(vocabulary.canonical), "lookup": vocabulary.lookup},
+        "timezones": sorted(_time_zones() | {"UTC"}),
+        "placeholder": _js_pattern(_PLACEHOLDER.pattern),
+        "titles": _titles(projects, settings),
+    }
+
+
+def _js_pattern(pattern: str) -> str:
+    """A Python pattern the browser reads the same way (only the plain syntax both share is allowed)."""
+    if re.search(r"\(\?P|\(\?<[^=!]|\\[AZ]", pattern):
+        raise ValueError(f"not a pattern the browser reads alike: {pattern}")
+    return pattern
