@@ -53,6 +53,9 @@ TEXT: dict[str, tuple[str, str, str]] = {
                          "{near}use IANA names like America/New_York"),
     "placeholder-left": ("placeholder-left", "{name} still holds a TODO placeholder",
                          "replace the TODO text with the real content"),
+    "organization-invalid": ("organization-invalid", "{org_file} has errors, so no posting of this organization "
+                             "can be published",
+                             "fix the problems reported for {org_file} (python -m generator validate {org_file})"),
     "duplicate-posting": ("duplicate-posting", "{first} already has the title {title} for this organization",
                           "give the new posting a title of its own, or edit the existing one"),
 }

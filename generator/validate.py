@@ -385,9 +385,7 @@ class Checker:
                       f"{org_file} is missing: every organization's folder describes the organization once",
                       f"create {org_file} with {_yaml_lines(example)}; see the employers' guide")
         elif state == "invalid":
-            doc.error(1, 1, "organization-invalid",
-                      f"{org_file} has errors, so no posting of this organization can be published",
-                      f"fix the problems reported for {org_file} (python -m generator validate {org_file})")
+            doc.error(1, 1, *say("organization-invalid", org_file=org_file))
         return org
 
     def _old_style_posting(self, doc: Document, path: Path) -> None:

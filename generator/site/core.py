@@ -191,6 +191,8 @@ def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.dat
     outputs += feeds.all_feeds(catalog, options, renderer.description)
     outputs.append(feeds.schema_file(options))
     outputs.append(feeds.organization_schema_file())
-    outputs.append(post_form_page(settings, options, Linker("post/", options).file("assets/microboard/post-form.js"),
-                                  [(slug, facet.name) for slug, facet in catalog.organizations.items()]))
+    form_link = Linker("post/", options)
+    outputs.append(post_form_page(settings, options, form_link.file("assets/microboard/post-form.js"),
+                                  [(slug, facet.name) for slug, facet in catalog.organizations.items()],
+                                  catalog.projects, form_link.file("assets/microboard/form-check.js")))
     return outputs

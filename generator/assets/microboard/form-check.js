@@ -3,7 +3,7 @@
    titles each organization already uses, and the validator's own words (generator/messages.py).
    This file holds no rule of its own: it interprets that description the way generator/validate.py
    runs it, and gives each problem the code, message and hint the validator would give the same file.
-   window.microboardCheck(rules, posting, organization) returns [{path, code, message, hint}]. */
+   window.microboardCheck(rules, posting, organization, orgSlug, orgFile) returns [{field, code, message, hint}]. */
 (function () {
   "use strict";
 
@@ -246,7 +246,7 @@
     });
   }
 
-  function check(rules, data, organization, orgSlug) {
+  function check(rules, data, organization, orgSlug, orgFile) {
     var found = [];
     var posting = function (path) { return path; };
     var schemaOk = checkSchema(rules, data, rules.schema, rules.names.posting, posting, found);
@@ -260,8 +260,10 @@
     if (schemaOk) semantics(rules, data, found);
     if (organization) {  /* a new organization: the organization.yaml the form writes */
       var inForm = function (path) { return path[0] === "owners" ? ["owners"] : ["organization"].concat(path); };
+      var before = found.length;
       checkSchema(rules, organization, rules.orgSchema, rules.names.organization, inForm, found);
       placeholders(rules, organization, [], inForm, found);
+      if (found.length > before) found.push(at(say(rules, "organization-invalid", { org_file: orgFile }), ["mb-org-kind"]));
     }
     if (!found.length && orgSlug && typeof data.title === "string") {
       var title = data.title.trim().toLowerCase();
@@ -279,5 +281,30 @@
     }).map(function (p) { return { field: p.field.join("."), code: p.code, message: p.message, hint: p.hint }; });
   }
 
+  /* The dotted paths of the fields `data` needs as it stands: an object's required keys once the object is
+     required or begun, the keys its if/then/else asks for now, and every choice of an anyOf none meets yet. */
+  function requiredNow(schema, data) {
+    var found = [];
+    function walk(node, value, path, live) {
+      if (!live || !node || node.type !== "object") return;
+      value = typeOk(value, "object") ? value : {};
+      var keys = (node.required || []).slice();
+      if (node.if !== undefined) {
+        var branch = schemaErrors(value, node.if, path, []).length ? node.else : node.then;
+        keys = keys.concat((branch && branch.required) || []);
+      }
+      if (node.anyOf && !node.anyOf.some(function (o) { return !schemaErrors(value, o, path, []).length; }))
+        node.anyOf.forEach(function (o) { keys = keys.concat(o.required || []); });
+      Object.keys(node.properties || {}).forEach(function (key) {
+        var sub = node.properties[key], here = path.concat([key]);
+        if (sub.type === "object") walk(sub, value[key], here, keys.indexOf(key) >= 0 || key in value);
+        else if (keys.indexOf(key) >= 0) found.push(here.join("."));
+      });
+    }
+    walk(schema, data, [], true);
+    return found;
+  }
+
   window.microboardCheck = check;
+  window.microboardRequired = requiredNow;
 })();
