@@ -65,31 +65,89 @@ def reset(page) -> None:
     page.evaluate("document.getElementById('mb-post-form').reset(); document.getElementById('mb-result').hidden = true")
 
 
-def test_the_browser_blocks_an_empty_form(form_page):
+def test_an_empty_form_lists_every_problem_at_the_top_and_takes_focus_there(form_page):
     reset(form_page)
     form_page.click("button[type=submit]")
     assert form_page.locator("#mb-result").is_hidden()
-    assert form_page.evaluate("document.getElementById('mb-post-form').checkValidity()") is False
-    message = form_page.locator('[data-path="title"]').evaluate("el => el.validationMessage")
-    assert message
+    summary = form_page.locator("#mb-error-summary")
+    assert summary.is_visible() and form_page.evaluate("document.activeElement.id") == "mb-error-summary"
+    assert form_page.title().startswith("Error: ")
+    links = summary.locator("a")
+    codes = [links.nth(i).get_attribute("data-code") for i in range(links.count())]
+    assert codes[0] == "organization-kind" and "missing-field" in codes
+    for i in range(links.count()):  # every link leads to a control on the page, whose own message says the same
+        target = links.nth(i).get_attribute("href").removeprefix("#")
+        control = form_page.locator(f"#{target}")
+        assert control.count() == 1
+        assert links.nth(i).text_content() in control.evaluate("el => el.closest('.mb-field').textContent")
+    title = form_page.locator('[data-path="title"]')
+    assert title.get_attribute("aria-invalid") == "true"
+    error = form_page.locator("#mb-title-error")
+    assert "mb-title-error" in title.get_attribute("aria-describedby").split()
+    assert error.text_content().startswith("Error: `title` is missing")
+    assert 'add `title: "Build a volunteer-hours dashboard"`' in error.text_content()
 
 
-@pytest.mark.parametrize("path, value, flag", [
-    ("apply.email", "not an address", "typeMismatch"),
-    ("apply.url", "http://example.org/apply", "patternMismatch"),
-    ("compensation.currency", "usd", "patternMismatch"),
-    ("hours", "0", "rangeUnderflow"),
-    ("title", "Short", "tooShort"),
-    ("owners", "@dana", "customError"),
-])
-def test_the_browser_blocks_bad_values(form_page, path, value, flag):
+def test_the_keyboard_alone_reaches_each_problem_and_the_answers_stay(form_page):
+    data = sample_posting()
     reset(form_page)
-    control = form_page.locator(f'[data-path="{path}"]')
-    control.fill("")
-    control.type(value)  # typed, as a person would: length limits apply to typed text
-    form_page.locator("#mb-post-form").dispatch_event("input")
-    assert control.evaluate(f"el => el.validity.{flag}") is True
-    assert control.evaluate("el => el.validationMessage")
+    form_page.check('input[name="mb-org-kind"][value="existing"]')
+    form_page.fill('[data-slug="organization-slug"]', "tidepool-labs")
+    fill(form_page, data)
+    fill(form_page, {"title": "Short", "hours": "0"})
+    form_page.locator('[data-path="title"]').focus()
+    form_page.keyboard.press("Enter")  # submits the form, as Enter in a text box does
+    assert form_page.evaluate("document.activeElement.id") == "mb-error-summary"
+    form_page.keyboard.press("Tab")
+    assert form_page.evaluate("document.activeElement.textContent") == \
+        "`title` is 5 characters long; it must be at least 8"
+    form_page.keyboard.press("Enter")
+    assert form_page.evaluate("document.activeElement.id") == "mb-title"
+    assert form_page.locator('[data-path="title"]').input_value() == "Short"  # what was typed is kept
+    assert form_page.locator('[data-path="summary"]').input_value() == data["summary"]
+    form_page.keyboard.press("Shift+Tab")  # back to the summary, on to the next problem
+    form_page.locator("#mb-error-summary a").nth(1).focus()
+    form_page.keyboard.press("Enter")
+    assert form_page.evaluate("document.activeElement.id") == "mb-hours"
+    assert "it must be at least 1" in form_page.locator("#mb-hours-error").text_content()
+    fill(form_page, {"title": "A title long enough for the board", "hours": "12"})
+    form_page.keyboard.press("Enter")
+    assert form_page.locator("#mb-error-summary").is_hidden() and form_page.locator("#mb-result").is_visible()
+    assert not form_page.title().startswith("Error: ")
+
+
+def test_stars_follow_what_the_posting_needs(form_page):
+    reset(form_page)
+    star = lambda path: form_page.locator(f'[data-required-marker="{path}"]')  # noqa: E731
+    assert star("title").is_visible() and star("timeline.apply_by").is_visible()
+    assert star("timeline.due").is_visible() and star("timeline.duration_weeks").is_visible()  # one of the two
+    form_page.fill('[data-path="timeline.duration_weeks"]', "4")
+    assert star("timeline.due").is_hidden() and star("timeline.duration_weeks").is_hidden()
+    form_page.select_option('[data-path="location.type"]', "on-site")
+    assert star("location.city").is_visible() and star("location.country").is_visible()
+    assert form_page.locator('[data-path="location.city"]').get_attribute("aria-required") == "true"
+    form_page.select_option('[data-path="location.type"]', "remote")
+    assert star("location.city").is_hidden()
+    assert star("mentorship.mentor").is_hidden()
+    form_page.fill('[data-path="mentorship.mentor"]', "Dana Ruiz, coordinator")
+    assert star("mentorship.check_ins").is_visible()  # a mentorship, once begun, names its check-ins
+
+
+def test_date_fields_say_what_the_date_picker_shows(form_page):
+    help_text = form_page.locator("#mb-timeline-apply-by-help").text_content()
+    assert "in quotes" not in help_text and "YYYY-MM-DD" not in help_text
+    shown = form_page.evaluate("""() => new Intl.DateTimeFormat(undefined, {year: 'numeric', month: '2-digit',
+        day: '2-digit'}).formatToParts(new Date(2031, 11, 31)).map(p => ({year: 'yyyy', month: 'mm', day: 'dd'}[p.type]
+        || p.value)).join('')""")
+    assert f"Type it as {shown}, or pick the day in the calendar." in help_text
+    assert form_page.locator('[data-path="timeline.apply_by"]').get_attribute("type") == "date"
+
+
+def test_the_guide_and_the_form_have_titles_of_their_own(form_page, site):
+    guide = (site / "employers" / "index.html").read_text(encoding="utf-8")
+    guide_title = guide.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert form_page.title() != guide_title
+    assert form_page.locator("h1").first.text_content() not in guide_title
 
 
 def test_a_filled_form_makes_a_valid_posting(form_page, tmp_path):
@@ -101,7 +159,7 @@ def test_a_filled_form_makes_a_valid_posting(form_page, tmp_path):
     fill(form_page, data)
     form_page.click("button[type=submit]")
     assert form_page.locator("#mb-result").is_hidden()  # an existing organization is named by its folder
-    assert form_page.locator('[data-slug="organization-slug"]').evaluate("el => el.validity.valueMissing") is True
+    assert form_page.locator("#mb-organization-slug-error").is_visible()
     form_page.fill('[data-slug="organization-slug"]', "tidepool-labs")
     form_page.fill('[data-slug="project-slug"]', "from-the-web")
     form_page.click("button[type=submit]")

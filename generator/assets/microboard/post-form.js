@@ -103,8 +103,11 @@
   }
   function problems() {
     var data = posting(), where = paths(data);
-    return placeProblems(data).concat(window.microboardCheck(rules, withoutOrganization(data), organizationAnswers(data), where.org,
-                                                             config.projectsDir + "/" + where.org + "/organization.yaml"));
+    var found = placeProblems(data).concat(window.microboardCheck(rules, withoutOrganization(data), organizationAnswers(data),
+                                                                  where.org, config.projectsDir + "/" + where.org + "/organization.yaml"));
+    var groups = Array.prototype.slice.call(form.querySelectorAll(".mb-field"));
+    var place = function (problem) { return groups.indexOf(fieldGroup(problem.field)); };
+    return found.sort(function (a, b) { return place(a) - place(b); });  /* in the order the page asks */
   }
 
   /* A field's group; a whole missing section (`timeline`) is shown at its first field. */
