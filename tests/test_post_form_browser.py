@@ -232,3 +232,16 @@ def test_hostile_answers_stay_values(form_page):
     assert made["summary"] == 'Nice project" status: closed owners: [mallory] # and more'
     assert made["description"] == data["description"]
     assert json.dumps(made, sort_keys=True)
+
+
+def test_the_form_with_its_errors_shown_passes_axe(form_page):
+    """axe-core over the form once problems are shown; the theme's primary-button colour is the palette's."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    reset(form_page)
+    form_page.click("button[type=submit]")
+    assert form_page.locator(".mb-field--error").count() > 5
+    found = Axe().run(form_page, context={"include": [[".mb-post"]]}).response["violations"]
+    ours = [(v["id"], node["html"]) for v in found for node in v["nodes"]
+            if not (v["id"] == "color-contrast" and "md-button--primary" in node["html"])]
+    assert ours == []
