@@ -89,6 +89,11 @@ CASES = [
     ("tag-not-lowercase", {"tags": ["Health Care"]}),
     ("mentorship-without-check-ins", {"mentorship.check_ins": None}),
     ("contact-email-malformed", {"contact.email": "jonah@"}),
+    ("zero-width-space-in-title", {"title": "Map how patients\u200b book their first appointment"}),
+    ("control-character-in-summary", {"summary": "Talk to the people who check patients in\x01 at eight clinics"}),
+    ("direction-control-in-contact", {"contact.name": "Jonah \u202eWhitfield"}),
+    ("valid-direction-control-in-description", {"description": "\u202eShown right to left, and long enough to be a "
+                                                "description of the work on its own."}),
 ]
 
 

@@ -10,9 +10,11 @@ here is a copy of a rule: everything is read from the schema, the settings and t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from generator.characters import _REFUSED, _WORDS, _kind, is_multiline
 from generator.messages import TEXT
 from generator.model import Project
 from generator.settings import Settings
@@ -29,7 +31,7 @@ def _texts(schema: dict, schema_path: Path) -> dict[str, dict]:
     def walk(node: Any, path: tuple) -> None:
         if not isinstance(node, dict):
             return
-        entry: dict[str, Any] = {"name": _field_name(path)}
+        entry: dict[str, Any] = {"name": _field_name(path), "multiline": bool(path) and is_multiline(node, path[-1])}
         if "pattern" in node:
             entry["patternHint"] = _pattern_hint(path, node)
         if node.get("type") == "object":
@@ -44,10 +46,28 @@ def _texts(schema: dict, schema_path: Path) -> dict[str, dict]:
             items = node["items"]
             if "pattern" in items:  # a list item is named `owners[0]`; its hint is the list's
                 entry["itemPatternHint"] = _pattern_hint(path + (0,), items)
+            entry["itemMultiline"] = is_multiline(items, 0)
         found[".".join(path)] = entry
 
     walk(schema, ())
     return found
+
+
+@lru_cache(maxsize=1)
+def _characters() -> dict:
+    """Which characters a text may not hold, as runs [first, last, kind in a multi-line field, kind in a
+    one-line field] read from generator/characters.py, with its words for each kind."""
+    runs: list[list] = []
+    for point in range(0x10000):  # every character the patterns name is in the Basic Multilingual Plane
+        char = chr(point)
+        if not _REFUSED[False].match(char):
+            continue
+        kinds = [_kind(char, True), _kind(char, False)]
+        if runs and runs[-1][1] == point - 1 and runs[-1][2:] == kinds:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point, *kinds])
+    return {"runs": runs, "words": {kind: list(words) for kind, words in _WORDS.items()}}
 
 
 def _titles(projects: Iterable[Project], settings: Settings) -> dict[str, list[list[str]]]:
@@ -79,6 +99,7 @@ def form_rules(settings: Settings, projects: Iterable[Project] = (), root: Path 
         "skills": {"canonical": sorted(vocabulary.canonical), "lookup": vocabulary.lookup},
         "timezones": sorted(_time_zones() | {"UTC"}),
         "placeholder": _js_pattern(_PLACEHOLDER.pattern),
+        "characters": _characters(),
         "titles": _titles(projects, settings),
     }
 

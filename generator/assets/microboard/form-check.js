@@ -215,6 +215,33 @@
 
   function at(said, field) { said.field = field; return said; }
 
+  /* generator/characters.py: the first character a text may not hold, by the runs the build read from it. */
+  function characters(rules, value, path, names, prefix, found) {
+    if (typeof value === "string") {
+      var keyed = path.filter(function (p) { return typeof p !== "number"; }).join(".");
+      var entry = names[keyed] || {}, multiline = typeof path[path.length - 1] === "number" ? entry.itemMultiline : entry.multiline;
+      var points = Array.from(value);
+      for (var i = 0; i < points.length; i++) {
+        var code = points[i].codePointAt(0), kind = null;
+        rules.characters.runs.some(function (run) {
+          if (code >= run[0] && code <= run[1]) { kind = multiline ? run[2] : run[3]; return true; }
+          return false;
+        });
+        if (!kind) continue;
+        var words = rules.characters.words[kind], name = fieldName(path);
+        var values = { code: "U+" + code.toString(16).toUpperCase().padStart(4, "0"),
+                       what: points[i] === "\t" ? "tab" : "line break", field: name };
+        found.push({ code: kind, message: "character " + (i + 1) + " of " + name + " " + fill(words[0], values),
+                     hint: fill(words[1], values), field: prefix(path.filter(function (p) { return typeof p !== "number"; })) });
+        return;
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach(function (item, i) { characters(rules, item, path.concat([i]), names, prefix, found); });
+    } else if (value && typeof value === "object") {
+      Object.keys(value).forEach(function (key) { characters(rules, value[key], path.concat([key]), names, prefix, found); });
+    }
+  }
+
   function semantics(rules, data, found) {
     var order = [];
     rules.dateOrder.forEach(function (dotted) {
@@ -257,12 +284,14 @@
       if (known) found.push(at(say(rules, "skill-alias", { skill: repr(skill), canonical: repr(known) }), ["skills"]));
     });
     placeholders(rules, data, [], posting, found);
+    characters(rules, data, [], rules.names.posting, posting, found);
     if (schemaOk) semantics(rules, data, found);
     if (organization) {  /* a new organization: the organization.yaml the form writes */
       var inForm = function (path) { return path[0] === "owners" ? ["owners"] : ["organization"].concat(path); };
       var before = found.length;
       checkSchema(rules, organization, rules.orgSchema, rules.names.organization, inForm, found);
       placeholders(rules, organization, [], inForm, found);
+      characters(rules, organization, [], rules.names.organization, inForm, found);
       if (found.length > before) found.push(at(say(rules, "organization-invalid", { org_file: orgFile }), ["mb-org-kind"]));
     }
     if (!found.length && orgSlug && typeof data.title === "string") {
