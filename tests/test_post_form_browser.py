@@ -61,13 +61,23 @@ def fill(page, data: dict, prefix: str = "") -> None:
             target.fill(str(value).rstrip("\n"))
 
 
+def checked(page) -> None:
+    """Wait until the form has checked the answers (it reads the organization's titles first)."""
+    page.wait_for_selector("#mb-post-form:not([aria-busy])", state="attached")
+
+
+def submit(page) -> None:
+    page.click("button[type=submit]")
+    checked(page)
+
+
 def reset(page) -> None:
     page.evaluate("document.getElementById('mb-post-form').reset(); document.getElementById('mb-result').hidden = true")
 
 
 def test_an_empty_form_lists_every_problem_at_the_top_and_takes_focus_there(form_page):
     reset(form_page)
-    form_page.click("button[type=submit]")
+    submit(form_page)
     assert form_page.locator("#mb-result").is_hidden()
     summary = form_page.locator("#mb-error-summary")
     assert summary.is_visible() and form_page.evaluate("document.activeElement.id") == "mb-error-summary"
@@ -97,6 +107,7 @@ def test_the_keyboard_alone_reaches_each_problem_and_the_answers_stay(form_page)
     fill(form_page, {"title": "Short", "hours": "0"})
     form_page.locator('[data-path="title"]').focus()
     form_page.keyboard.press("Enter")  # submits the form, as Enter in a text box does
+    checked(form_page)
     assert form_page.evaluate("document.activeElement.id") == "mb-error-summary"
     form_page.keyboard.press("Tab")
     assert form_page.evaluate("document.activeElement.textContent") == \
@@ -112,6 +123,7 @@ def test_the_keyboard_alone_reaches_each_problem_and_the_answers_stay(form_page)
     assert "it must be at least 1" in form_page.locator("#mb-hours-error").text_content()
     fill(form_page, {"title": "A title long enough for the board", "hours": "12"})
     form_page.keyboard.press("Enter")
+    checked(form_page)
     assert form_page.locator("#mb-error-summary").is_hidden() and form_page.locator("#mb-result").is_visible()
     assert not form_page.title().startswith("Error: ")
 
@@ -157,12 +169,12 @@ def test_a_filled_form_makes_a_valid_posting(form_page, tmp_path):
     form_page.check('input[name="mb-org-kind"][value="existing"]')
     assert form_page.locator("[data-org-details]").is_hidden()
     fill(form_page, data)
-    form_page.click("button[type=submit]")
+    submit(form_page)
     assert form_page.locator("#mb-result").is_hidden()  # an existing organization is named by its folder
     assert form_page.locator("#mb-organization-slug-error").is_visible()
     form_page.fill('[data-slug="organization-slug"]', "tidepool-labs")
     form_page.fill('[data-slug="project-slug"]', "from-the-web")
-    form_page.click("button[type=submit]")
+    submit(form_page)
     assert form_page.locator("#mb-result").is_visible()
     text = form_page.locator("#mb-yaml").input_value()
     assert yaml.safe_load(text) == data  # no organization block: the organization's file stays as it is
@@ -194,10 +206,10 @@ def test_a_new_organization_gets_its_file_and_goes_through_the_issue_form(form_p
     form_page.check('input[name="mb-org-kind"][value="new"]')
     assert form_page.locator("[data-org-details]").is_visible()
     fill(form_page, data)
-    form_page.click("button[type=submit]")
+    submit(form_page)
     assert form_page.locator("#mb-result").is_hidden()  # the new organization's name is required
     fill(form_page, {"organization": {"name": "Harbor Health Clinic", "url": "https://harborhealth.example.org"}})
-    form_page.click("button[type=submit]")
+    submit(form_page)
     assert form_page.locator("#mb-result").is_visible()
     posting_text = form_page.locator("#mb-yaml").input_value()
     org_text = form_page.locator("#mb-org-yaml").input_value()
@@ -226,7 +238,7 @@ def test_hostile_answers_stay_values(form_page):
     form_page.check('input[name="mb-org-kind"][value="existing"]')
     form_page.fill('[data-slug="organization-slug"]', "tidepool-labs")
     fill(form_page, data)
-    form_page.click("button[type=submit]")
+    submit(form_page)
     made = yaml.safe_load(form_page.locator("#mb-yaml").input_value())
     assert made["status"] == data["status"] and made["owners"] == data["owners"]
     assert made["summary"] == 'Nice project" status: closed owners: [mallory] # and more'
@@ -239,7 +251,7 @@ def test_the_form_with_its_errors_shown_passes_axe(form_page):
     from axe_playwright_python.sync_playwright import Axe
 
     reset(form_page)
-    form_page.click("button[type=submit]")
+    submit(form_page)
     assert form_page.locator(".mb-field--error").count() > 5
     found = Axe().run(form_page, context={"include": [[".mb-post"]]}).response["violations"]
     ours = [(v["id"], node["html"]) for v in found for node in v["nodes"]

@@ -188,6 +188,7 @@ def test_the_fee_the_issue_named_is_refused_before_a_link_is_made(page, board):
     """100 USD for 10 hours is 10 USD an hour: the form says so, in the validator's words, and makes no link."""
     form_verdict(page, base_answers(board), {"compensation.amount": "100", "hours": "10"})
     page.click("button[type=submit]")
+    page.wait_for_selector("#mb-post-form:not([aria-busy])", state="attached")
     assert page.locator("#mb-result").is_hidden()
     summary = page.locator("#mb-error-summary")
     assert summary.is_visible()

@@ -67,6 +67,7 @@ def test_an_underivable_name_asks_for_a_short_name(page) -> None:
 
     assert slug_problems() == ["a short name cannot be made from this name"]
     page.click("button[type=submit]")
+    page.wait_for_selector("#mb-post-form:not([aria-busy])", state="attached")
     assert "write a short name yourself" in page.locator("#mb-organization-slug-error").text_content()
     box.fill("peking-university")
     assert slug_problems() == []

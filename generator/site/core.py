@@ -178,7 +178,7 @@ def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.dat
                   options: SiteOptions | None = None) -> list[Output]:
     """Every page and file of the site for these (validated) postings on the build date `today`."""
     from generator.site import board, feeds, pages
-    from generator.site.post_form import post_form_page
+    from generator.site.post_form import post_form_files, post_form_page
 
     options = options or SiteOptions()
     catalog = Catalog(projects, settings, today)
@@ -194,5 +194,6 @@ def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.dat
     form_link = Linker("post/", options)
     outputs.append(post_form_page(settings, options, form_link.file("assets/microboard/post-form.js"),
                                   [(slug, facet.name) for slug, facet in catalog.organizations.items()],
-                                  catalog.projects, form_link.file("assets/microboard/form-check.js")))
+                                  form_link.file("assets/microboard/form-check.js")))
+    outputs += post_form_files(catalog.projects, settings)
     return outputs

@@ -2,7 +2,8 @@
 
 post-form.js is a generic reader of this description: it checks the answers against the schemas the
 validator uses, then the rules a schema cannot say (dates in order, the pay floor with the board's
-exchange rates, skill spellings, time zones, placeholders, titles already used by the organization),
+exchange rates, skill spellings, time zones, placeholders, and the titles each organization already uses,
+which the form reads from one small file per organization),
 and reports each with the validator's own code, message and hint (generator/messages.py). Nothing
 here is a copy of a rule: everything is read from the schema, the settings and the validator.
 """
@@ -70,10 +71,14 @@ def _characters() -> dict:
     return {"runs": runs, "words": {kind: list(words) for kind, words in _WORDS.items()}}
 
 
-def _titles(projects: Iterable[Project], settings: Settings) -> dict[str, list[list[str]]]:
-    """The titles each organization's postings already use, with their files: a new posting may not repeat one.
+TITLES_DIR = "post/titles"  # post/titles/<organization-slug>.json, read by the form when it checks a posting
+
+
+def title_files(projects: Iterable[Project], settings: Settings) -> dict[str, list[list[str]]]:
+    """Per organization, the titles its postings use, with their files: a new posting may not repeat one.
 
     Only postings under the board's projects folder: a new posting is checked against its folder's siblings.
+    One small file per organization keeps the form's page the same size however many postings the board has.
     """
     titles: dict[str, list[list[str]]] = {}
     for project in projects:
@@ -82,7 +87,7 @@ def _titles(projects: Iterable[Project], settings: Settings) -> dict[str, list[l
     return titles
 
 
-def form_rules(settings: Settings, projects: Iterable[Project] = (), root: Path | None = None) -> dict:
+def form_rules(settings: Settings, root: Path | None = None) -> dict:
     """The description post-form.js checks answers against; `root` is the board (for its skills list)."""
     vocabulary = load_vocabulary(vocabulary_path(root))
     return {
@@ -100,7 +105,7 @@ def form_rules(settings: Settings, projects: Iterable[Project] = (), root: Path 
         "timezones": sorted(_time_zones() | {"UTC"}),
         "placeholder": _js_pattern(_PLACEHOLDER.pattern),
         "characters": _characters(),
-        "titles": _titles(projects, settings),
+        "titlesDir": TITLES_DIR.rsplit("/", 1)[-1],
     }
 
 

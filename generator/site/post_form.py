@@ -9,14 +9,15 @@ the GOV.UK way, writes the YAML and hands it to GitHub as a prefilled new-file p
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Iterable
 
 from generator.issue_form import FORM_PATH, LIST_HINT, SLUG_FIELDS, FormField, form_fields, form_schema
 from generator.model import Project
 from generator.settings import Settings
-from generator.site.core import PAGE, Output, SiteOptions
-from generator.site.form_rules import form_rules
+from generator.site.core import FILE, PAGE, Output, SiteOptions
+from generator.site.form_rules import TITLES_DIR, form_rules, title_files
 from generator.site.pages import environment
 from generator.slugs import MAX_LENGTH as SLUG_MAX_LENGTH, PATTERN as SLUG_PATTERN, RULE as SLUG_RULE, browser_rule
 
@@ -83,12 +84,10 @@ def _field(item: FormField) -> dict[str, Any]:
 
 
 def post_form_page(settings: Settings, options: SiteOptions, script_url: str,
-                   organizations: list[tuple[str, str]] | None = None, projects: Iterable[Project] = (),
-                   check_url: str | None = None) -> Output:
+                   organizations: list[tuple[str, str]] | None = None, check_url: str | None = None) -> Output:
     """The page at /post/: the form, grouped by the schema's sections, and the place the YAML appears.
 
-    `organizations` (folder, name) are offered as the organizations already on the board; `projects` are
-    the postings on the board, whose titles a new posting of the same organization may not repeat.
+    `organizations` (folder, name) are offered as the organizations already on the board.
     """
     schema = form_schema()
     sections: dict[str, dict[str, Any]] = {}
@@ -106,8 +105,14 @@ def post_form_page(settings: Settings, options: SiteOptions, script_url: str,
         config=config, sections=list(sections.values()), organizations=organizations or [],
         slug_fields=[{"id": ident, "label": label, "help": help_text, "max": SLUG_MAX_LENGTH}
                      for ident, label, help_text in SLUG_FIELDS],
-        rules=form_rules(settings, projects, root), script_url=script_url,
+        rules=form_rules(settings, root), script_url=script_url,
         check_url=check_url or script_url.replace("post-form.js", "form-check.js"),
         issue_url=f"https://github.com/{settings.repository}/issues/new?template={issue_template}")
     meta = {"title": TITLE, "description": "Post a paid micro-internship on the board.", "search": {"exclude": True}}
     return Output(PAGE_PATH, body, PAGE, meta, in_nav=True)
+
+
+def post_form_files(projects: Iterable[Project], settings: Settings) -> list[Output]:
+    """The titles each organization's postings use, one file per organization, for the form's duplicate check."""
+    return [Output(f"{TITLES_DIR}/{org}.json", json.dumps(titles, ensure_ascii=False), FILE)
+            for org, titles in sorted(title_files(projects, settings).items())]

@@ -3,7 +3,8 @@
    titles each organization already uses, and the validator's own words (generator/messages.py).
    This file holds no rule of its own: it interprets that description the way generator/validate.py
    runs it, and gives each problem the code, message and hint the validator would give the same file.
-   window.microboardCheck(rules, posting, organization, orgSlug, orgFile) returns [{field, code, message, hint}]. */
+   window.microboardCheck(rules, posting, organization, orgSlug, orgFile, titles) returns [{field, code, message,
+   hint}]; `titles` are the organization's [title, file] pairs (post/titles/<organization>.json). */
 (function () {
   "use strict";
 
@@ -273,7 +274,7 @@
     });
   }
 
-  function check(rules, data, organization, orgSlug, orgFile) {
+  function check(rules, data, organization, orgSlug, orgFile, titles) {
     var found = [];
     var posting = function (path) { return path; };
     var schemaOk = checkSchema(rules, data, rules.schema, rules.names.posting, posting, found);
@@ -296,7 +297,7 @@
     }
     if (!found.length && orgSlug && typeof data.title === "string") {
       var title = data.title.trim().toLowerCase();
-      (rules.titles[orgSlug] || []).forEach(function (pair) {
+      (titles || []).forEach(function (pair) {
         if (pair[0].toLowerCase() === title)
           found.push(at(say(rules, "duplicate-posting", { first: pair[1], title: repr(pair[0]) }), ["title"]));
       });

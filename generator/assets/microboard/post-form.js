@@ -17,7 +17,6 @@
   var yamlBox = document.getElementById("mb-yaml");
   var MAX_URL = 8000;
   var orgDetails = form.querySelector("[data-org-details]");
-  var orgSlug = form.querySelector('[data-slug="organization-slug"]');
 
   function orgKind() {
     var chosen = form.querySelector('input[name="mb-org-kind"]:checked');
@@ -101,10 +100,24 @@
     Object.keys(data).forEach(function (key) { if (key !== "organization") kept[key] = data[key]; });
     return kept;
   }
+  /* The titles an organization's postings use, from the build's post/titles/<organization>.json (none: []). */
+  var titleFiles = {};
+  function titlesOf(org) {
+    if (!new RegExp("^(?:" + config.slugPattern + ")$").test(org)) return Promise.resolve([]);
+    if (!titleFiles[org]) {
+      titleFiles[org] = fetch(rules.titlesDir + "/" + org + ".json")
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .catch(function () { return []; });
+    }
+    return titleFiles[org];
+  }
   function problems() {
     var data = posting(), where = paths(data);
+    return titlesOf(where.org).then(function (titles) { return ordered(data, where, titles); });
+  }
+  function ordered(data, where, titles) {
     var found = placeProblems(data).concat(window.microboardCheck(rules, withoutOrganization(data), organizationAnswers(data),
-                                                                  where.org, config.projectsDir + "/" + where.org + "/organization.yaml"));
+                                                                  where.org, config.projectsDir + "/" + where.org + "/organization.yaml", titles));
     var groups = Array.prototype.slice.call(form.querySelectorAll(".mb-field"));
     var place = function (problem) { return groups.indexOf(fieldGroup(problem.field)); };
     return found.sort(function (a, b) { return place(a) - place(b); });  /* in the order the page asks */
@@ -330,14 +343,17 @@
   followRequired();
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var found = problems();
-    if (found.length) {
-      result.hidden = true;
-      showErrors(found);
-      return;
-    }
-    clearErrors();
-    show(posting());
+    form.setAttribute("aria-busy", "true");
+    problems().then(function (found) {
+      form.removeAttribute("aria-busy");
+      if (found.length) {
+        result.hidden = true;
+        showErrors(found);
+        return;
+      }
+      clearErrors();
+      show(posting());
+    });
   });
   document.getElementById("mb-copy").addEventListener("click", function () {
     var done = function () { document.getElementById("mb-copied").textContent = "Copied."; };
@@ -349,5 +365,5 @@
       done();
     }
   });
-  window.microboardFormProblems = problems;  /* read by the parity test with the validator */
+  window.microboardFormProblems = problems;  /* a promise; read by the parity test with the validator */
 })();
