@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 
 import yaml
 
