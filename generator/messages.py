@@ -59,6 +59,13 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "organization-invalid": ("organization-invalid", "{org_file} has errors, so no posting of this organization "
                              "can be published",
                              "fix the problems reported for {org_file} (python -m generator validate {org_file})"),
+    # warnings: the posting is accepted, and its author told
+    "hours-range": ("hours-range", "{hours} hours is outside the usual {low} to {high} hours of a micro-internship",
+                    "split a larger project into stages, or check the estimate"),
+    "pay-unchecked": ("pay-unchecked", "the pay floor cannot be checked for {currency}",
+                      "a maintainer will check it by hand; operators can add {currency} under exchange_rates in board.yml"),
+    "skill-unknown": ("skill-unknown", "the skill {skill} is not in the board's skills list",
+                      "{near}see the skills list in the docs; an operator can add new skills to schema/skills.yaml"),
     "duplicate-posting": ("duplicate-posting", "{first} already has the title {title} for this organization",
                           "give the new posting a title of its own, or edit the existing one"),
 }

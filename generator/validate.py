@@ -35,6 +35,7 @@ ORG_SCHEMA_PATH = Path(__file__).parent / "data" / "organization.schema.json"
 MAX_FILES_REPORTED = 100_000
 # the dates of a posting that must go in this order, those given (generator/site/form_rules.py reads it too)
 DATE_ORDER = (("posted",), ("timeline", "apply_by"), ("timeline", "start"), ("timeline", "due"))
+USUAL_HOURS = (5, 40)  # a micro-internship's hours; outside them a posting gets a warning
 
 
 @dataclass
@@ -248,10 +249,8 @@ class Checker:
             else:
                 # the closest-match search is the costly part: only for skills that will be listed
                 near = self.vocabulary.closest(skill) if hint_budget_left(doc.problems) else None
-                hint = (f"did you mean {near!r}? " if near else "") + "see the skills list in the docs; " \
-                    "an operator can add new skills to schema/skills.yaml"
-                doc.problems.append(Problem(doc.path, line, column, WARNING, "skill-unknown",
-                                            f"the skill {skill!r} is not in the board's skills list", hint))
+                doc.problems.append(Problem(doc.path, line, column, WARNING, *say(
+                    "skill-unknown", skill=repr(skill), near=f"did you mean {near!r}? " if near else "")))
 
     # -- what a schema cannot say
 
@@ -259,11 +258,11 @@ class Checker:
         data = doc.data
         self._check_dates(doc, data)
         hours = data["hours"]
-        if not 5 <= hours <= 40:
+        low, high = USUAL_HOURS
+        if not low <= hours <= high:
             line, column = doc.value_position(("hours",))
-            doc.problems.append(Problem(doc.path, line, column, WARNING, "hours-range",
-                                        f"{hours} hours is outside the usual 5 to 40 hours of a micro-internship",
-                                        "split a larger project into stages, or check the estimate"))
+            doc.problems.append(Problem(doc.path, line, column, WARNING,
+                                        *say("hours-range", hours=hours, low=low, high=high)))
         self._check_pay(doc, data)
         for index, zone in enumerate(data["location"].get("timezones") or []):
             if zone != "UTC" and zone not in _time_zones():
@@ -304,10 +303,7 @@ class Checker:
         in_board = settings.to_board_currency(hourly, currency)
         line, column = doc.value_position(("compensation", "amount"))
         if in_board is None:
-            doc.problems.append(Problem(doc.path, line, column, WARNING, "pay-unchecked",
-                                        f"the pay floor cannot be checked for {currency}",
-                                        f"a maintainer will check it by hand; operators can add {currency} "
-                                        "under exchange_rates in board.yml"))
+            doc.problems.append(Problem(doc.path, line, column, WARNING, *say("pay-unchecked", currency=currency)))
             return
         if in_board + 1e-9 < settings.pay_floor:
             floor_here = settings.pay_floor if currency == settings.currency else \

@@ -257,3 +257,19 @@ def test_the_form_with_its_errors_shown_passes_axe(form_page):
     ours = [(v["id"], node["html"]) for v in found for node in v["nodes"]
             if not (v["id"] == "color-contrast" and "md-button--primary" in node["html"])]
     assert ours == []
+
+
+def test_what_the_checker_only_points_out_comes_with_the_posting(form_page):
+    data = sample_posting()
+    data["skills"] = data["skills"][:1] + ["Basket weaving"]
+    reset(form_page)
+    form_page.check('input[name="mb-org-kind"][value="existing"]')
+    form_page.fill('[data-slug="organization-slug"]', "tidepool-labs")
+    fill(form_page, data)
+    submit(form_page)
+    assert form_page.locator("#mb-error-summary").is_hidden() and form_page.locator("#mb-result").is_visible()
+    notes = form_page.locator("#mb-warnings li")
+    assert notes.count() == 1 and notes.get_attribute("data-code") == "skill-unknown"
+    assert notes.locator(".mb-warning__message").text_content() == \
+        "the skill 'Basket weaving' is not in the board's skills list"
+    assert yaml.safe_load(form_page.locator("#mb-yaml").input_value())["skills"] == data["skills"]

@@ -20,7 +20,7 @@ from generator.messages import TEXT
 from generator.model import Project
 from generator.settings import Settings
 from generator.skills import load_vocabulary, vocabulary_path
-from generator.validate import (DATE_ORDER, ORG_SCHEMA_PATH, SCHEMA_PATH, _PLACEHOLDER, _field_name, _pattern_hint,
+from generator.validate import (DATE_ORDER, ORG_SCHEMA_PATH, USUAL_HOURS, SCHEMA_PATH, _PLACEHOLDER, _field_name, _pattern_hint,
                                 _time_zones, _type_words, load_schema, missing_text)
 
 
@@ -99,6 +99,7 @@ def form_rules(settings: Settings, root: Path | None = None) -> dict:
                                                              "boolean", "null")},
         "text": {key: list(value) for key, value in TEXT.items()},
         "dateOrder": [".".join(path) for path in DATE_ORDER],
+        "usualHours": list(USUAL_HOURS),
         "pay": {"floor": settings.pay_floor, "currency": settings.currency, "rates": settings.exchange_rates,
                 "allowUnpaid": settings.allow_unpaid},
         "skills": {"canonical": sorted(vocabulary.canonical), "lookup": vocabulary.lookup},

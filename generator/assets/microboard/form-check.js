@@ -3,8 +3,8 @@
    titles each organization already uses, and the validator's own words (generator/messages.py).
    This file holds no rule of its own: it interprets that description the way generator/validate.py
    runs it, and gives each problem the code, message and hint the validator would give the same file.
-   window.microboardCheck(rules, posting, organization, orgSlug, orgFile, titles) returns [{field, code, message,
-   hint}]; `titles` are the organization's [title, file] pairs (post/titles/<organization>.json). */
+   window.microboardCheck(rules, posting, organization, orgSlug, orgFile, titles) returns [{field, severity,
+   code, message, hint}]; `titles` are the organization's [title, file] pairs (post/titles/<organization>.json). */
 (function () {
   "use strict";
 
@@ -215,6 +215,7 @@
   }
 
   function at(said, field) { said.field = field; return said; }
+  function warning(said, field) { said.warning = true; return at(said, field); }
 
   /* generator/characters.py: the first character a text may not hold, by the runs the build read from it. */
   function characters(rules, value, path, names, prefix, found) {
@@ -255,13 +256,16 @@
                                                  earlier_name: order[i - 1].name, earlier: order[i - 1].day }), order[i].field));
     }
     if (data.updated && data.updated < data.posted) found.push(at(say(rules, "updated-order", { posted: data.posted }), ["updated"]));
+    if (data.hours < rules.usualHours[0] || data.hours > rules.usualHours[1])
+      found.push(warning(say(rules, "hours-range", { hours: data.hours, low: rules.usualHours[0], high: rules.usualHours[1] }), ["hours"]));
     var pay = data.compensation, floor = rules.pay;
     if (pay.type === "unpaid") {
       if (!floor.allowUnpaid) found.push(at(say(rules, "unpaid"), ["compensation", "type"]));
     } else {
       var hourly = pay.type === "hourly" ? pay.amount : pay.amount / Math.max(data.hours, 1);
       var rate = pay.currency === floor.currency ? 1 : floor.rates[pay.currency];
-      if (rate && hourly * rate + 1e-9 < floor.floor) {
+      if (!rate) found.push(warning(say(rules, "pay-unchecked", { currency: pay.currency }), ["compensation", "amount"]));
+      else if (hourly * rate + 1e-9 < floor.floor) {
         var here = pay.currency === floor.currency ? floor.floor : floor.floor / rate;
         found.push(at(say(rules, pay.type === "hourly" ? "pay-below-floor" : "pay-below-floor-total", {
           hourly: money(hourly), currency: pay.currency, floor: money(floor.floor), board_currency: floor.currency,
@@ -283,6 +287,7 @@
       if (typeof skill !== "string" || canonical.has(skill)) return;
       var known = rules.skills.lookup[skill.trim().toLowerCase()];
       if (known) found.push(at(say(rules, "skill-alias", { skill: repr(skill), canonical: repr(known) }), ["skills"]));
+      else found.push(warning(say(rules, "skill-unknown", { skill: repr(skill), near: "" }), ["skills"]));
     });
     placeholders(rules, data, [], posting, found);
     characters(rules, data, [], rules.names.posting, posting, found);
@@ -293,9 +298,9 @@
       checkSchema(rules, organization, rules.orgSchema, rules.names.organization, inForm, found);
       placeholders(rules, organization, [], inForm, found);
       characters(rules, organization, [], rules.names.organization, inForm, found);
-      if (found.length > before) found.push(at(say(rules, "organization-invalid", { org_file: orgFile }), ["mb-org-kind"]));
+      if (found.slice(before).some(function (p) { return !p.warning; })) found.push(at(say(rules, "organization-invalid", { org_file: orgFile }), ["mb-org-kind"]));
     }
-    if (!found.length && orgSlug && typeof data.title === "string") {
+    if (!found.some(function (p) { return !p.warning; }) && orgSlug && typeof data.title === "string") {
       var title = data.title.trim().toLowerCase();
       (titles || []).forEach(function (pair) {
         if (pair[0].toLowerCase() === title)
@@ -308,7 +313,9 @@
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
-    }).map(function (p) { return { field: p.field.join("."), code: p.code, message: p.message, hint: p.hint }; });
+    }).map(function (p) {
+      return { field: p.field.join("."), severity: p.warning ? "warning" : "error", code: p.code, message: p.message, hint: p.hint };
+    });
   }
 
   /* The dotted paths of the fields `data` needs as it stands: an object's required keys once the object is

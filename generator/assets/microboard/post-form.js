@@ -189,6 +189,20 @@
     summary.focus();
   }
 
+  /* What the checker accepts but will point out (an unlisted skill, unusual hours): listed with the result. */
+  function showWarnings(found) {
+    var box = document.getElementById("mb-warnings"), list = box.querySelector("ul");
+    list.textContent = "";
+    found.forEach(function (problem) {
+      var item = document.createElement("li");
+      item.appendChild(line("span", "mb-warning__message", problem.message));
+      if (problem.hint) item.appendChild(line("span", "mb-warning__hint", problem.hint));
+      item.setAttribute("data-code", problem.code);
+      list.appendChild(item);
+    });
+    box.hidden = !found.length;
+  }
+
   /* A star on each field the posting needs as it stands: due date or duration until one is given,
      the amount once the pay is not unpaid, a city for on-site work... read from the schemas. */
   function followRequired() {
@@ -346,12 +360,14 @@
     form.setAttribute("aria-busy", "true");
     problems().then(function (found) {
       form.removeAttribute("aria-busy");
-      if (found.length) {
+      var errors = found.filter(function (p) { return p.severity !== "warning"; });
+      if (errors.length) {
         result.hidden = true;
-        showErrors(found);
+        showErrors(errors);
         return;
       }
       clearErrors();
+      showWarnings(found);
       show(posting());
     });
   });
