@@ -100,10 +100,12 @@
     Object.keys(data).forEach(function (key) { if (key !== "organization") kept[key] = data[key]; });
     return kept;
   }
-  /* The titles an organization's postings use, from the build's post/titles/<organization>.json (none: []). */
+  /* The titles an organization's postings use, from the build's post/titles/<organization>.json; an organization
+     the board does not list has none. */
   var titleFiles = {};
   function titlesOf(org) {
-    if (!new RegExp("^(?:" + config.slugPattern + ")$").test(org)) return Promise.resolve([]);
+    if (!new RegExp("^(?:" + config.slugPattern + ")$").test(org) ||
+        !document.querySelector('#mb-organizations option[value="' + CSS.escape(org) + '"]')) return Promise.resolve([]);
     if (!titleFiles[org]) {
       titleFiles[org] = fetch(rules.titlesDir + "/" + org + ".json")
         .then(function (response) { return response.ok ? response.json() : []; })
