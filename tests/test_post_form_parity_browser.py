@@ -192,7 +192,7 @@ def test_a_new_organization_is_checked_as_its_file_is(page, board, tmp_path, nam
     assert any(severity == "error" for severity, *_ in form_side) is (name != "new-organization")
 
 
-def test_the_fee_the_issue_named_is_refused_before_a_link_is_made(page, board):
+def test_a_fee_below_the_floor_is_refused_before_a_link_is_made(page, board):
     """100 USD for 10 hours is 10 USD an hour: the form says so, in the validator's words, and makes no link."""
     form_verdict(page, base_answers(board), {"compensation.amount": "100", "hours": "10"})
     page.click("button[type=submit]")
