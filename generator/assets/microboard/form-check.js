@@ -1,8 +1,10 @@
 /* The validator's checks, read from the form's rules (generator/site/form_rules.py): the posting and
    organization schemas, the board's pay floor and exchange rates, the skills list, the time zones, the
    titles each organization already uses, and the validator's own words (generator/messages.py).
-   This file holds no rule of its own: it interprets that description the way generator/validate.py
-   runs it, and gives each problem the code, message and hint the validator would give the same file.
+   It holds no board rule and no wording of its own: it interprets that description the way
+   generator/validate.py runs it (jsonschema's reading of the keywords, Python's way of printing a value),
+   and gives each problem the code, message and hint the validator gives the file the form makes;
+   tests/test_post_form_parity_browser.py holds the two to the same answers.
    window.microboardCheck(rules, posting, organization, orgSlug, orgFile, titles) returns [{field, severity,
    code, message, hint}]; `titles` are the organization's [title, file] pairs (post/titles/<organization>.json). */
 (function () {
