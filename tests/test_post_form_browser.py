@@ -146,12 +146,17 @@ def test_stars_follow_what_the_posting_needs(form_page):
 
 
 def test_date_fields_say_what_the_date_picker_shows(form_page):
-    help_text = form_page.locator("#mb-timeline-apply-by-help").text_content()
-    assert "in quotes" not in help_text and "YYYY-MM-DD" not in help_text
-    shown = form_page.evaluate("""() => new Intl.DateTimeFormat(undefined, {year: 'numeric', month: '2-digit',
-        day: '2-digit'}).formatToParts(new Date(2031, 11, 31)).map(p => ({year: 'yyyy', month: 'mm', day: 'dd'}[p.type]
-        || p.value)).join('')""")
-    assert f"Type it as {shown}, or pick the day in the calendar." in help_text
+    """The help names the order of the visitor's locale, as the date box shows it, not YAML's quoted form."""
+    base = form_page.url
+    browser = form_page.context.browser
+    for locale, shown in (("en-US", "mm/dd/yyyy"), ("en-GB", "dd/mm/yyyy"), ("de-DE", "dd.mm.yyyy")):
+        context = browser.new_context(locale=locale)
+        page = context.new_page()
+        page.goto(base)
+        help_text = page.locator("#mb-timeline-apply-by-help").text_content()
+        context.close()
+        assert "in quotes" not in help_text and "YYYY-MM-DD" not in help_text
+        assert f"Type it as {shown}, or pick the day in the calendar." in help_text, locale
     assert form_page.locator('[data-path="timeline.apply_by"]').get_attribute("type") == "date"
 
 
