@@ -37,6 +37,9 @@ FORM_TEXT = {
                "write a short name yourself: lowercase letters, digits and hyphens, e.g. green-valley"],
 }
 
+# Words the script writes: before an error (in the page's title too), and the order a date box shows
+WORDS = {"error": "Error: ", "dateOrder": "Type it as {order}, or pick the day in the calendar."}
+
 
 def form_help(item: FormField) -> str:
     """The schema's description as the form's help: no YAML quoting for dates, one list item per line."""
@@ -98,7 +101,7 @@ def post_form_page(settings: Settings, options: SiteOptions, script_url: str,
     issue_template = FORM_PATH.rsplit("/", 1)[-1]
     config = {"repository": settings.repository, "branch": settings.branch, "projectsDir": settings.projects_dir,
               "issueTemplate": issue_template, "fields": [f.id for f in form_fields(schema)],
-              "slug": browser_rule(), "slugPattern": SLUG_PATTERN, "text": FORM_TEXT, "title": TITLE}
+              "slug": browser_rule(), "slugPattern": SLUG_PATTERN, "text": FORM_TEXT, "words": WORDS}
     root = options.schema_path.parent.parent if options.schema_path else None
     env = environment(options.template_dirs)
     body = env.get_template("microboard/post-form.html").render(

@@ -160,7 +160,7 @@
       var group = fieldGroup(problem.field), control = controlOf(problem.field);
       if (!group) return;
       var error = group.querySelector(".mb-error");
-      var hidden = line("span", "mb-visually-hidden", "Error: ");
+      var hidden = line("span", "mb-visually-hidden", config.words.error);
       var message = line("span", "mb-error__message", problem.message);
       message.setAttribute("data-code", problem.code);
       error.appendChild(hidden);
@@ -187,7 +187,7 @@
       summaryList.appendChild(item);
     });
     summary.hidden = false;
-    document.title = "Error: " + pageTitle;
+    document.title = config.words.error + pageTitle;
     summary.focus();
   }
 
@@ -231,7 +231,7 @@
       return p.type === "year" ? "yyyy" : p.type === "month" ? "mm" : p.type === "day" ? "dd" : p.value;
     }).join("");
     form.querySelectorAll("[data-date-format]").forEach(function (el) {
-      el.textContent = "Type it as " + shown + ", or pick the day in the calendar.";
+      el.textContent = config.words.dateOrder.replace("{order}", shown);
     });
   })();
 
