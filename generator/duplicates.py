@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 from urllib.parse import urlsplit, urlunsplit
 
+from generator.messages import say
 from generator.problems import ERROR, Problem
 
 
@@ -78,18 +79,13 @@ def duplicates(checked: Iterable[Listing], others: Iterable[Listing] = ()) -> li
 
 
 def _same_posting(new: Listing, first: Listing) -> Problem:
-    return Problem(new.path, 1, 1, ERROR, "duplicate-posting",
-                   f"{first.path} already has the title {new.title!r} for this organization, open at the "
-                   "same place and dates",
-                   "give this posting a title of its own, tell the two apart by location or dates (start, due), "
-                   "or edit the existing posting instead", ("title",), related=first.path)
+    return Problem(new.path, 1, 1, ERROR, *say("duplicate-posting", first=first.path, title=repr(new.title)),
+                   ("title",), related=first.path)
 
 
 def _same_link(new: Listing, first: Listing) -> Problem:
-    return Problem(new.path, 1, 1, ERROR, "duplicate-apply-url",
-                   f"{first.path} is open with the same title, {new.title!r}, and the same apply link",
-                   "give each place or season its own apply link, or close the other posting (status: closed) "
-                   "if this one replaces it", ("apply", "url"), related=first.path)
+    return Problem(new.path, 1, 1, ERROR, *say("duplicate-apply-url", first=first.path, title=repr(new.title)),
+                   ("apply", "url"), related=first.path)
 
 
 def _fold(value: Any) -> Any:

@@ -11,17 +11,9 @@ from typing import Any, Iterable
 
 from generator.bounds import MAX_PROBLEMS_PER_FILE
 from generator.load import Document
+from generator.messages import say
 from generator.problems import ERROR, Problem, field_name
 from generator.schema import SCHEMA_PATH, subschema
-
-
-# formats and patterns with words of their own: (code, message with {name} and {value}, hint)
-_OWN_WORDS = {
-    ("format", "date"): ("bad-date", "{name} is not a real date: {value}",
-                         'write the date as "YYYY-MM-DD" in quotes, e.g. "2031-03-01"'),
-    ("pattern", "^https://"): ("not-https", "{name} must be an https:// link, not {value}",
-                               "links on the board must start with https://"),
-}
 
 
 def explain_errors(errors: Iterable, doc: Document, schema_path: Path = SCHEMA_PATH) -> list[Problem]:
@@ -53,16 +45,8 @@ def _explain(error, doc: Document, schema_path: Path, meant: set[tuple]) -> list
     if kind == "required":
         missing = [key for key in error.validator_value if not isinstance(value, dict) or key not in value]
         line, column = doc.key_position(path) if path else (1, 1)
-        where = f" in {name}" if path else ""
-        problems = []
-        for key in missing:
-            sub = subschema(path + (key,), schema_path)
-            example = _example_line(key, sub)
-            problems.append(Problem(doc.path, line, column, ERROR, "missing-field",
-                                    f"`{key}` is missing{where}",
-                                    f"add {example}" + (f" ({sub['description']})" if sub.get("description") else ""),
-                                    path + (key,)))
-        return problems
+        return [Problem(doc.path, line, column, ERROR, *missing_text(path, key, schema_path), path + (key,))
+                for key in missing]
     if kind == "additionalProperties":
         allowed = sorted((schema.get("properties") or {}).keys())
         problems = []
@@ -80,54 +64,39 @@ def _explain(error, doc: Document, schema_path: Path, meant: set[tuple]) -> list
             problems.append(Problem(doc.path, line, column, ERROR, "unknown-field",
                                     f"`{key}` is not a field{where}", hint, path + (key,)))
         return problems
+    described = _describe(value)
     if kind in ("format", "pattern") and schema.get("format") == "email":
-        return at_value("bad-email", f"{name} is not an e-mail address: {_describe(value)}",
-                        "write an address like jobs@example.org")
+        return at_value(*say("email", name=name, value=described))
     if kind == "type":
         expected = error.validator_value
-        return at_value("wrong-type", f"{name} must be {_type_words(expected)}, not {_describe(value)}",
-                        _type_hint(expected, value, schema))
+        return at_value(*say("type", name=name, expected=_type_words(expected), value=described,
+                             hint=_type_hint(expected, value, schema)))
     if kind == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
         near = difflib.get_close_matches(str(value), [str(v) for v in error.validator_value], n=1, cutoff=0.5)
-        hint = (f"did you mean {near[0]}? " if near else "") + f"write one of: {allowed}"
-        return at_value("not-allowed", f"{_describe(value)} is not an allowed value for {name}", hint)
-    if kind in ("format", "pattern") and (kind, error.validator_value) in _OWN_WORDS:
-        code, message, hint = _OWN_WORDS[kind, error.validator_value]
-        return at_value(code, message.format(name=name, value=_describe(value)), hint)
+        return at_value(*say("enum", value=described, name=name, allowed=allowed,
+                             near=f"did you mean {near[0]}? " if near else ""))
     if kind == "format":
         fmt = error.validator_value
-        return at_value("bad-format", f"{name} is not a valid {fmt}: {_describe(value)}",
-                        "write a full link starting with https://" if fmt == "uri" else "")
+        if fmt in ("date", "uri"):
+            return at_value(*say(fmt, name=name, value=described))
+        return at_value(*say("format", name=name, format=fmt, value=described, hint=""))
     if kind == "pattern":
-        return at_value("bad-pattern", f"{name} is not in the expected form: {_describe(value)}",
-                        _pattern_hint(path, schema))
+        if error.validator_value == "^https://":
+            return at_value(*say("https", name=name, value=described))
+        return at_value(*say("pattern", name=name, value=described, hint=_pattern_hint(path, schema)))
     if kind in ("minLength", "maxLength"):
-        limit = error.validator_value
         length = len(value) if isinstance(value, str) else 0
-        word = "at least" if kind == "minLength" else "at most"
-        return at_value("bad-length", f"{name} is {length} characters long; it must be {word} {limit}",
-                        "add a little more detail" if kind == "minLength" else "shorten it")
+        return at_value(*say(kind, name=name, length=length, limit=error.validator_value))
     if kind in ("minItems", "maxItems"):
-        limit = error.validator_value
-        word = "at least" if kind == "minItems" else "at most"
-        return at_value("bad-count", f"{name} has {len(value)} item(s); it needs {word} {limit}",
-                        "list one item per line, each starting with '- '")
+        return at_value(*say(kind, name=name, count=len(value), limit=error.validator_value))
     if kind == "uniqueItems":
-        return at_value("repeated-item", f"{name} lists the same item twice", "remove the repeated item")
+        return at_value(*say(kind, name=name))
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        limit = error.validator_value
-        words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than",
-                 "exclusiveMaximum": "less than"}[kind]
-        return at_value("out-of-range", f"{name} is {value}; it must be {words} {limit}", "")
-    if kind == "anyOf" and path and path[-1] == "timeline":
+        return at_value(*say(kind, name=name, value=value, limit=error.validator_value))
+    if kind == "anyOf" and path and path[-1] in ("timeline", "apply"):
         line, column = doc.key_position(path)
-        return [Problem(doc.path, line, column, ERROR, "missing-field", "the timeline needs an end",
-                        'add `due: "YYYY-MM-DD"` or `duration_weeks: 4` under timeline', path)]
-    if kind == "anyOf" and path and path[-1] == "apply":
-        line, column = doc.key_position(path)
-        return [Problem(doc.path, line, column, ERROR, "missing-field", "apply needs a link or an e-mail address",
-                        "add `url: https://...` or `email: jobs@example.org` under apply", path)]
+        return [Problem(doc.path, line, column, ERROR, *say(f"anyOf:{path[-1]}"), path)]
     if error.schema is False:
         # a key the schema forbids in this case (amount or currency of unpaid work); the error names no key
         owner = _value_at(doc.data, path)
@@ -135,10 +104,15 @@ def _explain(error, doc: Document, schema_path: Path, meant: set[tuple]) -> list
         if key is not None:
             path = path + (key,)
         line, column = doc.key_position(path)
-        return [Problem(doc.path, line, column, ERROR, "not-allowed-here",
-                        f"{field_name(path)} is not used when the pay type is unpaid",
-                        "remove it, or choose another pay type", path)]
+        return [Problem(doc.path, line, column, ERROR, *say("false", name=field_name(path)), path)]
     return at_value("schema", f"{name}: {error.message}", "")
+
+
+def missing_text(path: tuple, key: str, schema_path: Path = SCHEMA_PATH) -> tuple[str, str, str]:
+    """(code, message, hint) for `key` missing from the object at `path`: names the key, shows an example."""
+    sub = subschema(path + (key,), schema_path)
+    return say("required", key=f"`{key}`", where=f" in {field_name(path)}" if path else "",
+               example=_example_line(key, sub), about=f" ({sub['description']})" if sub.get("description") else "")
 
 
 def _value_at(data: Any, path: tuple) -> Any:

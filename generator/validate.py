@@ -21,15 +21,21 @@ from generator.bounds import cap_file, hint_budget_left
 from generator.characters import check_characters
 from generator.duplicates import Listing, duplicates, listing_of
 from generator.load import Document, load_bytes, load_file
+from generator.messages import say
 from generator.model import Project, money, project_from_data
 from generator.organization import (ORG_FILE, Organization, is_organization_file, organization_data,
                                     organization_from_data)
 from generator.problems import ERROR, WARNING, Problem, field_name
 from generator.schema import ORG_SCHEMA_PATH, SCHEMA_PATH, fast_check, load_schema, reference_validator
-from generator.schema_errors import explain_errors
+from generator.schema_errors import _value_at, explain_errors
 from generator.settings import Settings
 from generator.skills import Vocabulary, load_vocabulary, vocabulary_path
 from generator.slugs import RULE as SLUG_RULE, explain as explain_slug, is_slug, slugify
+
+# the dates of a posting that must go in this order, those given (generator/site/form_rules.py reads it too)
+DATE_ORDER = (("posted",), ("timeline", "apply_by"), ("timeline", "start"), ("timeline", "due"))
+USUAL_HOURS = (5, 40)  # a micro-internship's hours; outside them a posting gets a warning
+
 
 
 @dataclass
@@ -210,17 +216,14 @@ class Checker:
             line, column = doc.value_position(("skills", index))
             canonical = self.vocabulary.canonical_for(skill)
             if canonical:
-                doc.error(line, column, "skill-alias", f"the skill {skill!r} is written {canonical!r} on this board",
-                          f"write {canonical!r} instead, so students filtering by it find the posting",
+                doc.error(line, column, *say("skill-alias", skill=repr(skill), canonical=repr(canonical)),
                           ("skills", index))
             else:
                 # the closest-match search is the costly part: only for skills that will be listed
                 near = self.vocabulary.closest(skill) if hint_budget_left(doc.problems) else None
-                hint = (f"did you mean {near!r}? " if near else "") + "see the skills list in the docs; " \
-                    "an operator can add new skills to schema/skills.yaml"
-                doc.problems.append(Problem(doc.path, line, column, WARNING, "skill-unknown",
-                                            f"the skill {skill!r} is not in the board's skills list", hint,
-                                            ("skills", index)))
+                doc.problems.append(Problem(doc.path, line, column, WARNING, *say(
+                    "skill-unknown", skill=repr(skill), near=f"did you mean {near!r}? " if near else ""),
+                    ("skills", index)))
 
     # -- what a schema cannot say
 
@@ -228,19 +231,19 @@ class Checker:
         data = doc.data
         self._check_dates(doc, data)
         hours = data["hours"]
-        if not 5 <= hours <= 40:
+        low, high = USUAL_HOURS
+        if not low <= hours <= high:
             line, column = doc.value_position(("hours",))
-            doc.problems.append(Problem(doc.path, line, column, WARNING, "hours-range",
-                                        f"{hours} hours is outside the usual 5 to 40 hours of a micro-internship",
-                                        "split a larger project into stages, or check the estimate", ("hours",)))
+            doc.problems.append(Problem(doc.path, line, column, WARNING,
+                                        *say("hours-range", hours=hours, low=low, high=high), ("hours",)))
         self._check_pay(doc, data)
         self._check_remote_country(doc, data)
         for index, zone in enumerate(data["location"].get("timezones") or []):
             if zone != "UTC" and zone not in _time_zones():
                 line, column = doc.value_position(("location", "timezones", index))
                 near = difflib.get_close_matches(zone, sorted(_time_zones()), n=1)
-                doc.error(line, column, "timezone-unknown", f"{zone!r} is not a known time zone",
-                          (f"did you mean {near[0]!r}? " if near else "") + "use IANA names like America/New_York",
+                doc.error(line, column, *say("timezone-unknown", zone=repr(zone),
+                                             near=f"did you mean {near[0]!r}? " if near else ""),
                           ("location", "timezones", index))
         if data["status"] == "open" and _parse_date(data["timeline"]["apply_by"]) < self.today:
             line, column = doc.value_position(("timeline", "apply_by"))
@@ -263,26 +266,17 @@ class Checker:
                                     "countries students may work from under eligibility: countries", ("location",)))
 
     def _check_dates(self, doc: Document, data: dict) -> None:
-        timeline = data["timeline"]
-        posted = _parse_date(data["posted"])
-        apply_by = _parse_date(timeline["apply_by"])
-        order = [(("posted",), posted, "posted")]
-        order.append((("timeline", "apply_by"), apply_by, "apply_by"))
-        if "start" in timeline:
-            order.append((("timeline", "start"), _parse_date(timeline["start"]), "start"))
-        if "due" in timeline:
-            order.append((("timeline", "due"), _parse_date(timeline["due"]), "due"))
+        order = [(path, _parse_date(value), path[-1]) for path in DATE_ORDER
+                 if (value := _value_at(data, path)) is not None]
         for (_, earlier, earlier_name), (path, later, later_name) in zip(order, order[1:]):
             if later < earlier:
                 line, column = doc.value_position(path)
-                doc.error(line, column, "date-order",
-                          f"{later_name} ({later.isoformat()}) is before {earlier_name} ({earlier.isoformat()})",
-                          f"dates go in order: posted, apply_by, start, due; set {later_name} on or after "
-                          f"{earlier.isoformat()}", path)
+                doc.error(line, column, *say("date-order", later_name=later_name, later=later.isoformat(),
+                                             earlier_name=earlier_name, earlier=earlier.isoformat()), path)
+        posted = _parse_date(data["posted"])
         if "updated" in data and _parse_date(data["updated"]) < posted:
             line, column = doc.value_position(("updated",))
-            doc.error(line, column, "date-order", "updated is before posted",
-                      f"set updated on or after {posted.isoformat()}", ("updated",))
+            doc.error(line, column, *say("updated-order", posted=posted.isoformat()), ("updated",))
 
     def _check_pay(self, doc: Document, data: dict) -> None:
         pay = data["compensation"]
@@ -290,31 +284,23 @@ class Checker:
         if pay["type"] == "unpaid":
             if not settings.allow_unpaid:
                 line, column = doc.value_position(("compensation", "type"))
-                doc.error(line, column, "unpaid", "this board does not accept unpaid projects",
-                          "micro-internships are paid work: give a fixed fee, an hourly rate or a stipend",
-                          ("compensation", "type"))
+                doc.error(line, column, *say("unpaid"), ("compensation", "type"))
             return
         amount, currency, hours = pay["amount"], pay["currency"], data["hours"]
         hourly = amount if pay["type"] == "hourly" else amount / max(hours, 1)
         in_board = settings.to_board_currency(hourly, currency)
         line, column = doc.value_position(("compensation", "amount"))
         if in_board is None:
-            doc.problems.append(Problem(doc.path, line, column, WARNING, "pay-unchecked",
-                                        f"the pay floor cannot be checked for {currency}",
-                                        f"a maintainer will check it by hand; operators can add {currency} "
-                                        "under exchange_rates in board.yml", ("compensation", "amount")))
+            doc.problems.append(Problem(doc.path, line, column, WARNING, *say("pay-unchecked", currency=currency),
+                                        ("compensation", "amount")))
             return
         if in_board + 1e-9 < settings.pay_floor:
             floor_here = settings.pay_floor if currency == settings.currency else \
                 settings.pay_floor / settings.exchange_rates[currency]
-            need = f"at least {money(floor_here)} {currency} an hour"
-            if pay["type"] != "hourly":
-                need += f", so at least {money(floor_here * hours)} {currency} for {hours} hours"
-            doc.error(line, column, "pay-below-floor",
-                      f"the pay works out to {money(hourly)} {currency} an hour, below this board's floor of "
-                      f"{money(settings.pay_floor)} {settings.currency} an hour",
-                      f"pay {need}" + ("" if pay["type"] == "hourly" else ", or reduce the estimated hours"),
-                      ("compensation", "amount"))
+            doc.error(line, column, *say("pay-below-floor" if pay["type"] == "hourly" else "pay-below-floor-total",
+                                         hourly=money(hourly), currency=currency, floor=money(settings.pay_floor),
+                                         board_currency=settings.currency, floor_here=money(floor_here),
+                                         total=money(floor_here * hours), hours=hours), ("compensation", "amount"))
 
     # -- organizations
 
@@ -384,10 +370,7 @@ class Checker:
                       f"{org_file} is missing: every organization's folder describes the organization once",
                       f"create {org_file} with {_yaml_lines(example)}; see the employers' guide", related=org_file)
         elif state == "invalid":
-            doc.error(1, 1, "organization-invalid",
-                      f"{org_file} has errors, so no posting of this organization can be published",
-                      f"fix the problems reported for {org_file} (python -m generator validate {org_file})",
-                      related=org_file)
+            doc.error(1, 1, *say("organization-invalid", org_file=org_file), related=org_file)
         return org
 
     def _old_style_posting(self, doc: Document, path: Path) -> None:
@@ -459,8 +442,7 @@ def _check_placeholders(doc: Document, value: Any, path: tuple) -> None:
     if isinstance(value, str):
         if _PLACEHOLDER.search(value):
             line, column = doc.value_position(path)
-            doc.error(line, column, "placeholder-left", f"{field_name(path)} still holds a TODO placeholder",
-                      "replace the TODO text with the real content", path)
+            doc.error(line, column, *say("placeholder-left", name=field_name(path)), path)
     elif isinstance(value, dict):
         for key, item in value.items():
             _check_placeholders(doc, item, path + (key,))

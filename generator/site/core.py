@@ -16,7 +16,7 @@ from generator.settings import Settings
 from generator.site import board, feeds, numbers, pages
 from generator.site.catalog import Catalog
 from generator.site.outputs import Linker, Output, SiteOptions
-from generator.site.post_form import post_form_page
+from generator.site.post_form import post_form_files, post_form_page
 
 
 def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.date,
@@ -34,6 +34,9 @@ def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.dat
     outputs += numbers.numbers_outputs(catalog, renderer)
     outputs.append(feeds.schema_file(options))
     outputs.append(feeds.organization_schema_file())
-    outputs.append(post_form_page(settings, options, Linker("post/", options).file("assets/microboard/post-form.js"),
-                                  [(slug, facet.name) for slug, facet in catalog.organizations.items()]))
+    form_link = Linker("post/", options)
+    outputs.append(post_form_page(settings, options, form_link.file("assets/microboard/post-form.js"),
+                                  [(slug, facet.name) for slug, facet in catalog.organizations.items()],
+                                  form_link.file("assets/microboard/form-check.js")))
+    outputs += post_form_files(catalog.projects, settings)
     return outputs

@@ -1,6 +1,8 @@
-/* The "Post a project" form: the browser checks each field from the constraints the page carries
-   (generated from the schema); this script adds the rules HTML cannot express, writes the posting
-   as YAML and hands it to GitHub through a prefilled link. It sends nothing by itself.
+/* The "Post a project" form. On submit, form-check.js checks the answers against the rules the page
+   carries (the validator's schemas, settings and words); any problem is shown the GOV.UK way: a summary
+   at the top linking to each field, which gets focus, and the message under each field, the answers kept.
+   When nothing is wrong this script writes the posting as YAML and hands it to GitHub through a
+   prefilled link. It sends nothing by itself.
    An organization already on the board is named by its folder and keeps its own file; a new one gets
    organization.yaml too, which a prefilled GitHub link cannot add beside the posting: the issue form
    (whose bot creates both files) is then the way to send it. */
@@ -10,11 +12,11 @@
   if (!root) return;
   var form = root.querySelector("form");
   var config = JSON.parse(form.getAttribute("data-config"));
+  var rules = JSON.parse(document.getElementById("mb-form-rules").textContent);
   var result = document.getElementById("mb-result");
   var yamlBox = document.getElementById("mb-yaml");
   var MAX_URL = 8000;
   var orgDetails = form.querySelector("[data-org-details]");
-  var orgSlug = form.querySelector('[data-slug="organization-slug"]');
 
   function orgKind() {
     var chosen = form.querySelector('input[name="mb-org-kind"]:checked');
@@ -24,7 +26,6 @@
     var isNew = orgKind() === "new";
     orgDetails.hidden = !isNew;
     orgDetails.disabled = !isNew;  /* disabled fields are neither checked nor sent */
-    orgSlug.required = orgKind() === "existing";
   }
 
   function controls() { return form.querySelectorAll("[data-path]"); }
@@ -66,53 +67,173 @@
   }
   window.microboardSlugify = slugify;  /* read by the parity test with generator/slugs.py */
 
-  /* ---- rules beyond single fields ---- */
-  function checkList(el) {
-    var items = lines(el.value), message = "";
-    var min = +el.getAttribute("data-min-items") || 0, max = +el.getAttribute("data-max-items") || 0;
-    var pattern = el.getAttribute("data-item-pattern");
-    var minLen = +el.getAttribute("data-item-min-length") || 0, maxLen = +el.getAttribute("data-item-max-length") || 0;
-    if (items.length && items.length < min) message = "List at least " + min + " item(s), one per line.";
-    if (max && items.length > max) message = "List at most " + max + " items.";
-    for (var i = 0; i < items.length && !message; i++) {
-      if (minLen && items[i].length < minLen) message = "“" + items[i] + "” is shorter than " + minLen + " characters.";
-      else if (maxLen && items[i].length > maxLen) message = "Each item is at most " + maxLen + " characters.";
-      else if (pattern && !new RegExp(pattern).test(items[i])) message = "“" + items[i] + "” is not in the expected form.";
+  /* ---- checking, the GOV.UK way ---- */
+  var summary = document.getElementById("mb-error-summary");
+  var summaryList = document.getElementById("mb-error-summary-list");
+  var pageTitle = document.title;
+
+  function organizationAnswers(data) {
+    if (orgKind() !== "new") return null;
+    var described = {}, given = data.organization || {};
+    Object.keys(given).forEach(function (key) { described[key] = given[key]; });
+    described.owners = data.owners || [];
+    return described;
+  }
+  function formProblem(field, entry) {
+    var text = config.text[entry];
+    return { field: field, code: text[0], message: text[1], hint: text[2] };
+  }
+  /* What the form itself asks: where the posting goes. */
+  function placeProblems(data) {
+    var found = [];
+    if (!orgKind()) found.push(formProblem("mb-org-kind", "org-kind"));
+    [["organization-slug", (data.organization || {}).name], ["project-slug", data.title]].forEach(function (pair) {
+      var box = form.querySelector('[data-slug="' + pair[0] + '"]'), written = box.value.trim();
+      if (written && !new RegExp("^(?:" + config.slugPattern + ")$").test(written)) found.push(formProblem(pair[0], "slug"));
+      else if (!written && pair[0] === "organization-slug" && orgKind() === "existing") found.push(formProblem(pair[0], "org-slug"));
+      else if (!written && typeof pair[1] === "string" && pair[1].trim() && !slugify(pair[1])) found.push(formProblem(pair[0], "derive"));
+    });
+    return found;
+  }
+  function withoutOrganization(data) {  /* a posting holds no organization details: its folder names it */
+    var kept = {};
+    Object.keys(data).forEach(function (key) { if (key !== "organization") kept[key] = data[key]; });
+    return kept;
+  }
+  /* The titles an organization's postings use, from the build's post/titles/<organization>.json; an organization
+     the board does not list has none. */
+  var titleFiles = {};
+  function titlesOf(org) {
+    if (!new RegExp("^(?:" + config.slugPattern + ")$").test(org) ||
+        !document.querySelector('#mb-organizations option[value="' + CSS.escape(org) + '"]')) return Promise.resolve([]);
+    if (!titleFiles[org]) {
+      titleFiles[org] = fetch(rules.titlesDir + "/" + org + ".json")
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .catch(function () { return []; });
     }
-    if (!message && el.getAttribute("data-unique") && new Set(items).size !== items.length) message = "An item is listed twice.";
-    el.setCustomValidity(message);
+    return titleFiles[org];
+  }
+  function problems() {
+    var data = posting(), where = paths(data);
+    return titlesOf(where.org).then(function (titles) { return ordered(data, where, titles); });
+  }
+  function ordered(data, where, titles) {
+    var found = placeProblems(data).concat(window.microboardCheck(rules, withoutOrganization(data), organizationAnswers(data),
+                                                                  where.org, config.projectsDir + "/" + where.org + "/organization.yaml", titles));
+    var groups = Array.prototype.slice.call(form.querySelectorAll(".mb-field"));
+    var place = function (problem) { return groups.indexOf(fieldGroup(problem.field)); };
+    return found.sort(function (a, b) { return place(a) - place(b); });  /* in the order the page asks */
   }
 
-  function crossChecks() {
-    controls().forEach(function (el) { if (el.setCustomValidity) el.setCustomValidity(""); });
-    form.querySelectorAll("textarea[data-min-items], textarea[data-max-items], textarea[data-item-pattern]").forEach(checkList);
-    function need(path, condition, message) {
-      var el = byPath(path);
-      if (el && condition && !el.value.trim()) el.setCustomValidity(message);
-    }
-    var pay = text("compensation.type");
-    need("compensation.amount", pay && pay !== "unpaid", "Give the amount for this pay type.");
-    need("compensation.currency", pay && pay !== "unpaid", "Give the currency, e.g. USD.");
-    var place = text("location.type"), local = place === "hybrid" || place === "on-site";
-    need("location.city", local, "Hybrid and on-site postings name a city.");
-    need("location.country", local, "Hybrid and on-site postings name a country.");
-    need("timeline.due", !text("timeline.duration_weeks"), "Give a due date or a duration in weeks.");
-    need("apply.url", !text("apply.email"), "Give an application link or an e-mail address.");
-    [["organization-slug", "organization.name"], ["project-slug", "title"]].forEach(function (pair) {
-      var box = form.querySelector('[data-slug="' + pair[0] + '"]');
-      if (!box) return;
-      box.setCustomValidity("");
-      if (!box.value.trim() && text(pair[1]) && !slugify(text(pair[1])))
-        box.setCustomValidity("Write a short name: lowercase letters, digits and hyphens, e.g. green-valley.");
-    });
-    var mentoring = ["mentorship.mentor", "mentorship.check_ins", "mentorship.learning_outcomes"].some(text);
-    need("mentorship.mentor", mentoring, "Name the mentor, or leave the whole mentorship section empty.");
-    need("mentorship.check_ins", mentoring, "Say how often the mentor checks in.");
-    var posted = text("posted"), applyBy = text("timeline.apply_by"), start = text("timeline.start"), due = text("timeline.due");
-    if (posted && applyBy && applyBy < posted) byPath("timeline.apply_by").setCustomValidity("The apply-by date is before the posting date.");
-    if (start && applyBy && start < applyBy) byPath("timeline.start").setCustomValidity("The start date is before the apply-by date.");
-    if (due && (start || applyBy) && due < (start || applyBy)) byPath("timeline.due").setCustomValidity("The due date is before the start.");
+  /* A field's group; a whole missing section (`timeline`) is shown at its first field. */
+  function fieldGroup(field) {
+    var own = document.getElementById("mb-" + field.replace(/\./g, "-").replace(/_/g, "-") + "-group") ||
+      document.getElementById(field + "-group");
+    if (own) return own;
+    var first = form.querySelector('[data-path^="' + CSS.escape(field + ".") + '"]');
+    return first && first.closest(".mb-field");
   }
+  function controlOf(field) {
+    var group = fieldGroup(field);
+    return group && group.querySelector("input, select, textarea");
+  }
+  function clearErrors() {
+    form.querySelectorAll(".mb-error").forEach(function (p) { p.hidden = true; p.textContent = ""; });
+    form.querySelectorAll(".mb-field--error").forEach(function (g) { g.classList.remove("mb-field--error"); });
+    form.querySelectorAll("[aria-invalid]").forEach(function (el) {
+      el.removeAttribute("aria-invalid");
+      el.setAttribute("aria-describedby", el.getAttribute("aria-describedby").replace(/ \S+-error$/, ""));
+    });
+    summaryList.textContent = "";
+    summary.hidden = true;
+    document.title = pageTitle;
+  }
+  function line(tag, className, text) {
+    var el = document.createElement(tag);
+    el.className = className;
+    el.textContent = text;
+    return el;
+  }
+  function showErrors(found) {
+    clearErrors();
+    found.forEach(function (problem) {
+      var group = fieldGroup(problem.field), control = controlOf(problem.field);
+      if (!group) return;
+      var error = group.querySelector(".mb-error");
+      var hidden = line("span", "mb-visually-hidden", config.words.error);
+      var message = line("span", "mb-error__message", problem.message);
+      message.setAttribute("data-code", problem.code);
+      error.appendChild(hidden);
+      error.appendChild(message);
+      if (problem.hint) error.appendChild(line("span", "mb-error__hint", problem.hint));
+      error.hidden = false;
+      group.classList.add("mb-field--error");
+      var described = group.querySelector("[aria-describedby]");
+      if (described && !described.hasAttribute("aria-invalid")) {
+        described.setAttribute("aria-invalid", "true");
+        described.setAttribute("aria-describedby", described.getAttribute("aria-describedby") + " " + error.id);
+      }
+      var item = document.createElement("li"), link = document.createElement("a");
+      link.href = "#" + (control ? control.id : group.id);
+      link.textContent = problem.message;
+      link.setAttribute("data-code", problem.code);
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        var label = group.querySelector(".mb-label");
+        if (label) label.scrollIntoView({ block: "start" });
+        if (control) control.focus({ preventScroll: !!label });
+      });
+      item.appendChild(link);
+      summaryList.appendChild(item);
+    });
+    summary.hidden = false;
+    document.title = config.words.error + pageTitle;
+    summary.focus();
+  }
+
+  /* What the checker accepts but will point out (an unlisted skill, unusual hours): listed with the result. */
+  function showWarnings(found) {
+    var box = document.getElementById("mb-warnings"), list = box.querySelector("ul");
+    list.textContent = "";
+    found.forEach(function (problem) {
+      var item = document.createElement("li");
+      item.appendChild(line("span", "mb-warning__message", problem.message));
+      if (problem.hint) item.appendChild(line("span", "mb-warning__hint", problem.hint));
+      item.setAttribute("data-code", problem.code);
+      list.appendChild(item);
+    });
+    box.hidden = !found.length;
+  }
+
+  /* A star on each field the posting needs as it stands: due date or duration until one is given,
+     the amount once the pay is not unpaid, a city for on-site work... read from the schemas. */
+  function followRequired() {
+    var data = posting(), needed = {};
+    window.microboardRequired(rules.schema, withoutOrganization(data)).forEach(function (path) { needed[path] = true; });
+    if (orgKind() === "new") window.microboardRequired(rules.orgSchema, data.organization || {}).forEach(function (path) {
+      needed[path === "owners" ? "owners" : "organization." + path] = true;
+    });
+    if (orgKind() === "existing") needed["organization-slug"] = true;
+    needed["mb-org-kind"] = true;
+    form.querySelectorAll("[data-required-marker]").forEach(function (star) {
+      var path = star.getAttribute("data-required-marker"), on = !!needed[path];
+      star.hidden = !on;
+      var control = controlOf(path);
+      if (control) { if (on) control.setAttribute("aria-required", "true"); else control.removeAttribute("aria-required"); }
+    });
+  }
+
+  /* What a date box shows, e.g. dd/mm/yyyy: said in its help, so the words match the picker. */
+  (function () {
+    var parts = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "2-digit", day: "2-digit" })
+      .formatToParts(new Date(2031, 11, 31));
+    var shown = parts.map(function (p) {
+      return p.type === "year" ? "yyyy" : p.type === "month" ? "mm" : p.type === "day" ? "dd" : p.value;
+    }).join("");
+    form.querySelectorAll("[data-date-format]").forEach(function (el) {
+      el.textContent = config.words.dateOrder.replace("{order}", shown);
+    });
+  })();
 
   /* ---- the posting ---- */
   function value(el) {
@@ -124,8 +245,8 @@
     if (type === "array") return lines(raw);
     raw = raw.trim();
     if (raw === "") return null;
-    if (type === "integer") return parseInt(raw, 10);
-    if (type === "number") return Number(raw);
+    /* a number as typed: what is not one stays text, and the checker says so as the validator would */
+    if (type === "integer" || type === "number") return /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
     if (el.getAttribute("data-path") === "description") return raw + "\n";
     return raw.replace(/\s+/g, " ");
   }
@@ -170,11 +291,19 @@
 
   function github(path) { return config.github + "/" + config.repository + path; }
 
+  /* The files the answers make: the posting, and for a new organization its organization.yaml. */
+  function files(data) {
+    var organization = organizationAnswers(data);
+    return { where: paths(data),
+             yaml: "# yaml-language-server: $schema=../../schema/project.schema.json\n\n" + toYaml(withoutOrganization(data), 0),
+             orgYaml: organization && "# yaml-language-server: $schema=../../schema/organization.schema.json\n\n" + toYaml(organization, 0) };
+  }
+  window.microboardFormFiles = function () { return files(posting()); };  /* read by the parity test */
+
   function show(data) {
-    var where = paths(data);
-    var organization = data.organization, isNew = orgKind() === "new";
-    delete data.organization;  /* a posting holds no organization details: its folder names the organization */
-    var yaml = "# yaml-language-server: $schema=../../schema/project.schema.json\n\n" + toYaml(data, 0);
+    var made = files(data), where = made.where, isNew = !!made.orgYaml;
+    data = withoutOrganization(data);
+    var yaml = made.yaml;
     yamlBox.value = yaml;
     document.getElementById("mb-result-path").textContent = "It will be saved as " + where.file + ".";
     var orgFile = config.projectsDir + "/" + where.org + "/organization.yaml";
@@ -183,12 +312,7 @@
     var ownersNote = document.getElementById("mb-owners-note");
     ownersNote.hidden = isNew;
     if (isNew) {
-      var described = { name: organization.name };
-      if (organization.url) described.url = organization.url;
-      if (organization.about) described.about = organization.about;
-      described.owners = data.owners || [];
-      document.getElementById("mb-org-yaml").value =
-        "# yaml-language-server: $schema=../../schema/organization.schema.json\n\n" + toYaml(described, 0);
+      document.getElementById("mb-org-yaml").value = made.orgYaml;
       document.getElementById("mb-org-note").textContent = "A new organization is described in its own file, " +
         orgFile + ", next to the posting, with you as its owner. Submit as an issue: the board's bot creates both " +
         "files in one pull request (a GitHub file link can only make one). If you write the files yourself, add both.";
@@ -225,15 +349,29 @@
   if (posted && !posted.value) posted.value = new Date().toISOString().slice(0, 10);
   var status = byPath("status");
   if (status) status.value = "open";
-  form.addEventListener("input", crossChecks);
-  form.addEventListener("change", function () { followOrgKind(); crossChecks(); });
-  form.addEventListener("reset", function () { setTimeout(followOrgKind, 0); });
+  form.addEventListener("change", function () {
+    followOrgKind();
+    followRequired();
+  });
+  form.addEventListener("input", followRequired);
+  form.addEventListener("reset", function () { setTimeout(function () { followOrgKind(); followRequired(); clearErrors(); }, 0); });
   followOrgKind();
+  followRequired();
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    crossChecks();
-    if (!form.reportValidity()) return;
-    show(posting());
+    form.setAttribute("aria-busy", "true");
+    problems().then(function (found) {
+      form.removeAttribute("aria-busy");
+      var errors = found.filter(function (p) { return p.severity !== "warning"; });
+      if (errors.length) {
+        result.hidden = true;
+        showErrors(errors);
+        return;
+      }
+      clearErrors();
+      showWarnings(found);
+      show(posting());
+    });
   });
   document.getElementById("mb-copy").addEventListener("click", function () {
     var done = function () { document.getElementById("mb-copied").textContent = "Copied."; };
@@ -245,5 +383,5 @@
       done();
     }
   });
-  crossChecks();
+  window.microboardFormProblems = problems;  /* a promise; read by the parity test with the validator */
 })();
