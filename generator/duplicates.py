@@ -46,12 +46,13 @@ def listing_of(path: str, org_slug: str, data: Any, today: dt.date, on_board: bo
             return None
         title = data["title"].strip()
         where = data.get("location") or {}
-        identity = (org_slug, title.casefold(), where.get("type"), _fold(where.get("city")),
+        # lower(), not casefold(): the web form compares the same way in the browser (String.toLowerCase)
+        identity = (org_slug, title.lower(), where.get("type"), _fold(where.get("city")),
                     _fold(where.get("region")), where.get("country"), timeline.get("start"), timeline.get("due"),
                     timeline.get("duration_weeks"))
         hash(identity)  # a file that is not valid may hold lists where text belongs: then it is unreadable here
         link = _link((data.get("apply") or {}).get("url"))
-        same_link = (org_slug, title.casefold(), link) if link else None
+        same_link = (org_slug, title.lower(), link) if link else None
         return Listing(path, org_slug, title, identity, same_link, on_board, str(data.get("posted")))
     except (AttributeError, KeyError, TypeError, ValueError):
         return None
@@ -89,7 +90,7 @@ def _same_link(new: Listing, first: Listing) -> Problem:
 
 
 def _fold(value: Any) -> Any:
-    return " ".join(value.split()).casefold() if isinstance(value, str) else value
+    return " ".join(value.split()).lower() if isinstance(value, str) else value
 
 
 def _link(url: Any) -> str | None:

@@ -81,9 +81,13 @@ def test_titles_a_new_posting_may_not_repeat_are_its_organizations_own():
     taken = posting("Prototype a check-in kiosk")
     elsewhere = posting("Map the bus routes", org="other-org")
     sample = posting("Shown while the board is empty", org="sample-org", projects_dir="samples/projects")
-    assert title_files([taken, elsewhere, sample]) == {
-        "post/titles/tidepool-labs.json": [["Prototype a check-in kiosk", "projects/tidepool-labs/a-posting.yaml"]],
-        "post/titles/other-org.json": [["Map the bus routes", "projects/other-org/a-posting.yaml"]]}
+    files = title_files([taken, elsewhere, sample])
+    assert set(files) == {"post/titles/tidepool-labs.json", "post/titles/other-org.json"}
+    (entry,) = files["post/titles/tidepool-labs.json"]
+    assert (entry["title"], entry["file"]) == ("Prototype a check-in kiosk", "projects/tidepool-labs/a-posting.yaml")
+    # what tells two postings of one title apart, as generator.duplicates compares them
+    assert entry["identity"][0] == "prototype a check-in kiosk" and entry["link"].startswith("https://")
+    assert [e["title"] for e in files["post/titles/other-org.json"]] == ["Map the bus routes"]
 
 
 def test_the_form_page_stays_the_same_size_as_the_board_grows():

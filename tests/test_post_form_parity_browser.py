@@ -21,6 +21,10 @@ ORG = "tidepool-labs"
 SLUG = "from-the-form"
 BASE_SOURCE = "interview-clinic-front-desk-staff.yaml"
 TITLE_TAKEN = "Prototype two-way SMS appointment reminders"  # another posting of the same organization
+# where and when that posting is (samples/projects/tidepool-labs/prototype-sms-appointment-reminders.yaml)
+TAKEN_PLACE_AND_DATES = {"location.type": "remote", "location.city": None, "location.region": None,
+                         "location.country": "US", "timeline.apply_by": "2037-03-15", "timeline.start": "2037-03-29",
+                         "timeline.due": None, "timeline.duration_weeks": "4"}
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +89,14 @@ CASES = [
     ("owner-with-at", {"owners": ["@jonah-whitfield"]}),
     ("unknown-time-zone", {"location.timezones": ["America/New_Yrok"]}),
     ("placeholder-left", {"summary": "TODO write one sentence about the project for the card"}),
-    ("duplicate-title", {"title": TITLE_TAKEN}),
-    ("duplicate-title-other-case", {"title": TITLE_TAKEN.upper()}),
+    # the same title is another posting when the place or the dates differ (generator/duplicates.py) ...
+    ("valid-same-title-other-place-and-dates", {"title": TITLE_TAKEN}),
+    # ... and the same posting twice when they are the same
+    ("duplicate-title", {"title": TITLE_TAKEN, **TAKEN_PLACE_AND_DATES}),
+    ("duplicate-title-other-case", {"title": TITLE_TAKEN.upper(), **TAKEN_PLACE_AND_DATES}),
+    # one apply link behind two postings of one title, elsewhere: the link's host case and end slash do not count
+    ("duplicate-apply-link", {"title": TITLE_TAKEN,
+                              "apply.url": "https://Tidepool-Labs.example.com/careers/sms-reminders/"}),
     ("deliverable-too-short", {"deliverables": ["Note", "A ranked list of problems"]}),
     ("tag-not-lowercase", {"tags": ["Health Care"]}),
     ("mentorship-without-check-ins", {"mentorship.check_ins": None}),

@@ -38,5 +38,5 @@ def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.dat
     outputs.append(post_form_page(settings, options, form_link.file("assets/microboard/post-form.js"),
                                   [(slug, facet.name) for slug, facet in catalog.organizations.items()],
                                   form_link.file("assets/microboard/form-check.js")))
-    outputs += post_form_files(catalog.projects, settings)
+    outputs += post_form_files(catalog.projects, settings, today)
     return outputs

@@ -10,12 +10,14 @@ here is a copy of a rule: everything is read from the schema, the settings and t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 from generator.characters import _REFUSED, _WORDS, _kind, is_multiline
+from generator.duplicates import listing_of
 from generator.messages import TEXT
 from generator.model import Project
 from generator.settings import Settings
@@ -76,16 +78,22 @@ def _characters() -> dict:
 TITLES_DIR = "post/titles"  # post/titles/<organization-slug>.json, read by the form when it checks a posting
 
 
-def title_files(projects: Iterable[Project], settings: Settings) -> dict[str, list[list[str]]]:
-    """Per organization, the titles its postings use, with their files: a new posting may not repeat one.
+def title_files(projects: Iterable[Project], settings: Settings, today: dt.date) -> dict[str, list[dict]]:
+    """Per organization, its live postings as the duplicate checks (generator.duplicates) compare them: title,
+    file, what tells two postings of one title apart (place and dates), and the apply link.
 
     Only postings under the board's projects folder: a new posting is checked against its folder's siblings.
     One small file per organization keeps the form's page the same size however many postings the board has.
     """
-    titles: dict[str, list[list[str]]] = {}
+    titles: dict[str, list[dict]] = {}
     for project in projects:
-        if Path(project.path).parts[:1] == (settings.projects_dir,):
-            titles.setdefault(project.org_slug, []).append([project.title, project.path])
+        if Path(project.path).parts[:1] != (settings.projects_dir,):
+            continue
+        listing = listing_of(project.path, project.org_slug, project.raw, today)
+        if listing is not None:
+            titles.setdefault(project.org_slug, []).append({
+                "title": listing.title, "file": project.path, "identity": list(listing.identity[1:]),
+                "link": listing.same_link[-1] if listing.same_link else None})
     return titles
 
 

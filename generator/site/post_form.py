@@ -9,6 +9,7 @@ the GOV.UK way, writes the YAML and hands it to GitHub as a prefilled new-file p
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any, Iterable
@@ -115,7 +116,7 @@ def post_form_page(settings: Settings, options: SiteOptions, script_url: str,
     return Output(PAGE_PATH, body, PAGE, meta, in_nav=True)
 
 
-def post_form_files(projects: Iterable[Project], settings: Settings) -> list[Output]:
-    """The titles each organization's postings use, one file per organization, for the form's duplicate check."""
+def post_form_files(projects: Iterable[Project], settings: Settings, today: dt.date) -> list[Output]:
+    """Each organization's live postings, one file per organization, for the form's duplicate check."""
     return [Output(f"{TITLES_DIR}/{org}.json", json.dumps(titles, ensure_ascii=False), FILE)
-            for org, titles in sorted(title_files(projects, settings).items())]
+            for org, titles in sorted(title_files(projects, settings, today).items())]

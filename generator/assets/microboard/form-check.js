@@ -280,6 +280,16 @@
     });
   }
 
+  function orNull(value) { return value === undefined ? null : value; }
+  function fold(value) { return typeof value === "string" ? value.split(/\s+/).filter(Boolean).join(" ").toLowerCase() : orNull(value); }
+  /* an apply link as generator/duplicates.py compares it: scheme and host in lowercase, no fragment, no end slash */
+  function applyLink(url) {
+    if (typeof url !== "string" || !url.trim()) return null;
+    var m = /^([^:/?#]+):\/\/([^/?#]*)([^?#]*)(\?[^#]*)?/.exec(url.trim());
+    if (!m) return null;
+    var query = m[4] && m[4].length > 1 ? m[4] : "";
+    return m[1].toLowerCase() + "://" + m[2].toLowerCase() + m[3].replace(/\/+$/, "") + query;
+  }
   function check(rules, data, organization, orgSlug, orgFile, titles) {
     var found = [];
     var posting = function (path) { return path; };
@@ -303,11 +313,21 @@
       if (found.slice(before).some(function (p) { return !p.warning; })) found.push(at(say(rules, "organization-invalid", { org_file: orgFile }), ["mb-org-kind"]));
     }
     if (!found.some(function (p) { return !p.warning; }) && orgSlug && typeof data.title === "string") {
-      var title = data.title.trim().toLowerCase();
-      (titles || []).forEach(function (pair) {
-        if (pair[0].toLowerCase() === title)
-          found.push(at(say(rules, "duplicate-posting", { first: pair[1], title: repr(pair[0]) }), ["title"]));
+      /* the same live posting twice (generator/duplicates.py): same title, place and dates; or same title and link */
+      var title = data.title.trim(), where = data.location || {}, timeline = data.timeline || {};
+      var identity = JSON.stringify([title.toLowerCase(), orNull(where.type), fold(where.city), fold(where.region),
+                                     orNull(where.country), orNull(timeline.start), orNull(timeline.due),
+                                     orNull(timeline.duration_weeks)]);
+      var link = applyLink((data.apply || {}).url), clash = null, code = null;
+      (titles || []).forEach(function (other) {
+        if (clash) return;
+        if (JSON.stringify(other.identity) === identity) { clash = other; code = "duplicate-posting"; }
       });
+      (titles || []).forEach(function (other) {
+        if (clash || !link || !other.link) return;
+        if (other.title.toLowerCase() === title.toLowerCase() && other.link === link) { clash = other; code = "duplicate-apply-url"; }
+      });
+      if (clash) found.push(at(say(rules, code, { first: clash.file, title: repr(title) }), code === "duplicate-posting" ? ["title"] : ["apply", "url"]));
     }
     var seen = new Set();  /* the validator lists a problem once, however many keywords found it */
     return found.filter(function (p) {
