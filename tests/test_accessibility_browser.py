@@ -115,3 +115,129 @@ def test_no_wcag_a_or_aa_violations(browser, base, paths, kind, scheme, width):
         assert errors == []
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- zoom, motion, layout, without JavaScript
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_200_percent_zoom_needs_no_horizontal_scrolling(browser, base, paths, kind):
+    """A 1280 px window at 200 % zoom is 640 CSS pixels wide at twice the pixel density."""
+    context = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2)
+    try:
+        page = context.new_page()
+        page.goto(base + paths[kind])
+        page.wait_for_load_state("networkidle")
+        widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert widths[0] <= widths[1], f"{kind}: the page is {widths[0]} px wide in a {widths[1]} px window"
+    finally:
+        context.close()
+
+
+def transition_seconds(browser, base: str, motion: str) -> float:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion=motion)
+    try:
+        page = context.new_page()
+        page.goto(base + "/")
+        return page.evaluate("""() => Math.max(...getComputedStyle(document.querySelector('.mb-card'))
+                                          .transitionDuration.split(',').map(parseFloat))""")
+    finally:
+        context.close()
+
+
+def test_reduced_motion_turns_transitions_off(browser, base):
+    assert transition_seconds(browser, base, "no-preference") >= 0.1
+    assert transition_seconds(browser, base, "reduce") < 0.001
+
+
+def test_without_javascript_the_field_skill_and_organization_pages_stand_where_the_filters_would(
+        browser, base, sample_site):
+    projects = json.loads((sample_site / "projects.json").read_text(encoding="utf-8"))["projects"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base + "/")
+        narrow = page.locator("nav.mb-narrow")
+        assert narrow.is_visible() and page.locator("#mb-filters").is_hidden()
+        # in the filters' place: after the board's heading, before the results
+        order = page.evaluate("""() => {
+          const n = document.querySelector('nav.mb-narrow'), f = document.querySelector('#mb-filters'),
+                r = document.querySelector('#mb-results');
+          return [n.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING,
+                  n.compareDocumentPosition(r) & Node.DOCUMENT_POSITION_FOLLOWING];
+        }""")
+        assert all(order)
+        hrefs = narrow.locator("a").evaluate_all("links => links.map(a => a.href)")
+        paths = {urllib.parse.urlsplit(href).path for href in hrefs}
+        prefix = urllib.parse.urlsplit(base).path
+        assert {f"{prefix}/skills/", f"{prefix}/organizations/"} <= paths
+        fields = {p.split("/fields/")[1].strip("/") for p in paths if "/fields/" in p}
+        assert fields == {project["field"] for project in projects}, "every field with open projects is linked"
+        for href in hrefs:
+            assert context.request.get(href).ok, href
+    finally:
+        context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(base + "/")
+        page.wait_for_selector("[data-mb-board][data-ready]", state="attached")
+        assert page.locator("#mb-filters").is_visible() and page.locator("nav.mb-narrow").is_hidden()
+    finally:
+        context.close()
+
+
+def test_the_board_and_every_employers_page_lead_to_the_form(browser, base, sample_site):
+    employers = sorted(p.parent.relative_to(sample_site).as_posix()
+                       for p in (sample_site / "employers").rglob("index.html"))
+    assert len(employers) >= 2
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        titles = {}
+        for path in ["", *employers, "post"]:
+            page.goto(f"{base}/{path}/".replace("//", "/").replace(":/", "://"))
+            titles[path] = page.title()
+            if path == "post":
+                continue
+            action = page.get_by_role("link", name="Post a project", exact=True).first
+            assert action.is_visible(), f"/{path}/ has no visible Post a project action"
+            assert action.bounding_box()["y"] < 844, f"/{path}/: the action is not in the first screen"
+            target = urllib.parse.urlsplit(action.evaluate("a => a.href")).path
+            assert target == urllib.parse.urlsplit(base).path + "/post/", target
+        assert titles["employers"] != titles["post"], titles
+    finally:
+        context.close()
+
+
+def test_the_filter_column_stays_in_view_while_the_results_scroll(browser, base):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(base + "/")
+        page.wait_for_selector("[data-mb-board][data-ready]", state="attached")
+        page.mouse.wheel(0, 2500)
+        page.wait_for_function("window.scrollY > 1500")
+        box = page.locator("#mb-filters").bounding_box()
+        assert 0 <= box["y"] < 200, box
+        assert box["y"] + box["height"] <= 900, "the whole column fits the window (it scrolls inside)"
+    finally:
+        context.close()
+
+
+def test_the_search_placeholder_fits_on_a_phone(browser, base):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(base + "/")
+        page.wait_for_selector("[data-mb-board][data-ready]", state="attached")
+        room, needed = page.evaluate("""() => {
+          const input = document.querySelector('#mb-q'), style = getComputedStyle(input);
+          const context = document.createElement('canvas').getContext('2d');
+          context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+          const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          return [room, context.measureText(input.placeholder).width];
+        }""")
+        assert needed <= room, f"the placeholder needs {needed:.0f} px, the box has {room:.0f}"
+    finally:
+        context.close()
