@@ -241,3 +241,19 @@ def test_the_search_placeholder_fits_on_a_phone(browser, base):
         assert needed <= room, f"the placeholder needs {needed:.0f} px, the box has {room:.0f}"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("kind", ["board", "board-filtered", "organization", "field", "skill"])
+def test_cards_are_list_items_with_headings_in_order(browser, base, paths, kind):
+    context, page, errors = open_page(browser, base, paths[kind], kind, "light", "desktop")
+    try:
+        cards = page.evaluate("""() => [...document.querySelectorAll('ol.mb-cards')].map(list =>
+            [...list.children].map(item => [item.tagName, item.querySelectorAll('h2,h3,h4,h5,h6').length]))""")
+        assert cards and cards[0], f"{kind}: no list of cards"
+        assert all(item == ["LI", 1] for items in cards for item in items), cards
+        levels = page.evaluate("""() => [...document.querySelector('.md-content').querySelectorAll(
+            'h1, h2, h3, h4, h5, h6')].map(h => +h.tagName[1])""")
+        skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        assert levels[0] == 1 and skips == [], f"{kind}: heading levels {levels}"
+    finally:
+        context.close()
