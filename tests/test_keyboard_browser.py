@@ -156,3 +156,32 @@ def test_on_a_phone_the_filters_open_from_the_keyboard(browser, base_url):
         assert all(s["visible"] for s in stops)
     finally:
         page.context.close()
+
+
+def every_stop(page: Page, limit: int = 600) -> list[dict]:
+    """Tab from the top of the page to its end: every stop."""
+    stops: list[dict] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS)
+        if focused is None or (stops and focused == stops[0]):
+            return stops
+        stops.append(focused)
+    raise AssertionError(f"Tab did not reach the end of the page in {limit} presses")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_focus_shows_on_every_stop_of_a_posting_a_listing_and_a_help_page(browser, base_url, site, width):
+    posting = sorted((site / "projects").glob("*/*/index.html"))[0].parent.relative_to(site).as_posix()
+    field = sorted(p.name for p in (site / "fields").iterdir() if p.is_dir())[0]
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        for path in (f"/{posting}/", f"/fields/{field}/", "/organizations/", "/students/"):
+            page.goto(base_url + path)
+            stops = every_stop(page)
+            assert len(stops) > 5, f"{path}: only {len(stops)} stops"
+            hidden = [s for s in stops if not (s["visible"] and s["shown"])]
+            assert hidden == [], f"{path} at {width} px: focus not visible on {hidden}"
+    finally:
+        context.close()
