@@ -97,7 +97,7 @@ def open_page(browser, base: str, path: str, kind: str, scheme: str, width: str)
     if kind.startswith("board"):
         page.wait_for_selector("[data-mb-board][data-ready]", state="attached")
     if kind == "post-with-errors":
-        page.evaluate("document.getElementById('mb-post-form').requestSubmit()")
+        page.evaluate("document.querySelector('.md-content form').requestSubmit()")
     page.wait_for_load_state("networkidle")
     return context, page, errors
 
