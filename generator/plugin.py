@@ -127,7 +127,9 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         for problem in selection.warnings:
             (log.info if problem.code in QUIET_CODES else log.warning)(_problem_text(problem))
         self._add_operator_pages(files, config)
-        outputs = build_outputs(selection.projects, self.settings, today, self.site_options(config))
+        strict = bool(config.strict or self.settings.strict)
+        projects = [*selection.projects, *self._gathered(selection.projects, today, strict)]
+        outputs = build_outputs(projects, self.settings, today, self.site_options(config))
         self.pages, self.bodies = {}, {}
         for output in outputs:
             self._add(files, output, config)
@@ -135,6 +137,20 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         log.info(f"{len(selection.projects)} postings, {sum(p.is_open(today) for p in selection.projects)} open "
                  f"on {today.isoformat()}")
         return files
+
+    def _gathered(self, local: list, today: Any, strict: bool) -> list:
+        """The partner boards' postings (board.yml `sources`). A source never fails the build, strict or not:
+        what went wrong with one is logged (as information in a strict build, whose warnings would fail it),
+        and its last good copy is used or its postings are left out."""
+        if not self.settings.sources:
+            return []
+        from generator.remote_postings import WARNING, gather
+
+        gathered = gather(self.settings, local, self.root, today)
+        for note in gathered.notes:
+            (log.warning if note.level == WARNING and not strict else log.info)(
+                f"partner board {note.source}: {note.text}")
+        return gathered.projects
 
     def _tell_left_out(self, selection: Selection, strict: bool) -> None:
         """A posting with errors is left out with a warning, or, in a strict build, fails the build."""

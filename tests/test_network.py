@@ -1,0 +1,287 @@
+"""A network of boards: a board gathers the open postings of partner boards served on 127.0.0.1.
+
+Four sources: a healthy built board, one answering 500, one sending malformed and hostile postings,
+and one too slow to answer. The gathering board's build never fails because of them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import http.server
+import json
+import shutil
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import yaml
+
+from site_fixtures import ROOT, built, copy_board, mkdocs_build, page_path, serve
+
+PWN = "window.pwned=1"
+
+
+# ---------------------------------------------------------------- partner boards on 127.0.0.1
+
+
+class _Partners(http.server.BaseHTTPRequestHandler):
+    """/down/ answers 500, /slow/ answers after the gathering board has given up, /hostile/ sends `hostile`,
+    /cached/ answers with an ETag and honours If-None-Match until `fail` is set."""
+
+    hostile: bytes = b""
+    slow_seconds = 4.0
+    cached_body = b""
+    fail = False
+    seen_conditional: list[str] = []
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - the server's API name
+        if self.path.startswith("/down/"):
+            self._answer(500, b"Internal Server Error", "text/plain")
+        elif self.path.startswith("/slow/"):
+            time.sleep(self.slow_seconds)
+            self._answer(200, b'{"version": 1, "projects": []}')
+        elif self.path.startswith("/hostile/"):
+            self._answer(200, type(self).hostile)
+        elif self.path.startswith("/cached/"):
+            if type(self).fail:
+                self._answer(503, b"down for maintenance", "text/plain")
+            elif self.headers.get("If-None-Match") == '"v1"':
+                type(self).seen_conditional.append(self.headers["If-None-Match"])
+                self.send_response(304)
+                self.end_headers()
+            else:
+                self._answer(200, type(self).cached_body, etag='"v1"')
+        else:
+            self._answer(404, b"not found", "text/plain")
+
+    def _answer(self, status: int, body: bytes, kind: str = "application/json", etag: str | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        if etag:
+            self.send_header("ETag", etag)
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def partners() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Partners)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def hostile_feed(healthy: dict, base: str) -> bytes:
+    """A projects.json of broken and hostile postings, plus one valid posting with a script in its description."""
+    good = copy.deepcopy(healthy["projects"][0])
+    page = f"{base}/hostile/projects/{good['id']}/"
+
+    def variant(name: str, **changes) -> dict:
+        item = copy.deepcopy(good)
+        item["id"] = f"{good['organization']['slug']}/{name}"
+        item["title"] = f"{good['title']} {name}"
+        item["url"] = f"{base}/hostile/projects/{item['id']}/"
+        item["apply"] = {**item["apply"], "url": f"https://hostile.example/{name}"}
+        for key, value in changes.items():
+            item[key] = value
+        return item
+
+    scripted = variant("scripted", description_html=f"<p>Help us.</p><script>{PWN}</script>"
+                       f"<img src=x onerror=\"{PWN}\"><a href=\"javascript:{PWN}\">click</a>" + "<p>More text.</p>" * 5,
+                       title=f"Scripted </script><script>{PWN}</script> posting")
+    cheap = variant("cheap", pay={**good["pay"], "type": "hourly", "amount": 1, "currency": "USD"})
+    plain_http = variant("plain-http", apply={"url": "http://hostile.example/apply", "email": None,
+                                              "instructions": None})
+    elsewhere = variant("elsewhere", url="https://phishing.example/looks-like-the-board/")
+    scheme = variant("scheme", url=f"javascript:{PWN}")
+    escape = variant("escape", id="../../../../etc/passwd")
+    no_title = variant("no-title", title=None)
+    wrong_types = variant("wrong-types", hours="forty", skills="everything", timeline="soon")
+    deep: list = []
+    for _ in range(200):
+        deep = [deep]
+    feed = {"version": 1, "site_url": f"{base}/hostile/", "count": 10,
+            "projects": [scripted, cheap, plain_http, elsewhere, scheme, escape, no_title, wrong_types, "not a posting",
+                         {"id": deep, "organization": deep}]}
+    return json.dumps(feed).encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory) -> Iterator[dict]:
+    """The healthy board built and served, the other partners served, and a board that gathers all four, built."""
+    root = tmp_path_factory.mktemp("network")
+    healthy_site = root / "healthy-site"
+    healthy_site.mkdir()
+    with serve(healthy_site) as healthy_base, partners() as base:
+        healthy = copy_board(root / "healthy")
+        settings = yaml.safe_load((healthy / "board.yml").read_text(encoding="utf-8"))
+        settings.update(site_name="Riverside University", site_url=healthy_base + "/")
+        (healthy / "board.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+        built(mkdocs_build(healthy, healthy_site))
+        healthy_feed = json.loads((healthy_site / "projects.json").read_text(encoding="utf-8"))
+        _Partners.hostile = hostile_feed(healthy_feed, base)
+
+        gatherer = copy_board(root / "gatherer", projects=False)
+        # one local posting is also on the healthy board (same apply link): it must appear once, as ours
+        first = healthy_feed["projects"][0]
+        org, slug = first["id"].split("/")
+        (gatherer / "projects" / org).mkdir(parents=True)
+        for name in ("organization.yaml", f"{slug}.yaml"):
+            shutil.copy(ROOT / "samples" / "projects" / org / name, gatherer / "projects" / org / name)
+        settings = yaml.safe_load((gatherer / "board.yml").read_text(encoding="utf-8"))
+        settings.update(site_name="City Network", sources_timeout=1, sources=[
+            {"url": healthy_base + "/projects.json", "name": "Riverside University", "id": "riverside"},
+            {"url": base + "/down/projects.json", "name": "Down College"},
+            {"url": base + "/hostile/projects.json", "name": "Hostile Board", "id": "hostile"},
+            {"url": base + "/slow/projects.json", "name": "Slow Institute"},
+        ])
+        (gatherer / "board.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+        site = root / "gatherer-site"
+        started = time.monotonic()
+        result = mkdocs_build(gatherer, site)  # --strict: a source's trouble never fails even a strict build
+        seconds = time.monotonic() - started
+        yield {"result": result, "site": site, "healthy": healthy_feed, "healthy_base": healthy_base,
+               "gatherer": gatherer, "seconds": seconds, "local": first}
+
+
+def test_the_build_succeeds_whatever_the_sources_do(network):
+    built(network["result"])
+
+
+def test_the_healthy_sources_open_postings_appear_marked_with_their_source(network):
+    site, healthy = network["site"], network["healthy"]
+    board = json.loads((site / "board.json").read_text(encoding="utf-8"))
+    pages = {entry[1] for entry in board.get("via", {}).values()}
+    expected = {p["url"] for p in healthy["projects"]} - {network["local"]["url"]}
+    assert expected <= pages
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "via Riverside University" in index
+    some = sorted(expected)[0]
+    assert f'href="{some}"' in index
+    # gathered postings have no page here (the source publishes theirs, with its JSON-LD)
+    assert not list((site / "projects").glob("riverside-*"))
+    feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    assert some in {item["url"] for item in feed["items"]}
+    assert any(item["_microboard"].get("via") == "Riverside University" for item in feed["items"])
+
+
+def test_a_posting_on_the_board_already_appears_once_and_local_wins(network):
+    site, local = network["site"], network["local"]
+    board = json.loads((site / "board.json").read_text(encoding="utf-8"))
+    titles = [row[1] for row in board["rows"]]
+    assert titles.count(local["title"]) == 1
+    index = board["columns"].index("title")
+    row = next(i for i, r in enumerate(board["rows"]) if r[index] == local["title"])
+    assert str(row) not in board.get("via", {})
+    assert page_path(site, f"projects/{local['id']}/").is_file()
+
+
+def test_gathered_postings_are_not_republished_and_the_board_says_it_may_be_gathered(network):
+    api = json.loads((network["site"] / "projects.json").read_text(encoding="utf-8"))
+    assert api["gather"] is True
+    assert [p["id"] for p in api["projects"]] == [network["local"]["id"]]
+
+
+def test_hostile_postings_are_checked_like_our_own_and_nothing_runs(network):
+    site, log = network["site"], network["result"].stderr
+    board = json.loads((site / "board.json").read_text(encoding="utf-8"))
+    titles = [row[1] for row in board["rows"]]
+    # the scripted posting is valid once its description is sanitised; its title is only ever text
+    assert any(title.startswith("Scripted") for title in titles)
+    for name in ("cheap", "plain-http", "elsewhere", "scheme", "no-title", "wrong-types"):
+        assert not any(title.endswith(f" {name}") for title in titles), name
+    assert "below this board's floor" in log
+    assert "is not a page of 127.0.0.1" in log
+    assert "not <organization-slug>/<project-slug>" in log
+    for path in [*site.rglob("*.html"), site / "feed.xml"]:  # markup: the title is escaped, the rest sanitised
+        text = path.read_text(encoding="utf-8")
+        assert "<script>window.pwned" not in text and PWN not in text.replace("&lt;script&gt;" + PWN, ""), path
+    # JSON carries the title as text; the description as sanitised HTML
+    feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    item = next(item for item in feed["items"] if item["title"].startswith("Scripted"))
+    assert item["title"] == f"Scripted </script><script>{PWN}</script> posting"
+    assert PWN not in item["content_html"] and "<script" not in item["content_html"]
+    assert not (site / "etc").exists() and not list(site.rglob("passwd*"))
+
+
+def test_a_source_that_is_down_or_slow_is_left_out_and_the_build_says_which(network):
+    log = network["result"].stderr
+    assert "partner board Down College:" in log and "answered HTTP 500" in log
+    assert "partner board Slow Institute:" in log and "did not answer within 1 seconds" in log
+    assert network["seconds"] < 60  # the slow source costs its timeout, not the build
+
+
+# ---------------------------------------------------------------- the cache and conditional requests
+
+
+def test_the_last_good_copy_is_kept_asked_about_conditionally_and_used_when_the_source_fails(tmp_path):
+    from generator.settings import Source
+    from generator.sources import CACHED, FETCHED, MISSING, UNCHANGED, fetch
+
+    _Partners.cached_body = json.dumps({"version": 1, "projects": [], "gather": True}).encode()
+    _Partners.fail, _Partners.seen_conditional = False, []
+    cache = tmp_path / ".microboard-cache" / "sources"
+    with partners() as base:
+        source = Source(base + "/cached/projects.json", "Cached Board", "cached")
+        first = fetch(source, cache, 5)
+        assert first.state == FETCHED and (cache / "cached.json").read_bytes() == _Partners.cached_body
+        second = fetch(source, cache, 5)
+        assert second.state == UNCHANGED and _Partners.seen_conditional == ['"v1"']
+        _Partners.fail = True
+        third = fetch(source, cache, 5)
+        assert third.state == CACHED and third.feed == first.feed and "HTTP 503" in third.reason
+        assert fetch(Source(base + "/down/projects.json", "Down", "down"), cache, 5).state == MISSING
+        # broken data never replaces the last good copy
+        _Partners.fail = False
+        _Partners.cached_body = b'{"version": 1, "projects": "oops"'
+        (cache / "cached.meta.json").write_text(json.dumps({"url": source.url, "fetched": "earlier"}))
+        broken = fetch(source, cache, 5)
+        assert broken.state == CACHED and broken.feed == first.feed and "not JSON" in broken.reason
+
+
+def test_a_board_that_asks_not_to_be_gathered_is_honoured(tmp_path):
+    import datetime as dt
+
+    from generator.remote_postings import combine
+    from generator.settings import Settings, Source
+    from generator.sources import FETCHED, Outcome
+
+    feed = {"version": 1, "gather": False, "projects": [{"id": "a/b"}]}
+    source = Source("https://partner.example/projects.json", "Partner", "partner")
+    gathered = combine([Outcome(source, feed, FETCHED)], Settings(), [], ROOT, dt.date(2026, 11, 21))
+    assert gathered.projects == []
+    assert any("gather: false" in note.text for note in gathered.notes)
+
+
+# ---------------------------------------------------------------- the setting
+
+
+@pytest.mark.parametrize("entry, words", [
+    ({"url": "http://partner.example/projects.json", "name": "P"}, "url must be the https:// address"),
+    ({"url": "https://partner.example/projects.json"}, "name must be"),
+    ({"url": "https://partner.example/projects.json", "name": "P", "fields": ["cooking"]}, "fields must be"),
+    ({"url": "https://partner.example/projects.json", "name": "P", "countries": ["usa"]}, "countries must be"),
+    ({"url": "https://partner.example/projects.json", "name": "P", "id": "../x"}, "id must be"),
+    ({"url": "https://partner.example/projects.json", "name": "P", "filter": 1}, "unknown key 'filter'"),
+    ("https://partner.example/projects.json", "each entry is a map"),
+])
+def test_a_bad_source_is_named_in_board_yml(tmp_path, entry, words):
+    from generator.settings import SettingsError, load_board
+
+    (tmp_path / "board.yml").write_text(yaml.safe_dump({"sources": [entry]}), encoding="utf-8")
+    with pytest.raises(SettingsError) as raised:
+        load_board(tmp_path)
+    assert raised.value.key == "sources"
+    assert str(raised.value).startswith("board.yml:") and words in str(raised.value)
