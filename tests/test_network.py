@@ -285,3 +285,16 @@ def test_a_bad_source_is_named_in_board_yml(tmp_path, entry, words):
         load_board(tmp_path)
     assert raised.value.key == "sources"
     assert str(raised.value).startswith("board.yml:") and words in str(raised.value)
+
+
+@pytest.mark.parametrize("name", ["deploy.yml", "daily.yml"])
+def test_the_deploy_workflows_keep_the_cache_folder_between_runs(name):
+    from generator.settings import Settings
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    cache = next(i for i, s in enumerate(steps) if str(s.get("uses", "")).startswith("actions/cache@"))
+    build = next(i for i, s in enumerate(steps) if "python -m generator build" in s.get("run", ""))
+    assert cache < build
+    assert steps[cache]["with"]["path"] == Settings().sources_cache
+    assert steps[cache]["with"]["restore-keys"] and "${{ github.run_id }}" in steps[cache]["with"]["key"]
