@@ -46,6 +46,21 @@ class _Partners(http.server.BaseHTTPRequestHandler):
         elif self.path.startswith("/slow/"):
             time.sleep(self.slow_seconds)
             self._answer(200, b'{"version": 1, "projects": []}')
+        elif self.path.startswith("/drip/"):  # headers at once, then a byte at a time, slower than the deadline
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            with contextlib.suppress(ConnectionError):  # the board hangs up at its deadline
+                for byte in b'{"version": 1, "projects": []}':
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.2)
+        elif self.path.startswith("/big/"):
+            self._answer(200, b'{"version": 1, "projects": [' + b'{},' * 400 + b'{}]}')
+        elif self.path.startswith("/redirect/"):
+            self.send_response(302)
+            self.send_header("Location", "http://phishing.example/projects.json")
+            self.end_headers()
         elif self.path.startswith("/hostile/"):
             self._answer(200, type(self).hostile)
         elif self.path.startswith("/cached/"):
@@ -249,6 +264,42 @@ def test_the_last_good_copy_is_kept_asked_about_conditionally_and_used_when_the_
         (cache / "cached.meta.json").write_text(json.dumps({"url": source.url, "fetched": "earlier"}))
         broken = fetch(source, cache, 5)
         assert broken.state == CACHED and broken.feed == first.feed and "not JSON" in broken.reason
+
+
+def test_a_source_that_drips_sends_too_much_or_redirects_away_is_refused(tmp_path, monkeypatch):
+    import generator.sources as sources
+    from generator.settings import Source
+
+    monkeypatch.setattr(sources, "MAX_BYTES", 1000)
+    with partners() as base:
+        started = time.monotonic()
+        drip = sources.fetch(Source(base + "/drip/projects.json", "Drip", "drip"), tmp_path, 1)
+        assert drip.state == sources.MISSING and "within 1 seconds" in drip.reason
+        assert time.monotonic() - started < 3
+        big = sources.fetch(Source(base + "/big/projects.json", "Big", "big"), tmp_path, 5)
+        assert big.state == sources.MISSING and "too big" in big.reason
+        away = sources.fetch(Source(base + "/redirect/projects.json", "Away", "away"), tmp_path, 5)
+        assert away.state == sources.MISSING and "redirected" in away.reason
+    assert list(tmp_path.iterdir()) == []  # nothing refused is kept as a last good copy
+
+
+def test_a_gathered_organization_never_takes_the_place_of_a_local_one(network):
+    import datetime as dt
+
+    from generator.remote_postings import combine
+    from generator.settings import load_settings
+    from generator.sources import FETCHED, Outcome
+
+    gatherer = network["gatherer"]
+    settings = load_settings(gatherer)
+    healthy = settings.sources[0]
+    first = combine([Outcome(healthy, network["healthy"], FETCHED)], settings, [], gatherer, dt.date(2026, 11, 21))
+    assert first.projects and all(p.org_slug.startswith("riverside-") and p.source for p in first.projects)
+    # a board whose own folders happen to have those names keeps them; the gathered postings are left out
+    again = combine([Outcome(healthy, network["healthy"], FETCHED)], settings, first.projects, gatherer,
+                    dt.date(2026, 11, 21))
+    assert again.projects == []
+    assert any("would take the place of this board's own" in note.text for note in again.notes)
 
 
 def test_a_board_that_asks_not_to_be_gathered_is_honoured(tmp_path):
