@@ -13,7 +13,6 @@ import json
 import shutil
 import threading
 import time
-from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -101,7 +100,6 @@ def partners() -> Iterator[str]:
 def hostile_feed(healthy: dict, base: str) -> bytes:
     """A projects.json of broken and hostile postings, plus one valid posting with a script in its description."""
     good = copy.deepcopy(healthy["projects"][0])
-    page = f"{base}/hostile/projects/{good['id']}/"
 
     def variant(name: str, **changes) -> dict:
         item = copy.deepcopy(good)

@@ -15,8 +15,8 @@ from typing import Any
 from generator.model import FIELD_LABELS
 from generator.site.catalog import Catalog
 from generator.site.outputs import PAGE, Linker, Output, SiteOptions
-from generator.site.pages import (APPLY_AT_EMPLOYER, OPEN_PROJECTS, UPDATED_DAYS_AGO, VIA, PageRenderer, file_output,
-                                  label, safe_link)
+from generator.site.pages import (OPEN_PROJECTS, UPDATED_DAYS_AGO, VIA, PageRenderer, file_output, label,
+                                  safe_link)
 from generator.validate import load_schema
 
 BOARD_DATA_VERSION = 1
@@ -144,7 +144,7 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
         "levels": [[key, name] for key, name in study_levels(catalog)],
         "rows": rows,
         "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO, "filters": FILTER_WORDS,
-                  "via": VIA, "apply": APPLY_AT_EMPLOYER},
+                  "via": VIA},
     }
     data.update(gathered_rows(catalog))
     text = {"version": BOARD_DATA_VERSION, "summaries": [p.summary for p in catalog.open]}
