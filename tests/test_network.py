@@ -347,3 +347,17 @@ def test_the_deploy_workflows_keep_the_cache_folder_between_runs(name):
     assert cache < build
     assert steps[cache]["with"]["path"] == Settings().sources_cache
     assert steps[cache]["with"]["restore-keys"] and "${{ github.run_id }}" in steps[cache]["with"]["key"]
+
+
+@pytest.mark.parametrize("body, words", [
+    (b"[" * 100_000 + b"]" * 100_000, "not JSON"),
+    (b"\xff\xfe{}", "not JSON"),
+    (b'{"version": 1, "projects": {}}', "no list of projects"),
+    (b'{"version": 2, "projects": []}', "version '2'"),
+    (b'"just text"', "no list of projects"),
+])
+def test_a_projects_json_that_is_not_one_is_refused_with_its_reason(body, words):
+    from generator.sources import SourceError, parse_feed
+
+    with pytest.raises(SourceError, match=words):
+        parse_feed(body)
