@@ -144,12 +144,13 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         and its last good copy is used or its postings are left out."""
         if not self.settings.sources:
             return []
-        from generator.remote_postings import WARNING, gather
+        from generator.remote_postings import WARNING, append_step_summary, gather
 
         gathered = gather(self.settings, local, self.root, today)
         for note in gathered.notes:
             (log.warning if note.level == WARNING and not strict else log.info)(
                 f"partner board {note.source}: {note.text}")
+        append_step_summary(gathered.notes)
         return gathered.projects
 
     def _tell_left_out(self, selection: Selection, strict: bool) -> None:

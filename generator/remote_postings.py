@@ -12,11 +12,12 @@ is already on the board (locally, or from an earlier source) is shown once, and 
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections import Counter
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 
 import yaml
@@ -103,6 +104,29 @@ def combine(outcomes: Iterable[Outcome], settings: Settings, local: Iterable[Pro
             gathered.notes.append(Note(WARNING, name, f"and {len(reasons) - REASONS_PER_SOURCE} more postings left "
                                                       "out for errors"))
     return gathered
+
+
+def summary_markdown(notes: Iterable[Note]) -> str:
+    """The partner boards' warnings as a Markdown section for the GitHub job summary (their text escaped:
+    ids and messages come from strangers); empty when there is nothing to warn about."""
+    from generator.report import markdown_text
+
+    warnings = [note for note in notes if note.level == WARNING]
+    if not warnings:
+        return ""
+    lines = ["### Partner boards", ""]
+    lines += [f"- {markdown_text(note.source)}: {markdown_text(note.text)}" for note in warnings]
+    return "\n".join(lines) + "\n\n"
+
+
+def append_step_summary(notes: Iterable[Note], environ: Mapping[str, str] = os.environ) -> bool:
+    """Add the partner boards' warnings to the GitHub job summary, when there is one and something to say."""
+    target, text = environ.get("GITHUB_STEP_SUMMARY"), summary_markdown(notes)
+    if not target or not text:
+        return False
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(text)
+    return True
 
 
 # ---------------------------------------------------------------- one posting

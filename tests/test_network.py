@@ -361,3 +361,17 @@ def test_a_projects_json_that_is_not_one_is_refused_with_its_reason(body, words)
 
     with pytest.raises(SourceError, match=words):
         parse_feed(body)
+
+
+def test_the_job_summary_names_each_sources_trouble_with_stranger_text_escaped(tmp_path):
+    from generator.remote_postings import INFO, WARNING, Note, append_step_summary
+
+    summary = tmp_path / "summary.md"
+    notes = [Note(INFO, "Riverside University", "12 postings shown (fetched)"),
+             Note(WARNING, "Hostile Board", "left out <img src=x onerror=alert(1)>: [click](javascript:x) @everyone")]
+    assert append_step_summary(notes, {"GITHUB_STEP_SUMMARY": str(summary)})
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("### Partner boards\n") and "Riverside" not in text
+    assert "\\<img" in text and "<img" not in text.replace("\\<img", "") and "](javascript" not in text
+    assert not append_step_summary(notes[:1], {"GITHUB_STEP_SUMMARY": str(tmp_path / "other.md")})
+    assert not (tmp_path / "other.md").exists()
