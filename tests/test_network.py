@@ -375,3 +375,29 @@ def test_the_job_summary_names_each_sources_trouble_with_stranger_text_escaped(t
     assert "\\<img" in text and "<img" not in text.replace("\\<img", "") and "](javascript" not in text
     assert not append_step_summary(notes[:1], {"GITHUB_STEP_SUMMARY": str(tmp_path / "other.md")})
     assert not (tmp_path / "other.md").exists()
+
+
+def test_a_sources_filter_keeps_only_what_it_names_and_an_earlier_source_wins(network):
+    import dataclasses
+    import datetime as dt
+
+    from generator.remote_postings import combine
+    from generator.settings import load_settings
+    from generator.sources import FETCHED, Outcome
+
+    gatherer, feed = network["gatherer"], network["healthy"]
+    settings = load_settings(gatherer)
+    healthy = settings.sources[0]
+    picky = dataclasses.replace(healthy, id="picky", fields=("data", "design"), remote_only=True)
+    kept = combine([Outcome(picky, feed, FETCHED)], settings, [], gatherer, dt.date(2026, 11, 21)).projects
+    expected = {p["title"] for p in feed["projects"] if p["field"] in ("data", "design")
+                and p["location"]["type"] == "remote"}
+    assert expected and {p.title for p in kept} == expected
+    us = dataclasses.replace(healthy, id="us", countries=("US",))
+    for project in combine([Outcome(us, feed, FETCHED)], settings, [], gatherer, dt.date(2026, 11, 21)).projects:
+        assert "US" in {project.country, *project.countries} or (project.remote and not project.countries
+                                                                 and not project.country)
+    # the same board listed twice: every posting is shown once, from the first
+    twice = combine([Outcome(healthy, feed, FETCHED), Outcome(picky, feed, FETCHED)], settings, [], gatherer,
+                    dt.date(2026, 11, 21)).projects
+    assert len(twice) == len({p.title for p in twice}) and all(p.org_slug.startswith("riverside-") for p in twice)
