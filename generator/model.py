@@ -48,6 +48,14 @@ PAY_LABELS = {"fixed": "fixed fee", "hourly": "per hour", "stipend": "stipend", 
 
 
 @dataclass(frozen=True)
+class Via:
+    """Where a gathered posting comes from: the partner board's name and the posting's own page there."""
+
+    name: str
+    page_url: str
+
+
+@dataclass(frozen=True)
 class Project:
     path: str
     org_slug: str
@@ -90,6 +98,7 @@ class Project:
     posted: dt.date
     updated: dt.date | None
     raw: dict[str, Any] = field(repr=False, compare=False, hash=False, default_factory=dict)
+    source: Via | None = None  # set on postings gathered from a partner board (generator.remote_postings)
 
     @property
     def key(self) -> str:

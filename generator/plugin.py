@@ -124,6 +124,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         self._tell_left_out(selection, strict=bool(config.strict or self.settings.strict))
         for problem in selection.warnings:
             (log.info if problem.code in QUIET_CODES else log.warning)(_problem_text(problem))
+        self._tell_gathered(built.notes, strict=bool(config.strict or self.settings.strict))
         self._add_operator_pages(files, config)
         self.pages, self.bodies = {}, {}
         for output in built.outputs:
@@ -132,6 +133,19 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         log.info(f"{len(selection.projects)} postings, {sum(p.is_open(built.today) for p in selection.projects)} "
                  f"open on {built.today.isoformat()}")
         return files
+
+    def _tell_gathered(self, notes: list, strict: bool) -> None:
+        """What went wrong with a partner board (board.yml `sources`). A source never fails the build, strict or
+        not: it is logged (as information in a strict build, whose warnings would fail it), and its last good
+        copy is used or its postings are left out."""
+        if not notes:
+            return
+        from generator.remote_postings import WARNING, append_step_summary
+
+        for note in notes:
+            (log.warning if note.level == WARNING and not strict else log.info)(
+                f"partner board {note.source}: {note.text}")
+        append_step_summary(notes)
 
     def _tell_left_out(self, selection: Selection, strict: bool) -> None:
         """A posting with errors is left out with a warning, or, in a strict build, fails the build."""

@@ -40,6 +40,14 @@ SETTING_ABOUT = {
               "publishing the rest.",
     "today": "Builds the board as if it were this date. Leave it empty; it is for previews and tests. The "
              "environment variable `MICROBOARD_TODAY` and `--today` on the command line do the same.",
+    "sources": "Partner boards whose open postings this board shows too, each marked \"via\" its board: the address "
+               "of each one's `projects.json`, the name students see, and optionally `id`, `fields`, `countries` and "
+               "`remote_only` to take only some of its postings. See [Join a network of boards](network.md).",
+    "sources_cache": "Where the build keeps the last good copy of each partner board's postings, used when that board "
+                     "is down. The deploy workflows keep this folder between runs.",
+    "sources_timeout": "How long the build waits for each partner board before it uses the last good copy instead.",
+    "allow_gathering": "Whether other boards may show this board's postings: published as `gather` in "
+                       "`projects.json`, and honoured by every Microboard that gathers from it.",
 }
 FIELDS_PAGE = Path("docs/employers/fields.md")
 SKILLS_PAGE = Path("docs/employers/skills.md")

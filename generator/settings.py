@@ -57,6 +57,12 @@ class Settings:
     # a posting with errors fails the site build, instead of being left out with a warning
     strict: bool = False
     today: dt.date | None = None
+    # partner boards whose open postings this board shows too (generator.sources fetches them)
+    sources: tuple["Source", ...] = ()
+    sources_cache: str = ".microboard-cache/sources"
+    sources_timeout: float = 10.0
+    # whether this board's projects.json says other boards may gather its postings
+    allow_gathering: bool = True
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any] | None) -> "Settings":
@@ -256,6 +262,102 @@ def _today(value: Any) -> Any:
     return REFUSED
 
 
+@dataclass(frozen=True)
+class Source:
+    """A partner board this board gathers open postings from, and which of them it wants."""
+
+    url: str  # the address of its projects.json
+    name: str  # shown on each of its postings: "via <name>"
+    id: str  # a slug: names its cache file and prefixes its organizations' slugs here
+    fields: tuple[str, ...] = ()  # only these fields (empty: every field)
+    countries: tuple[str, ...] = ()  # only postings located in, or open to people in, these countries
+    remote_only: bool = False
+
+
+SOURCE_KEYS = ("url", "name", "id", "fields", "countries", "remote_only")
+MAX_SOURCES = 50
+_SOURCE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+
+
+def source_address_ok(url: Any) -> bool:
+    """https, or http to 127.0.0.1 (a board served on this computer, as in tests); no user name or password."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(url, str) or any(ch.isspace() for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # noqa: F841 - a port that is not a number raises here
+    except ValueError:
+        return False
+    if not parts.hostname or parts.username is not None or parts.password is not None:
+        return False
+    return parts.scheme == "https" or (parts.scheme == "http" and parts.hostname == "127.0.0.1")
+
+
+def _sources(value: Any) -> Any:
+    """A list of partner boards; a bad entry is named with what to write instead."""
+    from generator.schema import load_schema
+    from generator.slugs import slugify
+
+    if value in (None, ""):
+        return ()
+    if not isinstance(value, list) or len(value) > MAX_SOURCES:
+        return REFUSED
+    known_fields = load_schema()["properties"]["field"]["enum"]
+    found: list[Source] = []
+    for number, entry in enumerate(value, 1):
+        def bad(what: str) -> SettingsError:
+            return SettingsError(f"microboard setting sources, entry {number}: {what}; write, for example, "
+                                 "`- {url: https://riverside.example.edu/microboard/projects.json, "
+                                 "name: Riverside University}`", "sources")
+
+        if not isinstance(entry, dict):
+            raise bad(f"each entry is a map with url and name, not {_shown(entry)}")
+        unknown = [str(key) for key in entry if key not in SOURCE_KEYS]
+        if unknown:
+            raise bad(f"unknown key {unknown[0]!r}; the keys are: {', '.join(SOURCE_KEYS)}")
+        url, name = entry.get("url"), entry.get("name")
+        if not source_address_ok(url) or not str(url).endswith(".json"):
+            raise bad(f"url must be the https:// address of a board's projects.json, not {_shown(url)}")
+        if not isinstance(name, str) or not name.strip() or len(name) > 100:
+            raise bad(f"name must be the board's name as students should read it (text, at most 100 "
+                      f"characters), not {_shown(name)}")
+        ident = entry.get("id", slugify(name)[:20].strip("-"))
+        if not isinstance(ident, str) or not _SOURCE_ID.fullmatch(ident) or len(ident) > 20:
+            raise bad(f"id must be lowercase letters, digits and single hyphens, at most 20 characters, "
+                      f"not {_shown(ident)}")
+        wanted = entry.get("fields") or []
+        if not isinstance(wanted, list) or any(item not in known_fields for item in wanted):
+            raise bad(f"fields must be a list of the schema's fields ({', '.join(known_fields)}), "
+                      f"not {_shown(wanted)}")
+        countries = entry.get("countries") or []
+        if not isinstance(countries, list) or any(not isinstance(c, str) or not _COUNTRY.fullmatch(c)
+                                                  for c in countries):
+            raise bad(f"countries must be a list of two-letter ISO 3166 codes such as [US, CA], not {_shown(countries)}")
+        remote_only = entry.get("remote_only", False)
+        if not isinstance(remote_only, bool):
+            raise bad(f"remote_only must be true or false, not {_shown(remote_only)}")
+        for other in found:
+            if other.id == ident:
+                raise bad(f"another source already has the id {ident!r}: give this one its own id")
+            if other.url == url:
+                raise bad(f"{url} is listed twice")
+        found.append(Source(url, name.strip(), ident, tuple(wanted), tuple(countries), remote_only))
+    return tuple(found)
+
+
+def _cache_folder(value: Any) -> Any:
+    """Like _folder, but a part may start with a dot (.microboard-cache), so the folder stays out of sight."""
+    if not isinstance(value, str) or not value.strip() or "\\" in value or ":" in value or value.startswith("/"):
+        return REFUSED
+    parts = value.strip().strip("/").split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return REFUSED
+    return "/".join(parts)
+
+
 # Every setting, typed and ranged, in the order the docs list them.
 RULES: dict[str, Rule] = {
     "projects_dir": Rule("a folder below the board's own, such as projects or data/postings (no absolute path, "
@@ -277,6 +379,13 @@ RULES: dict[str, Rule] = {
     "show_samples": Rule("true or false", "show_samples: true", _bool),
     "strict": Rule("true or false", "strict: false", _bool),
     "today": Rule("a date YYYY-MM-DD, or empty", "today: 2025-03-01", _today),
+    "sources": Rule("a list of partner boards, each with the url of its projects.json and a name",
+                    "sources: [{url: https://riverside.example.edu/microboard/projects.json, "
+                    "name: Riverside University}]", _sources),
+    "sources_cache": Rule("a folder below the board's own (no absolute path, no ..)",
+                          "sources_cache: .microboard-cache/sources", _cache_folder),
+    "sources_timeout": Rule("a number of seconds from 1 to 120", "sources_timeout: 10", _number(1, 120)),
+    "allow_gathering": Rule("true or false", "allow_gathering: true", _bool),
 }
 
 

@@ -7,7 +7,7 @@ postings, leave out the same broken ones, and add the same operator pages and as
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.samples import Postings, board_postings
@@ -30,6 +30,7 @@ class Assembly:
     selection: Selection
     outputs: list[Output]
     today: dt.date
+    notes: list = field(default_factory=list)  # what happened with each partner board (board.yml `sources`)
 
 
 def assemble(root: Path, settings: Settings, options: SiteOptions, site_settings: Settings | None = None) -> Assembly:
@@ -44,8 +45,15 @@ def assemble(root: Path, settings: Settings, options: SiteOptions, site_settings
     today = settings.build_date()
     postings = board_postings(root, settings)
     selection = select(validate_paths(postings.targets, settings, root))
-    outputs = build_outputs(selection.projects, site_settings or settings, today, options)
-    return Assembly(postings, selection, outputs, today)
+    projects, notes = list(selection.projects), []
+    if settings.sources:  # partner boards' open postings, checked like our own; a source never fails the build
+        from generator.remote_postings import gather
+
+        gathered = gather(settings, selection.projects, root, today)
+        projects += gathered.projects
+        notes = list(gathered.notes)
+    outputs = build_outputs(projects, site_settings or settings, today, options)
+    return Assembly(postings, selection, outputs, today, notes)
 
 
 def operator_pages(root: Path) -> list[tuple[str, Path]]:

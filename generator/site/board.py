@@ -15,7 +15,8 @@ from typing import Any
 from generator.model import FIELD_LABELS
 from generator.site.catalog import Catalog
 from generator.site.outputs import PAGE, Linker, Output, SiteOptions
-from generator.site.pages import OPEN_PROJECTS, UPDATED_DAYS_AGO, PageRenderer, file_output, label
+from generator.site.pages import (OPEN_PROJECTS, UPDATED_DAYS_AGO, VIA, PageRenderer, file_output, label,
+                                  safe_link)
 from generator.validate import load_schema
 
 BOARD_DATA_VERSION = 1
@@ -142,10 +143,24 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
         "locations": list(LOCATION_TYPES),
         "levels": [[key, name] for key, name in study_levels(catalog)],
         "rows": rows,
-        "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO, "filters": FILTER_WORDS},
+        "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO, "filters": FILTER_WORDS,
+                  "via": VIA},
     }
+    data.update(gathered_rows(catalog))
     text = {"version": BOARD_DATA_VERSION, "summaries": [p.summary for p in catalog.open]}
     return data, text
+
+
+def gathered_rows(catalog: Catalog) -> dict[str, Any]:
+    """The postings from partner boards among the rows: `via` maps a row's index to [index into `sources`,
+    its page on the partner board, the employer's apply link or null]. Local rows pay nothing for it."""
+    sources: dict[str, int] = {}
+    via: dict[str, list[Any]] = {}
+    for number, p in enumerate(catalog.open):
+        if p.source is not None:
+            index = sources.setdefault(p.source.name, len(sources))
+            via[str(number)] = [index, p.source.page_url, safe_link(p.apply_url)]
+    return {"sources": list(sources), "via": via} if via else {}
 
 
 def _compact(data: Any) -> str:

@@ -280,6 +280,13 @@ def build_with_zensical(root: Path = Path("."), *, site_dir: str | None = None, 
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
     selection = built.selection
+    if built.notes:  # partner boards never fail the build: what happened is said, as with MkDocs
+        from generator.remote_postings import WARNING, append_step_summary as append_notes
+
+        for note in built.notes:
+            level = "WARNING" if note.level == WARNING and not (strict or settings.strict) else "INFO   "
+            print(f"{level} -  microboard: partner board {note.source}: {note.text}", file=sys.stderr)
+        append_notes(built.notes)
     if selection.left_out:
         append_step_summary(selection, strict or settings.strict)
         for item in selection.left_out:

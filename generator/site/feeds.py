@@ -60,6 +60,15 @@ def _link(options: SiteOptions, target: str) -> str:
     return absolute(options, target) or target
 
 
+def _page(options: SiteOptions, project: Project) -> str:
+    """A posting's page: here, or on the partner board it was gathered from (it has no page here)."""
+    return project.source.page_url if project.source else _link(options, project.url_path)
+
+
+def _identity(options: SiteOptions, project: Project) -> str | None:
+    return project.source.page_url if project.source else absolute(options, project.url_path)
+
+
 def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone.utc)
 
@@ -83,8 +92,8 @@ def atom(projects: Sequence[Project], options: SiteOptions, describe: Describe, 
     feed.updated(_midnight(max((_changed(p) for p in projects), default=today)))
     for project in projects:
         entry = feed.add_entry(order="append")
-        url = _link(options, project.url_path)
-        entry.id(absolute(options, project.url_path) or f"urn:microboard:project:{project.key}")
+        url = _page(options, project)
+        entry.id(_identity(options, project) or f"urn:microboard:project:{project.key}")
         entry.title(project.title)
         entry.link(href=url, rel="alternate")
         entry.published(_midnight(project.posted))
@@ -103,8 +112,8 @@ def json_feed(projects: Sequence[Project], options: SiteOptions, describe: Descr
     items = []
     for project in projects:
         item: dict[str, Any] = {
-            "id": absolute(options, project.url_path) or project.key,
-            "url": _link(options, project.url_path),
+            "id": _identity(options, project) or project.key,
+            "url": _page(options, project),
             "title": project.title,
             "summary": project.summary,
             "content_html": describe(project),
@@ -115,7 +124,8 @@ def json_feed(projects: Sequence[Project], options: SiteOptions, describe: Descr
             "tags": [FIELD_LABELS.get(project.field, project.field), *project.skills],
             "_microboard": {"apply_by": project.apply_by.isoformat(), "hours": project.hours,
                             "pay": project.pay_text, "location": project.location_text,
-                            "mentored": project.mentored},
+                            "mentored": project.mentored,
+                            **({"via": project.source.name} if project.source else {})},
         }
         items.append(item)
     feed = {
@@ -148,9 +158,9 @@ def calendar(projects: Sequence[Project], options: SiteOptions) -> bytes:
         event.add("dtstart", project.apply_by)
         event.add("dtend", project.apply_by + dt.timedelta(days=1))
         event.add("summary", _ics_text(f"Last day to apply: {project.title} ({project.organization})"))
-        url = _link(options, project.url_path)
+        url = _page(options, project)
         event.add("description", _ics_text(f"{project.summary}\n\n{project.pay_text}, {project.hours} hours. {url}"))
-        if absolute(options, project.url_path):
+        if _identity(options, project):
             event.add("url", url)
         event.add("transp", "TRANSPARENT")
         event.add("categories", [FIELD_LABELS.get(project.field, project.field)])
@@ -168,12 +178,15 @@ def _ics_text(text: str) -> str:
 
 
 def projects_api(catalog: Catalog, options: SiteOptions, describe: Describe) -> str:
-    """The read-only API: every open posting, newest first. Its shape is documented in docs/api.md."""
-    projects = [api_project(p, catalog, options, describe) for p in catalog.open]
+    """The read-only API: every open posting, newest first. Its shape is documented in docs/api.md.
+
+    Only the board's own postings: a posting gathered from a partner board is that board's to publish."""
+    projects = [api_project(p, catalog, options, describe) for p in catalog.open if p.source is None]
     data = {
         "version": API_VERSION,
         "generated": catalog.today.isoformat(),
         "site_url": options.site_url,
+        "gather": catalog.settings.allow_gathering,
         "currency": catalog.settings.currency,
         "count": len(projects),
         "projects": projects,

@@ -56,6 +56,9 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
 # Words only the script shows; the build passes them to it in board.json (board.js holds no copy).
 OPEN_PROJECTS = ("open project", "open projects")  # the board's count: `12 open projects`
 UPDATED_DAYS_AGO = "Updated {n} days ago"  # once the build is more than two days older than the visitor's day
+# A posting gathered from a partner board: the line on its card, and its link to the employer's own apply page.
+VIA = "via {name}"
+APPLY_AT_EMPLOYER = "Apply on the employer's site"
 
 
 def hourly_text(project: Project) -> str:
@@ -109,8 +112,13 @@ class PageRenderer:
 
     def card_view(self, project: Project, link: Linker) -> dict[str, Any]:
         catalog = self.catalog
+        via = project.source
         return {
-            "href": link.page(project.url_path),
+            # a gathered posting has no page here: its card leads to its page on the partner board
+            "href": via.page_url if via else link.page(project.url_path),
+            "via": VIA.format(name=via.name) if via else "",
+            "apply_href": safe_link(project.apply_url) if via else None,
+            "apply_text": APPLY_AT_EMPLOYER,
             "title": project.title,
             "org": catalog.organizations[project.org_slug].name,
             "org_href": link.page(f"organizations/{project.org_slug}/"),
@@ -140,7 +148,7 @@ class PageRenderer:
 
     def card_template(self) -> str:
         """The empty card board.js fills in: the same macro, so script and server cards look the same."""
-        blank = {"href": "#", "title": "", "org": "", "org_href": "#", "field": "", "field_href": "#",
+        blank = {"href": "#", "via": "", "apply_href": "#", "apply_text": APPLY_AT_EMPLOYER, "title": "", "org": "", "org_href": "#", "field": "", "field_href": "#",
                  "hours": "", "pay": "", "hourly": "", "where": "", "apply_by": None, "closes": "",
                  "skills": [("", "#")], "mentored": True}
         return str(self._card_macro(blank))
@@ -182,7 +190,7 @@ class PageRenderer:
     # -- posting pages
 
     def posting_pages(self) -> list[Output]:
-        return [self.posting_page(p) for p in self.catalog.projects]
+        return [self.posting_page(p) for p in self.catalog.projects if p.source is None]
 
     def posting_page(self, project: Project) -> Output:
         folder = project.url_path

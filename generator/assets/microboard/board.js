@@ -381,7 +381,21 @@
       skillList.appendChild(item);
     });
     node.querySelector(".mb-slot-mentored").hidden = !row[col.mentored];
+    gathered(node, i);
     return node;
+  }
+
+  // A posting from a partner board (board.json "via"): "via <board>", its page there, the employer's apply link.
+  function gathered(node, i) {
+    var raw = data.raw, via = raw.via && raw.via[i];
+    var line = node.querySelector(".mb-via");
+    if (line) line.hidden = !via;
+    if (!via) return;
+    node.querySelector(".mb-slot-title").setAttribute("href", via[1]);
+    fill(node, ".mb-slot-via", say(raw.words.via, { name: raw.sources[via[0]] }));
+    var apply = node.querySelector(".mb-slot-apply");
+    if (apply && via[2]) apply.setAttribute("href", via[2]);
+    if (apply) apply.hidden = !via[2];
   }
 
   // ------------------------------------------------------------------ rendering
