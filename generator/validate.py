@@ -20,8 +20,9 @@ import yaml
 
 from generator.bounds import MAX_PROBLEMS_PER_FILE, cap_file, hint_budget_left
 from generator.characters import check_characters
+from generator.formats import hourly_rate, money
 from generator.load import Document, load_bytes, load_file
-from generator.model import Project, money, project_from_data
+from generator.model import Project, project_from_data
 from generator.organization import (ORG_FILE, Organization, is_organization_file, organization_data,
                                     organization_from_data)
 from generator.problems import ERROR, WARNING, Problem
@@ -308,7 +309,7 @@ class Checker:
                           "micro-internships are paid work: give a fixed fee, an hourly rate or a stipend")
             return
         amount, currency, hours = pay["amount"], pay["currency"], data["hours"]
-        hourly = amount if pay["type"] == "hourly" else amount / max(hours, 1)
+        hourly = hourly_rate(pay["type"], amount, hours)
         in_board = settings.to_board_currency(hourly, currency)
         line, column = doc.value_position(("compensation", "amount"))
         if in_board is None:

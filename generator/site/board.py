@@ -2,7 +2,8 @@
 
 board.json holds one short row per open posting, newest first, with fields, skills,
 organizations, places and currencies as indexes into lookup tables and dates as days
-from the build date (`today`), plus the few words only the script writes (`words`). Summaries, needed only by the text filter, are in board-text.json,
+from the build date (`today`). The card's texts come written by generator.formats, each distinct
+one once in `texts`; the words and limits for what depends on the visitor's date are in `words`. Summaries, needed only by the text filter, are in board-text.json,
 which the script loads the first time someone types.
 """
 
@@ -12,9 +13,10 @@ import html
 import json
 from typing import Any
 
-from generator.model import FIELD_LABELS
+from generator.formats import browser_words, hours_text, levels_text
+from generator.labels import FIELD_LABELS
 from generator.site.core import PAGE, Catalog, Linker, Output, SiteOptions
-from generator.site.pages import OPEN_PROJECTS, UPDATED_DAYS_AGO, PageRenderer, file_output, label
+from generator.site.pages import OPEN_PROJECTS, UPDATED_DAYS_AGO, PageRenderer, file_output, hourly_text, label
 
 BOARD_DATA_VERSION = 1
 LOCATION_TYPES = ("remote", "hybrid", "on-site")
@@ -66,6 +68,7 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
     skills: dict[str, int] = {}
     places: dict[str, int] = {}
     currencies: dict[str, int] = {}
+    texts: dict[str, int] = {}  # the card's texts as the server writes them, each once
 
     def index(table: dict[str, int], key: str) -> int:
         if key not in table:
@@ -91,6 +94,12 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
             (p.apply_by - today).days,
             (p.posted - today).days,
             1 if p.mentored else 0,
+            index(texts, hours_text(p.hours, p.weeks)),
+            index(texts, p.pay_text),
+            index(texts, hourly_text(p)),
+            index(texts, p.location_text),
+            index(texts, levels_text(p.levels)),
+            _rate(catalog.board_hourly(p)),
         ])
     rates = []
     for code in currencies:
@@ -102,7 +111,8 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
         "currency": settings.currency,
         "pageSize": settings.board_page_size,
         "columns": ["slug", "title", "org", "field", "skills", "hours", "payType", "amount", "currency",
-                    "location", "place", "applyBy", "posted", "mentored"],
+                    "location", "place", "applyBy", "posted", "mentored", "hoursText", "payText", "hourlyText",
+                    "whereText", "levelsText", "hourly"],
         "orgs": [[slug, catalog.organizations[slug].name] for slug in orgs],
         "fields": [[key, FIELD_LABELS.get(key, label(key))] for key in fields],
         "skills": [[name, catalog.skill_slug(name)] for name in skills],
@@ -111,10 +121,18 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
         "payTypes": list(PAY_TYPES),
         "locations": list(LOCATION_TYPES),
         "rows": rows,
-        "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO},
+        "texts": list(texts),
+        "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO, "card": browser_words()},
     }
     text = {"version": BOARD_DATA_VERSION, "summaries": [p.summary for p in catalog.open]}
     return data, text
+
+
+def _rate(hourly: float | None) -> float | int | None:
+    """Pay per hour in the board's currency, for sorting and the pay filter (None: unpaid or no rate)."""
+    if hourly is None:
+        return None
+    return int(hourly) if float(hourly).is_integer() else round(hourly, 6)
 
 
 def _compact(data: Any) -> str:
