@@ -115,7 +115,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         if postings.samples:
             log.info(f"{self.settings.projects_dir}/ holds no posting yet, so the board shows the sample postings "
                      f"from {SAMPLES_DIR}/{self.settings.projects_dir}/; they leave the board with the first posting")
-        result = validate_paths(postings.targets, self.settings, self.root)
+        result = validate_paths(postings.targets, self.settings, self.root, date_shift=postings.date_shift(today))
         self.selection = selection = select(result)
         self._tell_left_out(selection, strict=bool(config.strict or self.settings.strict))
         for problem in selection.warnings:

@@ -116,12 +116,14 @@ def display_path(path: Path, root: Path) -> str:
 # ---------------------------------------------------------------- entry points
 
 
-def validate_paths(targets: Iterable[Path], settings: Settings | None = None, root: Path = Path(".")) -> Result:
-    """Validate files and folders of postings, as `python -m generator validate` does."""
+def validate_paths(targets: Iterable[Path], settings: Settings | None = None, root: Path = Path("."),
+                   date_shift: int = 0) -> Result:
+    """Validate files and folders of postings, as `python -m generator validate` does. `date_shift` moves
+    every posting's dates by that many days first (the samples, generator.samples.shift_dates)."""
     settings = settings or Settings()
     files, missing = find_posting_files(targets)
     result = Result(problems=list(missing))
-    checker = Checker(settings, root)
+    checker = Checker(settings, root, date_shift=date_shift)
     for path in files:
         shown = display_path(path, root)
         checker.check_document(load_file(path, shown), path, result)
@@ -147,8 +149,10 @@ def validate_text(text: str | bytes, shown: str, settings: Settings | None = Non
 
 
 class Checker:
-    def __init__(self, settings: Settings, root: Path, organizations: dict[str, bytes | None] | None = None) -> None:
+    def __init__(self, settings: Settings, root: Path, organizations: dict[str, bytes | None] | None = None,
+                 date_shift: int = 0) -> None:
         self.settings = settings
+        self.date_shift = date_shift
         self.organization_texts = dict(organizations or {})
         self._organizations: dict[str, tuple[Organization | None, str]] = {}
         self.root = Path(root)
@@ -168,6 +172,10 @@ class Checker:
             doc.error(1, 1, "not-a-mapping", f"the file holds {kind}, not a posting",
                       "a posting is a set of `key: value` lines starting with `title:`")
         project = None
+        if doc.ok and self.date_shift:
+            from generator.samples import shift_dates
+
+            doc.data = shift_dates(doc.data, self.date_shift)
         if doc.ok:
             data = doc.data
             old_style = "organization" in data
