@@ -106,6 +106,7 @@ def visit(browser, base_url):
                                       viewport={"width": width, "height": 900})
         contexts.append(context)
         page = context.new_page()
+        page.set_default_timeout(20_000)
         page.errors = []
         page.on("pageerror", lambda error: page.errors.append(str(error)))
         page.clock.set_fixed_time(dt.datetime.combine(BUILD_DATE + dt.timedelta(days=days), dt.time(12),
@@ -134,7 +135,7 @@ CARDS = """cards => cards.map(card => [
 
 def lay_out_every_card(page) -> None:
     """Cards off screen skip layout until scrolled to (content-visibility), and then have no innerText."""
-    page.add_style_tag(content=".mb-card { content-visibility: visible !important; }")
+    page.evaluate("() => document.querySelectorAll('.mb-card').forEach(c => { c.style.contentVisibility = 'visible'; })")
 
 
 def cards(page, selector: str = "#mb-results .mb-card") -> dict[str, dict]:
