@@ -103,8 +103,8 @@ def _literals(script: str) -> list[str]:
 
 def test_no_label_or_format_table_is_written_in_the_scripts() -> None:
     """The scripts get the card's words from the build; none of the Python tables is copied into them."""
-    card_words = {*PAY_LABELS.values(), *LOCATION_LABELS.values(), "an hour", "closes in", "closes today", "closes tomorrow", "hours a week", "in all",
-                  "Posted", "New"} - set(PAY_LABELS)  # an enum value (`unpaid`) is data, not a label
+    card_words = {*PAY_LABELS.values(), *LOCATION_LABELS.values(), "an hour", "closes in", "closes today",
+                  "closes tomorrow", "hours a week", "in all", "Posted", "New"} - set(PAY_LABELS)  # `unpaid`: a value
     for script in ("board.js", "deadline.js", "card-dates.js", "post-form.js"):
         literals = [a or b for a, b in _literals(script)]
         assert literals, script
@@ -113,7 +113,8 @@ def test_no_label_or_format_table_is_written_in_the_scripts() -> None:
         if script != "post-form.js":  # the form's own sentences may say "Hybrid and on-site postings..."
             found = [text for text in literals if any(re.search(rf"\b{re.escape(w)}\b", text) for w in card_words)]
             assert found == [], f"{script} writes card words itself: {found}"
-        label_map = re.findall(r'"?(?:fixed|hourly|stipend|remote|hybrid|on-site)"?\s*:\s*"', (ASSETS / script).read_text())
+        label_map = re.findall(r'"?(?:fixed|hourly|stipend|remote|hybrid|on-site)"?\s*:\s*"',
+                               (ASSETS / script).read_text(encoding="utf-8"))
         assert label_map == [], f"{script} holds a label map"
 
 

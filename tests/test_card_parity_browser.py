@@ -30,8 +30,8 @@ def day(offset: int) -> str:
 
 # slug: (changes to the valid posting); every one is in the data field, so one field page lists them all
 EDGES = {
-    "fee-of-800-01": {"pay": ("fixed", 800.01, "USD"), "hours": 40, "timeline": {"apply_by": day(0), "duration_weeks": 4},
-                      "posted": day(0)},
+    "fee-of-800-01": {"pay": ("fixed", 800.01, "USD"), "hours": 40,
+                      "timeline": {"apply_by": day(0), "duration_weeks": 4}, "posted": day(0)},
     "half-a-cent": {"pay": ("hourly", 20.005, "USD"), "hours": 1, "timeline": {"apply_by": day(1), "duration_weeks": 1},
                     "posted": day(-6)},
     "euro-stipend": {"pay": ("stipend", 2345.5, "EUR"), "hours": 30,
@@ -135,7 +135,8 @@ CARDS = """cards => cards.map(card => [
 
 def lay_out_every_card(page) -> None:
     """Cards off screen skip layout until scrolled to (content-visibility), and then have no innerText."""
-    page.evaluate("() => document.querySelectorAll('.mb-card').forEach(c => { c.style.contentVisibility = 'visible'; })")
+    page.evaluate("() => document.querySelectorAll('.mb-card')"
+                  ".forEach(c => { c.style.contentVisibility = 'visible'; })")
 
 
 def cards(page, selector: str = "#mb-results .mb-card") -> dict[str, dict]:

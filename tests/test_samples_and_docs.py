@@ -42,7 +42,8 @@ def test_open_samples_stay_open_for_years():
 
     far_future = TODAY.replace(year=TODAY.year + 9)
     settings = load_settings(ROOT).with_today(far_future.isoformat())
-    result = validate_paths([SAMPLES], settings, ROOT, date_shift=Postings(SAMPLES, samples=True).date_shift(far_future))
+    shift = Postings(SAMPLES, samples=True).date_shift(far_future)
+    result = validate_paths([SAMPLES], settings, ROOT, date_shift=shift)
     still_open = [p for p in result.projects if p.is_open(far_future)]
     assert result.problems == [] and len(still_open) >= 20
 

@@ -1,10 +1,10 @@
 """The board: server-rendered pages of cards (the whole board without JavaScript) and the compact data board.js filters.
 
-board.json holds one short row per open posting, newest first, with fields, skills,
-organizations, places and currencies as indexes into lookup tables and dates as days
-from the build date (`today`). The card's texts come written by generator.formats, each distinct
-one once in `texts`; the words and limits for what depends on the visitor's date are in `words`. Summaries, needed only by the text filter, are in board-text.json,
-which the script loads the first time someone types.
+board.json holds one short row per open posting, newest first, with fields, skills and
+organizations as indexes into lookup tables and dates as days from the build date (`today`). The card's texts come written by generator.formats, each distinct
+one once in `texts`; the words and limits for what depends on the visitor's date are in `words`.
+Summaries, needed by the text filter and the script's cards, are in board-text.json, which the
+script loads the first time someone types or it shows cards of its own.
 """
 
 from __future__ import annotations
@@ -66,8 +66,6 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
     orgs: dict[str, int] = {}
     fields: dict[str, int] = {}
     skills: dict[str, int] = {}
-    places: dict[str, int] = {}
-    currencies: dict[str, int] = {}
     texts: dict[str, int] = {}  # the card's texts as the server writes them, each once
 
     def index(table: dict[str, int], key: str) -> int:
@@ -77,8 +75,6 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
 
     rows = []
     for p in catalog.open:
-        place = ", ".join(part for part in (p.city, p.region, p.country) if part)
-        amount = p.pay_amount
         rows.append([
             p.slug,
             p.title,
@@ -87,10 +83,7 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
             [index(skills, name) for name in p.skills],
             p.hours,
             PAY_TYPES.index(p.pay_type),
-            int(amount) if amount is not None and float(amount).is_integer() else amount,
-            index(currencies, p.currency) if p.currency else -1,
             LOCATION_TYPES.index(p.location_type),
-            index(places, place) if place else -1,
             (p.apply_by - today).days,
             (p.posted - today).days,
             1 if p.mentored else 0,
@@ -101,23 +94,16 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
             index(texts, levels_text(p.levels)),
             _rate(catalog.board_hourly(p)),
         ])
-    rates = []
-    for code in currencies:
-        rate = 1.0 if code == settings.currency else settings.exchange_rates.get(code)
-        rates.append([code, rate])
     data = {
         "version": BOARD_DATA_VERSION,
         "today": today.isoformat(),
         "currency": settings.currency,
         "pageSize": settings.board_page_size,
-        "columns": ["slug", "title", "org", "field", "skills", "hours", "payType", "amount", "currency",
-                    "location", "place", "applyBy", "posted", "mentored", "hoursText", "payText", "hourlyText",
-                    "whereText", "levelsText", "hourly"],
+        "columns": ["slug", "title", "org", "field", "skills", "hours", "payType", "location", "applyBy", "posted",
+                    "mentored", "hoursText", "payText", "hourlyText", "whereText", "levelsText", "hourly"],
         "orgs": [[slug, catalog.organizations[slug].name] for slug in orgs],
         "fields": [[key, FIELD_LABELS.get(key, label(key))] for key in fields],
         "skills": [[name, catalog.skill_slug(name)] for name in skills],
-        "places": list(places),
-        "currencies": rates,
         "payTypes": list(PAY_TYPES),
         "locations": list(LOCATION_TYPES),
         "rows": rows,

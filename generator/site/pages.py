@@ -15,7 +15,8 @@ from typing import Any, Iterable, Sequence
 
 import jinja2
 
-from generator.formats import browser_words, closes_text, day_text, hours_text, is_new, levels_text, long_date, per_hour_text
+from generator.formats import (browser_words, closes_text, day_text, hours_text, is_new, levels_text, long_date,
+                               per_hour_text)
 from generator.labels import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, word
 from generator.model import Project
 from generator.site.core import FILE, PAGE, Catalog, Facet, Linker, Output, SiteOptions, absolute
@@ -136,7 +137,8 @@ class PageRenderer:
         """The empty card board.js fills in: the same macro, so script and server cards look the same."""
         blank = {"href": "#", "title": "", "org": "", "org_href": "#", "field": "", "field_href": "#",
                  "summary": "", "hours": "", "pay": "", "hourly": "", "where": "", "levels_text": "",
-                 "posted": None, "posted_text": "", "new": True, "new_text": word("new"), "apply_by": None, "closes": "",
+                 "posted": None, "posted_text": "", "new": True, "new_text": word("new"), "apply_by": None,
+                 "closes": "",
                  "skills": [("", "#")], "mentored": True}
         return str(self._card_macro(blank))
 
