@@ -235,3 +235,22 @@ def test_on_a_390_pixel_phone_no_card_scrolls_sideways(visit, path):
                  c.getBoundingClientRect().right])})""")
     assert widths["cards"] and widths["page"] <= widths["window"] == 390
     assert all(scroll <= client and right <= 390 for scroll, client, right in widths["cards"]), widths["cards"]
+
+
+def test_pay_per_hour_in_the_boards_currency_orders_and_filters_as_the_build_computed(visit, site):
+    """The script sorts and filters by the build's rate (exchange rates applied in Python), never its own sum."""
+    from generator.formats import hourly_rate
+    from generator.settings import load_settings
+
+    settings = load_settings(site.parent / "board")
+    rates = {}
+    for slug, edge in EDGES.items():
+        kind, amount, currency = edge.get("pay", ("fixed", 800, "USD"))
+        rates[slug] = settings.to_board_currency(hourly_rate(kind, amount, edge.get("hours", 20)), currency)
+    newest = list(cards(visit("", javascript=False)))  # the board's order, which breaks ties
+    by_pay = sorted(EDGES, key=lambda s: (rates[s] is None, -(rates[s] or 0), newest.index(s)))
+    assert by_pay[0] == "euro-stipend" and by_pay[-1] == "yen-without-a-rate"
+    page = visit("?sort=pay")
+    assert list(script_cards(page)) == by_pay
+    page = visit("?pay=25")
+    assert sorted(script_cards(page)) == sorted(s for s in EDGES if rates[s] is not None and rates[s] >= 25)
