@@ -9,13 +9,15 @@
  * Deadlines are judged by the visitor's calendar day, not the build's: when the site has not
  * been rebuilt since (a paused schedule, a failed run), postings past their apply-by date leave
  * the list, the count and pages follow, and a note says how old the list is. Words the
- * server's pages do not already show come from board.json ("words").
+ * server's pages do not already show come from board.json ("words"); a card's texts come written
+ * by the build ("texts"), and its date-dependent parts from card-dates.js with the build's words.
  */
 (function () {
   "use strict";
 
   var board = document.querySelector("[data-mb-board]");
-  if (!board || !window.MicroboardCards || !window.fetch || !window.history || !("content" in document.createElement("template"))) return;
+  if (!board || !window.MicroboardCards || !window.fetch || !window.history
+      || !("content" in document.createElement("template"))) return;
 
   var form = board.querySelector("#mb-filters");
   var list = board.querySelector("#mb-results");

@@ -26,9 +26,8 @@
   }
 
   var built = document.querySelector("[data-mb-built]");
-  var words = null;
-  try { words = JSON.parse(built.getAttribute("data-mb-words")); } catch (error) { words = null; }
-  if (!cards || !words) words = null;
+  var words = null;  // the build's words and limits (generator/formats.py); a page without them hides its "closes in"
+  try { words = cards && built ? JSON.parse(built.getAttribute("data-mb-words")) : null; } catch (error) { words = null; }
 
   function rewrite(node, applyBy) {
     if (!words || !applyBy) { node.hidden = true; return; }
@@ -36,14 +35,19 @@
   }
 
   if (built && today !== built.getAttribute("data-mb-built")) {
-    each(built, "[data-mb-closes]", function (node) { rewrite(node, posting && posting.getAttribute("data-mb-apply-by")); });
+    each(built, "[data-mb-closes]", function (node) {
+      rewrite(node, posting && posting.getAttribute("data-mb-apply-by"));
+    });
     each(built, ".mb-card", function (card) {
       var deadline = card.querySelector(".mb-slot-deadline[datetime]");
       var closes = card.querySelector(".mb-slot-closes");
       if (closes) rewrite(closes, deadline && deadline.getAttribute("datetime"));
       var posted = card.querySelector(".mb-slot-posted[datetime]");
       var badge = card.querySelector(".mb-slot-new");
-      if (badge) badge.hidden = !(words && posted && cards.isNew(words, cards.daysBetween(posted.getAttribute("datetime"), today)));
+      if (badge) {
+        badge.hidden = !(words && posted
+                         && cards.isNew(words, cards.daysBetween(posted.getAttribute("datetime"), today)));
+      }
     });
   }
 
