@@ -53,6 +53,9 @@ OPEN_PROJECTS = ("open project", "open projects")  # the board's count: `12 open
 UPDATED_DAYS_AGO = "Updated {n} days ago"  # once the build is more than two days older than the visitor's day
 
 
+CARD_LABELS = {"apply_by": word("apply-by"), "mentored": word("mentored"), "skills": word("skills")}
+
+
 def hourly_text(project: Project) -> str:
     """`≈ 24 USD an hour` for fees and stipends; empty for hourly and unpaid postings."""
     return per_hour_text(project.pay_type, project.pay_amount, project.currency, project.hours)
@@ -115,6 +118,7 @@ class PageRenderer:
             "posted_text": word("posted", day=day_text(project.posted)),
             "new": is_new(project.posted, self.today),
             "new_text": word("new"),
+            "label": CARD_LABELS,
             "apply_by": project.apply_by,
             "closes": closes_text(project.apply_by, self.today),
             "skills": [(name, link.page(f"skills/{catalog.skill_slug(name)}/")) for name in project.skills],
@@ -137,7 +141,7 @@ class PageRenderer:
         """The empty card board.js fills in: the same macro, so script and server cards look the same."""
         blank = {"href": "#", "title": "", "org": "", "org_href": "#", "field": "", "field_href": "#",
                  "summary": "", "hours": "", "pay": "", "hourly": "", "where": "", "levels_text": "",
-                 "posted": None, "posted_text": "", "new": True, "new_text": word("new"), "apply_by": None,
+                 "posted": None, "posted_text": "", "new": True, "new_text": word("new"), "label": CARD_LABELS, "apply_by": None,
                  "closes": "",
                  "skills": [("", "#")], "mentored": True}
         return str(self._card_macro(blank))
