@@ -368,8 +368,8 @@ def write_report(results: list[dict], info: dict, command: str) -> None:
               "text per posting into the search index.",
               "- **The board's first view** does not include the search index: it is fetched when a visitor "
               "focuses the search box (or opens a link with `?q=`), and is counted under *one search query*. "
-              "The board's own data (`board.json`) is included; the summaries for the text filter "
-              "(`board-text.json`) load when the visitor starts typing.",
+              "The board's own data (`board.json`) is included; the summaries (`board-text.json`, for the "
+              "text filter and the cards the script shows) load when the visitor first types, filters or sorts.",
               "- **A filter change** is the time from the change event to the updated list laid out, in headless "
               "Chromium, median of nine changes of the field filter.", "",
               "The raw figures, every run included, are in [benchmarks.json](benchmarks.json).", ""]

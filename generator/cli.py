@@ -209,14 +209,15 @@ def _validate(args: argparse.Namespace, settings, root: Path) -> int:
     from generator.validate import display_path, validate_paths
 
     targets = [Path(p) for p in args.paths]
+    shift = 0
     if not targets:
         from generator.samples import board_postings
 
         postings = board_postings(root, settings)
-        targets = postings.targets
+        targets, shift = postings.targets, postings.date_shift(settings.build_date())
         if postings.samples:
             print(f"note: {settings.projects_dir}/ holds no posting yet, so this checks the sample postings the "
                   f"board shows until then, in {display_path(postings.folder, root)}/", file=sys.stderr)
-    result = validate_paths(targets, settings, root)
+    result = validate_paths(targets, settings, root, date_shift=shift)
     sys.stdout.write(FORMATS[args.format](result.files_checked, result.problems))
     return EXIT_OK if result.ok else EXIT_PROBLEMS

@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from generator.github_server import server_url
+from generator.formats import long_date
 from generator.model import Project
 from generator.ownership import LOGIN
 from generator.report import markdown_text
@@ -153,7 +154,7 @@ def plan(root: Path, settings: Settings, today: dt.date | None = None) -> Plan:
 
 
 def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return long_date(day)
 
 
 def mentions(owners: tuple[str, ...]) -> str:

@@ -7,44 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator.formats import closes_text, hourly_rate, long_date, money, pay_text, weeks_of, where_text
+from generator.labels import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, LOCATION_LABELS, PAY_LABELS, word
 from generator.organization import Organization
 
-FIELD_LABELS = {
-    "software": "Software",
-    "data": "Data",
-    "design": "Design",
-    "marketing": "Marketing",
-    "communications": "Communications",
-    "finance": "Finance",
-    "research": "Research",
-    "writing": "Writing",
-    "operations": "Operations",
-    "sales": "Sales",
-    "legal": "Legal",
-    "product": "Product",
-    "education": "Education",
-    "health": "Health",
-    "nonprofit": "Nonprofit",
-}
-
-CHECK_IN_LABELS = {
-    "daily": "daily check-ins",
-    "twice-weekly": "check-ins twice a week",
-    "weekly": "weekly check-ins",
-    "every-two-weeks": "check-ins every two weeks",
-    "at-milestones": "check-ins at each milestone",
-}
-
-FEEDBACK_LABELS = {
-    "written-review": "a written review of your work",
-    "reference": "a reference for future applications",
-    "portfolio-review": "a review of the work for your portfolio",
-    "exit-conversation": "an exit conversation with feedback",
-    "linkedin-recommendation": "a LinkedIn recommendation",
-}
-
-LOCATION_LABELS = {"remote": "Remote", "hybrid": "Hybrid", "on-site": "On site"}
-PAY_LABELS = {"fixed": "fixed fee", "hourly": "per hour", "stipend": "stipend", "unpaid": "unpaid"}
+# The labels live in generator.labels, the formats in generator.formats; imported here for callers of the model.
+__all__ = ["CHECK_IN_LABELS", "FEEDBACK_LABELS", "FIELD_LABELS", "LOCATION_LABELS", "PAY_LABELS", "Project",
+           "closes_text", "long_date", "money", "project_from_data"]
 
 
 @dataclass(frozen=True)
@@ -132,35 +101,33 @@ class Project:
     @property
     def effective_hourly(self) -> float | None:
         """Pay per hour in the posting's currency: the hourly rate, or the fee spread over the hours."""
-        if self.pay_amount is None:
-            return None
-        if self.pay_type == "hourly":
-            return float(self.pay_amount)
-        return float(self.pay_amount) / max(self.hours, 1)
+        return hourly_rate(self.pay_type, self.pay_amount, self.hours)
 
     def is_open(self, today: dt.date) -> bool:
         return self.status == "open" and self.apply_by >= today
 
     def closed_reason(self, today: dt.date) -> str | None:
         if self.status == "filled":
-            return "This project has been filled."
+            return word("filled")
         if self.status == "closed":
-            return "This project was closed by the employer."
+            return word("closed-by-employer")
         if self.apply_by < today:
-            return f"Applications closed on {self.apply_by:%d %B %Y}."
+            return word("applications-closed-on", day=long_date(self.apply_by))
         return None
 
     @property
     def location_text(self) -> str:
-        label = LOCATION_LABELS[self.location_type]
-        place = ", ".join(p for p in (self.city, self.region, self.country) if p)
-        return f"{label} · {place}" if place else label
+        """`Remote · US only · New York time`, `Hybrid · Oslo, NO`."""
+        return where_text(self.location_type, self.city, self.region, self.country, self.countries, self.timezones)
 
     @property
     def pay_text(self) -> str:
-        if self.pay_type == "unpaid" or self.pay_amount is None:
-            return "Unpaid"
-        return f"{money(self.pay_amount)} {self.currency} {PAY_LABELS[self.pay_type]}"
+        return pay_text(self.pay_type, self.pay_amount, self.currency)
+
+    @property
+    def weeks(self) -> int | None:
+        """The weeks the work spreads over, when the posting says (a duration, or a start and a due date)."""
+        return weeks_of(self.duration_weeks, self.start, self.due)
 
 
 def possessive(name: str) -> str:
@@ -195,31 +162,6 @@ def apply_button_text(project: "Project") -> str:
     return f"Apply on {possessive(project.organization)} site"
 
 
-def money(amount: float) -> str:
-    """`1,200` or `37.50`: thousands separated, cents only when there are some."""
-    return f"{amount:,.2f}".removesuffix(".00")
-
-
-def long_date(day: dt.date) -> str:
-    """`1 March 2040`."""
-    return f"{day.day} {day:%B} {day.year}"
-
-
-def closes_text(apply_by: dt.date, today: dt.date) -> str:
-    """How soon applications close, as a student reads it: days up to two months, then months, then years.
-    The board's script writes the same words (board.js, closesText)."""
-    days = (apply_by - today).days
-    if days < 0:
-        return "closed"
-    if days == 0:
-        return "closes today"
-    if days == 1:
-        return "closes tomorrow"
-    if days <= 60:
-        return f"closes in {days} days"
-    if days < 730:
-        return f"closes in {round(days / 30.44)} months"
-    return f"closes in {int(days // 365.25)} years"
 
 
 def _date(value: Any) -> dt.date | None:

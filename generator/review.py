@@ -346,8 +346,10 @@ def review_changes(
 def _closes_text(apply_by: dt.date, today: dt.date | None) -> str:
     if today is None:
         return ""
+    if apply_by < today:
+        return " (applications closed)"
     text = closes_text(apply_by, today)
-    return " (applications closed)" if text == "closed" else f" ({text})"
+    return f" ({text})" if text else ""
 
 
 def preview_markdown(project: Project, today: dt.date | None = None) -> str:

@@ -7,12 +7,18 @@ deleting anything, and upstream can improve the samples without ever touching th
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.settings import SAMPLES_DIR, Settings
 
 POSTING_SUFFIXES = (".yaml", ".yml")
+# The sample postings' dates are written as if the board were built on this day. A board that shows
+# them moves every date by the days since, so the samples stay as fresh as when they were written:
+# the same postings are new, closing soon or closed, whatever year the board is built in.
+SAMPLES_WRITTEN_FOR = dt.date(2026, 11, 21)
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,28 @@ class Postings:
     @property
     def targets(self) -> list[Path]:
         return [self.folder] if self.folder is not None else []
+
+    def date_shift(self, today: dt.date) -> int:
+        """Days to move the postings' dates by: from the day the samples were written for to `today`."""
+        return (today - SAMPLES_WRITTEN_FOR).days if self.samples else 0
+
+
+def shift_dates(data: dict[str, Any], days: int) -> dict[str, Any]:
+    """A sample posting's data with its dates `days` later (values that are not dates are left to the validator)."""
+    def later(value: Any) -> Any:
+        try:
+            return (dt.date.fromisoformat(value) + dt.timedelta(days=days)).isoformat()
+        except (TypeError, ValueError, OverflowError):
+            return value
+
+    moved = dict(data)
+    for key in ("posted", "updated"):
+        if key in moved:
+            moved[key] = later(moved[key])
+    if isinstance(moved.get("timeline"), dict):
+        moved["timeline"] = {key: later(value) if key in ("apply_by", "start", "due") else value
+                             for key, value in moved["timeline"].items()}
+    return moved
 
 
 def has_postings(folder: Path) -> bool:

@@ -20,9 +20,10 @@ import yaml
 from generator.bounds import cap_file, hint_budget_left
 from generator.characters import check_characters
 from generator.duplicates import Listing, duplicates, listing_of
+from generator.formats import hourly_rate, money
 from generator.load import Document, load_bytes, load_file
 from generator.messages import say
-from generator.model import Project, money, project_from_data
+from generator.model import Project, project_from_data
 from generator.organization import (ORG_FILE, Organization, is_organization_file, organization_data,
                                     organization_from_data)
 from generator.problems import ERROR, WARNING, Problem, field_name
@@ -92,12 +93,14 @@ def display_path(path: Path, root: Path) -> str:
 # ---------------------------------------------------------------- entry points
 
 
-def validate_paths(targets: Iterable[Path], settings: Settings | None = None, root: Path = Path(".")) -> Result:
-    """Validate files and folders of postings, as `python -m generator validate` does."""
+def validate_paths(targets: Iterable[Path], settings: Settings | None = None, root: Path = Path("."),
+                   date_shift: int = 0) -> Result:
+    """Validate files and folders of postings, as `python -m generator validate` does. `date_shift` moves
+    every posting's dates by that many days first (the samples, generator.samples.shift_dates)."""
     settings = settings or Settings()
     files, missing = find_posting_files(targets)
     result = Result(problems=list(missing))
-    checker = Checker(settings, root)
+    checker = Checker(settings, root, date_shift=date_shift)
     for path in files:
         shown = display_path(path, root)
         checker.check_document(load_file(path, shown), path, result)
@@ -127,10 +130,11 @@ def validate_text(text: str | bytes, shown: str, settings: Settings | None = Non
 
 class Checker:
     def __init__(self, settings: Settings, root: Path, organizations: dict[str, bytes | None] | None = None,
-                 pending: Iterable[str] = (), removed: Iterable[str] = ()) -> None:
+                 pending: Iterable[str] = (), removed: Iterable[str] = (), date_shift: int = 0) -> None:
         self.settings = settings
         self.pending = frozenset(pending)  # postings under root that are new too, not yet on the board
         self.removed = frozenset(removed)  # postings under root that are on their way out
+        self.date_shift = date_shift
         self.organization_texts = dict(organizations or {})
         self._organizations: dict[str, tuple[Organization | None, str]] = {}
         self.root = Path(root)
@@ -149,6 +153,10 @@ class Checker:
             doc.error(1, 1, "not-a-mapping", f"the file holds {kind}, not a posting",
                       "a posting is a set of `key: value` lines starting with `title:`")
         project = None
+        if doc.ok and self.date_shift:
+            from generator.samples import shift_dates
+
+            doc.data = shift_dates(doc.data, self.date_shift)
         if doc.ok:
             data = doc.data
             old_style = "organization" in data
@@ -287,7 +295,7 @@ class Checker:
                 doc.error(line, column, *say("unpaid"), ("compensation", "type"))
             return
         amount, currency, hours = pay["amount"], pay["currency"], data["hours"]
-        hourly = amount if pay["type"] == "hourly" else amount / max(hours, 1)
+        hourly = hourly_rate(pay["type"], amount, hours)
         in_board = settings.to_board_currency(hourly, currency)
         line, column = doc.value_position(("compensation", "amount"))
         if in_board is None:

@@ -59,7 +59,7 @@ def test_the_board_lists_exactly_the_open_postings_newest_first(site, keys):
     orgs = [slug for slug, _ in data["orgs"]]
     from_data = [f"{orgs[row[2]]}/{row[0]}" for row in data["rows"]]
     assert from_data == listed
-    posted = [row[12] for row in data["rows"]]
+    posted = [row[data["columns"].index("posted")] for row in data["rows"]]
     assert posted == sorted(posted, reverse=True)
     assert not set(listed) & closed_keys
 

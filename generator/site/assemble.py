@@ -44,7 +44,8 @@ def assemble(root: Path, settings: Settings, options: SiteOptions, site_settings
 
     today = settings.build_date()
     postings = board_postings(root, settings)
-    selection = select(validate_paths(postings.targets, settings, root))
+    # the sample postings' dates move with the build date, so the sample board stays alive for years
+    selection = select(validate_paths(postings.targets, settings, root, date_shift=postings.date_shift(today)))
     projects, notes = list(selection.projects), []
     if settings.sources:  # partner boards' open postings, checked like our own; a source never fails the build
         from generator.remote_postings import gather

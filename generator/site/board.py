@@ -1,9 +1,10 @@
 """The board: server-rendered pages of cards (the whole board without JavaScript) and the compact data board.js filters.
 
-board.json holds one short row per open posting, newest first, with fields, skills,
-organizations, places and currencies as indexes into lookup tables and dates as days
-from the build date (`today`), plus the few words only the script writes (`words`). Summaries, needed only by the text filter, are in board-text.json,
-which the script loads the first time someone types.
+board.json holds one short row per open posting, newest first, with fields, skills and
+organizations as indexes into lookup tables and dates as days from the build date (`today`). The card's texts come written by generator.formats, each distinct
+one once in `texts`; the words and limits for what depends on the visitor's date are in `words`.
+Summaries, needed by the text filter and the script's cards, are in board-text.json, which the
+script loads the first time someone types or it shows cards of its own.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import html
 import json
 from typing import Any
 
-from generator.model import FIELD_LABELS
+from generator.formats import browser_words, hours_text, levels_text
+from generator.labels import FIELD_LABELS, word
 from generator.site.catalog import Catalog
 from generator.site.outputs import PAGE, Linker, Output, SiteOptions
-from generator.site.pages import (OPEN_PROJECTS, UPDATED_DAYS_AGO, VIA, PageRenderer, file_output, label,
+from generator.site.pages import (OPEN_PROJECTS, UPDATED_DAYS_AGO, PageRenderer, file_output, hourly_text, label,
                                   safe_link)
 from generator.validate import load_schema
 
@@ -93,8 +95,7 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
     orgs: dict[str, int] = {}
     fields: dict[str, int] = {}
     skills: dict[str, int] = {}
-    places: dict[str, int] = {}
-    currencies: dict[str, int] = {}
+    texts: dict[str, int] = {}  # the card's texts as the server writes them, each once
     levels = {key: i for i, (key, _) in enumerate(study_levels(catalog))}
 
     def index(table: dict[str, int], key: str) -> int:
@@ -104,8 +105,6 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
 
     rows = []
     for p in catalog.open:
-        place = ", ".join(part for part in (p.city, p.region, p.country) if part)
-        amount = p.pay_amount
         rows.append([
             p.slug,
             p.title,
@@ -114,37 +113,35 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
             [index(skills, name) for name in p.skills],
             p.hours,
             PAY_TYPES.index(p.pay_type),
-            int(amount) if amount is not None and float(amount).is_integer() else amount,
-            index(currencies, p.currency) if p.currency else -1,
             LOCATION_TYPES.index(p.location_type),
-            index(places, place) if place else -1,
             (p.apply_by - today).days,
             (p.posted - today).days,
             1 if p.mentored else 0,
+            index(texts, hours_text(p.hours, p.weeks)),
+            index(texts, p.pay_text),
+            index(texts, hourly_text(p)),
+            index(texts, p.location_text),
+            index(texts, levels_text(p.levels)),
+            _rate(catalog.board_hourly(p)),
             [levels[level] for level in p.levels],  # empty: the posting states no level, so anyone may apply
         ])
-    rates = []
-    for code in currencies:
-        rate = 1.0 if code == settings.currency else settings.exchange_rates.get(code)
-        rates.append([code, rate])
     data = {
         "version": BOARD_DATA_VERSION,
         "today": today.isoformat(),
         "currency": settings.currency,
         "pageSize": settings.board_page_size,
-        "columns": ["slug", "title", "org", "field", "skills", "hours", "payType", "amount", "currency",
-                    "location", "place", "applyBy", "posted", "mentored", "levels"],
+        "columns": ["slug", "title", "org", "field", "skills", "hours", "payType", "location", "applyBy", "posted",
+                    "mentored", "hoursText", "payText", "hourlyText", "whereText", "levelsText", "hourly", "levels"],
         "orgs": [[slug, catalog.organizations[slug].name] for slug in orgs],
         "fields": [[key, FIELD_LABELS.get(key, label(key))] for key in fields],
         "skills": [[name, catalog.skill_slug(name)] for name in skills],
-        "places": list(places),
-        "currencies": rates,
         "payTypes": list(PAY_TYPES),
         "locations": list(LOCATION_TYPES),
         "levels": [[key, name] for key, name in study_levels(catalog)],
         "rows": rows,
-        "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO, "filters": FILTER_WORDS,
-                  "via": VIA},
+        "texts": list(texts),
+        "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO, "card": browser_words(),
+                  "filters": FILTER_WORDS, "via": word("via", name="{name}")},
     }
     data.update(gathered_rows(catalog))
     text = {"version": BOARD_DATA_VERSION, "summaries": [p.summary for p in catalog.open]}
@@ -161,6 +158,13 @@ def gathered_rows(catalog: Catalog) -> dict[str, Any]:
             index = sources.setdefault(p.source.name, len(sources))
             via[str(number)] = [index, p.source.page_url, safe_link(p.apply_url)]
     return {"sources": list(sources), "via": via} if via else {}
+
+
+def _rate(hourly: float | None) -> float | int | None:
+    """Pay per hour in the board's currency, for sorting and the pay filter (None: unpaid or no rate)."""
+    if hourly is None:
+        return None
+    return int(hourly) if float(hourly).is_integer() else round(hourly, 6)
 
 
 def _compact(data: Any) -> str:

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import jinja2
 
-from generator.model import (CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, apply_button_text, closes_text,
-                             long_date, money)
+from generator.formats import (browser_words, closes_text, day_text, hours_text, is_new, levels_text, long_date,
+                               per_hour_text)
+from generator.labels import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, word
+from generator.model import Project, apply_button_text
 from generator.site.catalog import Catalog, Facet
 from generator.site.outputs import FILE, PAGE, Linker, Output, SiteOptions, absolute
 from generator.site.jsonld import job_posting, script_json
@@ -35,18 +38,11 @@ def environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     env.filters["day"] = day_text
     env.filters["long_date"] = long_date
     env.filters["plural"] = plural
+    env.globals["card_words"] = json.dumps(browser_words(), ensure_ascii=False, separators=(",", ":"))
     return env
 
 
 # ---------------------------------------------------------------- words shared with board.js
-
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def day_text(day: dt.date) -> str:
-    """`30 Sep 2036`: the card's date (board.js writes the same)."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
@@ -56,20 +52,14 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
 # Words only the script shows; the build passes them to it in board.json (board.js holds no copy).
 OPEN_PROJECTS = ("open project", "open projects")  # the board's count: `12 open projects`
 UPDATED_DAYS_AGO = "Updated {n} days ago"  # once the build is more than two days older than the visitor's day
-# A posting gathered from a partner board: the line on its card, and its link to the employer's own apply page.
-VIA = "via {name}"
-APPLY_AT_EMPLOYER = "Apply on the employer's site"
+
+
+CARD_LABELS = {"apply_by": word("apply-by"), "mentored": word("mentored"), "skills": word("skills")}
 
 
 def hourly_text(project: Project) -> str:
     """`≈ 24 USD an hour` for fees and stipends; empty for hourly and unpaid postings."""
-    if project.pay_type in ("hourly", "unpaid") or project.effective_hourly is None:
-        return ""
-    return f"≈ {money(project.effective_hourly)} {project.currency} an hour"
-
-
-def hours_text(hours: int) -> str:
-    return plural(hours, "hour")
+    return per_hour_text(project.pay_type, project.pay_amount, project.currency, project.hours)
 
 
 def label(value: str) -> str:
@@ -116,18 +106,25 @@ class PageRenderer:
         return {
             # a gathered posting has no page here: its card leads to its page on the partner board
             "href": via.page_url if via else link.page(project.url_path),
-            "via": VIA.format(name=via.name) if via else "",
+            "via": word("via", name=via.name) if via else "",
             "apply_href": safe_link(project.apply_url) if via else None,
-            "apply_text": APPLY_AT_EMPLOYER,
+            "apply_text": word("apply-at-employer"),
             "title": project.title,
             "org": catalog.organizations[project.org_slug].name,
             "org_href": link.page(f"organizations/{project.org_slug}/"),
             "field": FIELD_LABELS.get(project.field, label(project.field)),
             "field_href": link.page(f"fields/{project.field}/"),
-            "hours": hours_text(project.hours),
+            "summary": project.summary,
+            "hours": hours_text(project.hours, project.weeks),
             "pay": project.pay_text,
             "hourly": hourly_text(project),
             "where": project.location_text,
+            "levels_text": levels_text(project.levels),
+            "posted": project.posted,
+            "posted_text": word("posted", day=day_text(project.posted)),
+            "new": is_new(project.posted, self.today),
+            "new_text": word("new"),
+            "label": CARD_LABELS,
             "apply_by": project.apply_by,
             "closes": closes_text(project.apply_by, self.today),
             "skills": [(name, link.page(f"skills/{catalog.skill_slug(name)}/")) for name in project.skills],
@@ -148,8 +145,11 @@ class PageRenderer:
 
     def card_template(self) -> str:
         """The empty card board.js fills in: the same macro, so script and server cards look the same."""
-        blank = {"href": "#", "via": "", "apply_href": "#", "apply_text": APPLY_AT_EMPLOYER, "title": "", "org": "", "org_href": "#", "field": "", "field_href": "#",
-                 "hours": "", "pay": "", "hourly": "", "where": "", "apply_by": None, "closes": "",
+        blank = {"href": "#", "via": "", "apply_href": "#", "apply_text": word("apply-at-employer"), "title": "", "org": "",
+                 "org_href": "#", "field": "", "field_href": "#",
+                 "summary": "", "hours": "", "pay": "", "hourly": "", "where": "", "levels_text": "",
+                 "posted": None, "posted_text": "", "new": True, "new_text": word("new"), "label": CARD_LABELS, "apply_by": None,
+                 "closes": "",
                  "skills": [("", "#")], "mentored": True}
         return str(self._card_macro(blank))
 

@@ -9,7 +9,8 @@
  * Deadlines are judged by the visitor's calendar day, not the build's: when the site has not
  * been rebuilt since (a paused schedule, a failed run), postings past their apply-by date leave
  * the list, the count and pages follow, and a note says how old the list is. Words the
- * server's pages do not already show come from board.json ("words").
+ * server's pages do not already show come from board.json ("words"); a card's texts come written
+ * by the build ("texts"), and its date-dependent parts from card-dates.js with the build's words.
  *
  * Each option's count follows the other active filters (an option nothing would match is disabled),
  * the active filters are summarised above the results as buttons that remove them, and on a phone
@@ -22,7 +23,8 @@
   "use strict";
 
   var board = document.querySelector("[data-mb-board]");
-  if (!board || !window.fetch || !window.history || !("content" in document.createElement("template"))) return;
+  if (!board || !window.MicroboardCards || !window.fetch || !window.history
+      || !("content" in document.createElement("template"))) return;
 
   var form = board.querySelector("#mb-filters");
   var list = board.querySelector("#mb-results");
@@ -44,9 +46,7 @@
   var serverEmpty = empty.hidden;
   var serverEmptyText = empty.textContent;
 
-  var PAY_LABELS = { fixed: "fixed fee", hourly: "per hour", stipend: "stipend" };
-  var LOCATION_LABELS = { remote: "Remote", hybrid: "Hybrid", "on-site": "On site" };
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var cards = window.MicroboardCards;  // card-dates.js: the date-dependent card texts
   var DAY = 86400000;
   var STALE_AFTER = 2;   // days: an older list says how old it is
   var CHECKS = ["remote", "mentored"];
@@ -182,23 +182,14 @@
     raw.columns.forEach(function (name, i) { col[name] = i; });
     var rows = raw.rows;
     var n = rows.length;
-    var rates = raw.currencies.map(function (pair) { return pair[1]; });
     var fieldIndex = {};
     raw.fields.forEach(function (pair, i) { fieldIndex[pair[0]] = i; });
     var skillIndex = {};
     raw.skills.forEach(function (pair, i) { skillIndex[pair[1]] = i; });
     var levelIndex = {};
     (raw.levels || []).forEach(function (pair, i) { levelIndex[pair[0]] = i; });
-    var hourly = new Float64Array(n);
-    for (var i = 0; i < n; i++) {
-      var row = rows[i];
-      var amount = row[col.amount];
-      var rate = row[col.currency] >= 0 ? rates[row[col.currency]] : null;
-      var type = raw.payTypes[row[col.payType]];
-      if (amount == null || rate == null || type === "unpaid") { hourly[i] = NaN; continue; }
-      var perHour = type === "hourly" ? amount : amount / Math.max(row[col.hours], 1);
-      hourly[i] = perHour * rate;
-    }
+    var hourly = new Float64Array(n);  // pay per hour in the board's currency, from the build
+    for (var i = 0; i < n; i++) hourly[i] = rows[i][col.hourly] == null ? NaN : rows[i][col.hourly];
     var d = { raw: raw, col: col, rows: rows, n: n, hourly: hourly, fieldIndex: fieldIndex,
               skillIndex: skillIndex, levelIndex: levelIndex, today: Date.parse(raw.today + "T00:00:00Z"), orders: {}, hay: null };
     var identity = [];
@@ -308,33 +299,9 @@
 
   // Built once: toLocaleString with options builds a formatter per call, which is slow.
   var WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-  var CENTS = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
-  function money(value) {
-    var whole = Math.abs(value - Math.round(value)) < 1e-9;
-    return (whole ? WHOLE : CENTS).format(value);
-  }
-
-  function plural(n, word) {
-    return WHOLE.format(n) + " " + (n === 1 ? word : word + "s");
-  }
-
-  function dayText(offset) {
-    var date = new Date(data.today + offset * DAY);
-    return date.getUTCDate() + " " + MONTHS[date.getUTCMonth()] + " " + date.getUTCFullYear();
-  }
 
   function isoDay(offset) {
     return new Date(data.today + offset * DAY).toISOString().slice(0, 10);
-  }
-
-  function closesText(days) {
-    if (days < 0) return "closed";
-    if (days === 0) return "closes today";
-    if (days === 1) return "closes tomorrow";
-    if (days <= 60) return "closes in " + days + " days";
-    if (days < 730) return "closes in " + Math.round(days / 30.44) + " months";
-    return "closes in " + Math.floor(days / 365.25) + " years";
   }
 
   function page(path) {
@@ -352,24 +319,30 @@
     var raw = data.raw, col = data.col, row = data.rows[i];
     var node = template.content.firstElementChild.cloneNode(true);
     var org = raw.orgs[row[col.org]], field = raw.fields[row[col.field]];
-    var type = raw.payTypes[row[col.payType]], amount = row[col.amount];
-    var currency = row[col.currency] >= 0 ? raw.currencies[row[col.currency]][0] : "";
-    var hours = row[col.hours];
     fill(node, ".mb-slot-title", row[col.title], page("projects/" + org[0] + "/" + row[col.slug] + "/"));
     fill(node, ".mb-slot-org", org[1], page("organizations/" + org[0] + "/"));
     fill(node, ".mb-slot-field", field[1], page("fields/" + field[0] + "/"));
-    fill(node, ".mb-slot-hours", plural(hours, "hour"));
-    var paid = type !== "unpaid" && amount != null;
-    fill(node, ".mb-slot-pay", paid ? money(amount) + " " + currency + " " + PAY_LABELS[type] : "Unpaid");
-    fill(node, ".mb-slot-hourly", paid && type !== "hourly"
-      ? "≈ " + money(amount / Math.max(hours, 1)) + " " + currency + " an hour" : "");
-    var place = row[col.place] >= 0 ? raw.places[row[col.place]] : "";
-    var where = LOCATION_LABELS[raw.locations[row[col.location]]];
-    fill(node, ".mb-slot-where", place ? where + " · " + place : where);
+    var texts = raw.texts, words = raw.words.card;
+    fill(node, ".mb-slot-hours", texts[row[col.hoursText]]);
+    fill(node, ".mb-slot-pay", texts[row[col.payText]]);
+    fill(node, ".mb-slot-hourly", texts[row[col.hourlyText]]);
+    fill(node, ".mb-slot-where", texts[row[col.whereText]]);
+    var levels = node.querySelector(".mb-slot-levels");
+    if (levels) { levels.textContent = texts[row[col.levelsText]]; levels.hidden = !levels.textContent; }
+    fill(node, ".mb-slot-summary", summaries && summaries[i] != null ? summaries[i] : "");
+    node.setAttribute("data-mb-row", i);
+    var applyBy = isoDay(row[col.applyBy]), posted = isoDay(row[col.posted]);
     var deadline = node.querySelector(".mb-slot-deadline");
-    deadline.textContent = dayText(row[col.applyBy]);
-    deadline.setAttribute("datetime", isoDay(row[col.applyBy]));
-    fill(node, ".mb-slot-closes", closesText(row[col.applyBy] - elapsed));
+    deadline.textContent = cards.dayText(words, applyBy);
+    deadline.setAttribute("datetime", applyBy);
+    fill(node, ".mb-slot-closes", cards.closesText(words, row[col.applyBy] - elapsed));
+    var postedNode = node.querySelector(".mb-slot-posted");
+    if (postedNode) {
+      postedNode.textContent = cards.phrase(words, "posted", null, { day: cards.dayText(words, posted) });
+      postedNode.setAttribute("datetime", posted);
+    }
+    var badge = node.querySelector(".mb-slot-new");
+    if (badge) badge.hidden = !cards.isNew(words, elapsed - row[col.posted]);
     var skillList = node.querySelector(".mb-slot-skills");
     var proto = skillList.firstElementChild;
     skillList.textContent = "";
@@ -399,6 +372,13 @@
   }
 
   // ------------------------------------------------------------------ rendering
+
+  function fillSummaries() {
+    Array.prototype.forEach.call(list.querySelectorAll("[data-mb-row]"), function (node) {
+      var text = summaries[Number(node.getAttribute("data-mb-row"))];
+      fill(node, ".mb-slot-summary", text == null ? "" : text);
+    });
+  }
 
   function showMore(focus) {
     var size = data.raw.pageSize || 50;
@@ -450,6 +430,7 @@
       return;
     }
     results = filter(state);
+    if (!summaries) loadText().then(fillSummaries, function () {});
     shown = 0;
     list.textContent = "";
     showMore(false);

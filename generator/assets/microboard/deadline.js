@@ -4,15 +4,15 @@
  * closed opportunity as open. On a posting page the server marks an open posting with its
  * apply-by date and renders its closed note hidden: after that date the note is shown and the
  * ways to apply are hidden. On field, skill and organization pages, cards past their apply-by
- * date are taken off. "Closes in 3 days" was counted from the build's day: on another day it is
- * hidden rather than wrong. Without JavaScript the build's verdict stands. The words are the page's.
+ * date are taken off. "Closes in 3 days" and "New" were written for the build's day: on another day
+ * they are written again for the visitor's (card-dates.js, with the page's data-mb-words), or hidden
+ * when the page carries no words. Without JavaScript the build's verdict stands.
  */
 (function () {
   "use strict";
 
-  var now = new Date();
-  var today = [now.getFullYear(), String(now.getMonth() + 1).padStart(2, "0"),
-               String(now.getDate()).padStart(2, "0")].join("-");  // ISO dates compare as text
+  var cards = window.MicroboardCards;
+  var today = cards ? cards.visitorDay() : new Date().toISOString().slice(0, 10);  // ISO dates compare as text
 
   function each(root, selector, action) {
     Array.prototype.forEach.call(root.querySelectorAll(selector), action);
@@ -26,12 +26,33 @@
   }
 
   var built = document.querySelector("[data-mb-built]");
+  var words = null;  // the build's words and limits (generator/formats.py); a page without them hides its "closes in"
+  try { words = cards && built ? JSON.parse(built.getAttribute("data-mb-words")) : null; } catch (error) { words = null; }
+
+  function rewrite(node, applyBy) {
+    if (!words || !applyBy) { node.hidden = true; return; }
+    node.textContent = cards.closesText(words, cards.daysBetween(today, applyBy));
+  }
+
   if (built && today !== built.getAttribute("data-mb-built")) {
-    each(built, ".mb-slot-closes, [data-mb-closes]", function (node) { node.hidden = true; });
+    each(built, "[data-mb-closes]", function (node) {
+      rewrite(node, posting && posting.getAttribute("data-mb-apply-by"));
+    });
+    each(built, ".mb-card", function (card) {
+      var deadline = card.querySelector(".mb-slot-deadline[datetime]");
+      var closes = card.querySelector(".mb-slot-closes");
+      if (closes) rewrite(closes, deadline && deadline.getAttribute("datetime"));
+      var posted = card.querySelector(".mb-slot-posted[datetime]");
+      var badge = card.querySelector(".mb-slot-new");
+      if (badge) {
+        badge.hidden = !(words && posted
+                         && cards.isNew(words, cards.daysBetween(posted.getAttribute("datetime"), today)));
+      }
+    });
   }
 
   each(document, "[data-mb-listing] .mb-card", function (card) {
-    var deadline = card.querySelector("time[datetime]");
+    var deadline = card.querySelector(".mb-slot-deadline[datetime]");
     if (deadline && today > deadline.getAttribute("datetime")) card.remove();
   });
 })();

@@ -1,0 +1,101 @@
+"""Every word the board's cards and pages show for a posting's values, in one table.
+
+Written to be translated: a phrase is a whole sentence part with `{named}` places (never glued from
+fragments), and a count has its singular and plural forms side by side. The site's script gets the
+words it writes through the build's data files (board.json and the `data-mb-words` attribute), so
+this table is the only copy.
+"""
+
+from __future__ import annotations
+
+FIELD_LABELS = {
+    "software": "Software",
+    "data": "Data",
+    "design": "Design",
+    "marketing": "Marketing",
+    "communications": "Communications",
+    "finance": "Finance",
+    "research": "Research",
+    "writing": "Writing",
+    "operations": "Operations",
+    "sales": "Sales",
+    "legal": "Legal",
+    "product": "Product",
+    "education": "Education",
+    "health": "Health",
+    "nonprofit": "Nonprofit",
+}
+
+CHECK_IN_LABELS = {
+    "daily": "daily check-ins",
+    "twice-weekly": "check-ins twice a week",
+    "weekly": "weekly check-ins",
+    "every-two-weeks": "check-ins every two weeks",
+    "at-milestones": "check-ins at each milestone",
+}
+
+FEEDBACK_LABELS = {
+    "written-review": "a written review of your work",
+    "reference": "a reference for future applications",
+    "portfolio-review": "a review of the work for your portfolio",
+    "exit-conversation": "an exit conversation with feedback",
+    "linkedin-recommendation": "a LinkedIn recommendation",
+}
+
+LOCATION_LABELS = {"remote": "Remote", "hybrid": "Hybrid", "on-site": "On site"}
+PAY_LABELS = {"fixed": "fixed fee", "hourly": "per hour", "stipend": "stipend", "unpaid": "unpaid"}
+
+# Who may apply, as the card's "For ..." line names them.
+LEVEL_LABELS = {
+    "high-school": "high school students",
+    "undergraduate": "undergraduates",
+    "graduate": "graduate students",
+    "recent-graduate": "recent graduates",
+    "bootcamp": "bootcamp students",
+    "career-changer": "career changers",
+}
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+# Phrases: `{name}` marks a value; a tuple is (one, many) for a count `{n}`.
+WORDS = {
+    "day": "{day} {month} {year}",                      # 5 Mar 2027 (cards) and 5 March 2027 (pages)
+    "hours-in-all": ("{n} hour in all", "{n} hours in all"),
+    "hours-a-week": ("{n} hour a week", "{n} hours a week"),
+    "about-hours-a-week": ("about {n} hour a week", "about {n} hours a week"),
+    "for-weeks": ("for {n} week", "for {n} weeks"),
+    "pay": "{amount} {currency} {type}",                # 1,200 USD fixed fee
+    "unpaid": "Unpaid",
+    "per-hour": "≈ {amount} {currency} an hour",        # a fee or stipend spread over the hours
+    "place": "{where} · {place}",                       # Hybrid · Oslo, NO
+    "only": "{countries} only",                         # Remote · US only
+    "time-zones": "{zones} time",                       # Remote · New York or Chicago time
+    "or": "{first} or {last}",
+    "for-levels": "For {levels}",
+    "posted": "Posted {day}",
+    "apply-by": "Apply by",
+    "mentored": "Mentored",
+    "skills": "Skills",
+    "new": "New",
+    # a posting gathered from a partner board: the line on its card, and its link to the employer's apply page
+    "via": "via {name}",
+    "apply-at-employer": "Apply on the employer's site",
+    "closed": "closed",
+    "closes-today": "closes today",
+    "closes-tomorrow": "closes tomorrow",
+    "closes-in-days": ("closes in {n} day", "closes in {n} days"),
+    "closes-in-weeks": ("closes in {n} week", "closes in {n} weeks"),
+    "applications-closed-on": "Applications closed on {day}.",
+    "filled": "This project has been filled.",
+    "closed-by-employer": "This project was closed by the employer.",
+}
+
+
+def word(key: str, count: int | None = None, **values: object) -> str:
+    """The phrase `key` with its values put in; `count` picks the singular or plural form."""
+    phrase = WORDS[key]
+    if isinstance(phrase, tuple):
+        phrase = phrase[0] if count == 1 else phrase[1]
+    return phrase.format(**values)
