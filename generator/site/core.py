@@ -177,7 +177,7 @@ class Catalog:
 def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.date,
                   options: SiteOptions | None = None) -> list[Output]:
     """Every page and file of the site for these (validated) postings on the build date `today`."""
-    from generator.site import board, feeds, pages
+    from generator.site import board, feeds, pages, search_index
     from generator.site.post_form import post_form_page
 
     options = options or SiteOptions()
@@ -186,6 +186,7 @@ def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.dat
     outputs: list[Output] = []
     outputs += board.board_pages(catalog, renderer)
     outputs += board.board_data(catalog, options)
+    outputs += search_index.search_outputs(catalog)
     outputs += renderer.posting_pages()
     outputs += renderer.facet_pages()
     outputs += feeds.all_feeds(catalog, options, renderer.description)
