@@ -2,8 +2,9 @@
 
 board.json holds one short row per open posting, newest first, with fields, skills,
 organizations, places and currencies as indexes into lookup tables and dates as days
-from the build date (`today`), plus the few words only the script writes (`words`). Summaries, needed only by the text filter, are in board-text.json,
-which the script loads the first time someone types.
+from the build date (`today`), plus the few words only the script writes (`words`). The text
+filter searches the word index in search/ (generator.site.search_index), fetched piece by piece
+the first time someone types.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ PAY_TYPES = ("fixed", "hourly", "stipend", "unpaid")
 SORTS = (("newest", "Newest"), ("closing", "Closing soon"), ("pay", "Highest pay per hour"),
          ("hours", "Fewest hours"))
 WITHIN = (7, 14, 30, 60, 90)
+# When nothing matches: the closest word postings use, and what each filter in use is hiding
+# ({filter} is the filter's own label on the form).
+NEAREST_WORD = "Search for {word} instead"
+HIDDEN_BY_FILTER = "{n} more without {filter}"
 
 
 def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:
@@ -53,12 +58,11 @@ def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:
 
 
 def board_data(catalog: Catalog, options: SiteOptions) -> list[Output]:
-    """board.json (what the filters need) and board-text.json (summaries for the text filter)."""
-    data, text = board_json(catalog)
-    return [file_output("board.json", _compact(data)), file_output("board-text.json", _compact(text))]
+    """board.json: what the filters need."""
+    return [file_output("board.json", _compact(board_json(catalog)))]
 
 
-def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
+def board_json(catalog: Catalog) -> dict[str, Any]:
     settings = catalog.settings
     today = catalog.today
     orgs: dict[str, int] = {}
@@ -111,10 +115,10 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
         "payTypes": list(PAY_TYPES),
         "locations": list(LOCATION_TYPES),
         "rows": rows,
-        "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO},
+        "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO, "nearest": NEAREST_WORD,
+                  "hidden": HIDDEN_BY_FILTER},
     }
-    text = {"version": BOARD_DATA_VERSION, "summaries": [p.summary for p in catalog.open]}
-    return data, text
+    return data
 
 
 def _compact(data: Any) -> str:

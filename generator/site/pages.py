@@ -192,14 +192,15 @@ class PageRenderer:
         body = self._posting.render(p=view, link=link, site=self.options, today=self.today)
         meta: dict[str, Any] = {"title": html.escape(project.title), "description": html.escape(project.summary),
                                 "hide": ["navigation", "toc"]}
-        meta["search_html"] = self.search_html(project)
+        # The site search leaves postings to the posting index (search/, see search_index.py), which
+        # the header's search reads too: a whole-board lunr index is megabytes at 10,000 postings.
+        meta["search"] = {"exclude": True}
         if is_open:
             data = job_posting(project, description, self.catalog.settings.timezone,
                                absolute(self.options, folder))
             meta["jsonld"] = script_json(data)
         else:
             meta["robots"] = "noindex"
-            meta["search"] = {"exclude": True}
         return Output(folder + "index.md", body, PAGE, meta)
 
     def _posting_details(self, project: Project, description: str, is_open: bool) -> dict[str, Any]:
@@ -243,13 +244,6 @@ class PageRenderer:
             "edit_url": edit,
             "status": project.status,
         }
-
-    def search_html(self, project: Project) -> str:
-        """What the site search indexes for a posting: a few hundred bytes, not the whole page."""
-        e = html.escape
-        skills = "".join(f"<li>{e(name)}</li>" for name in project.skills)
-        field = FIELD_LABELS.get(project.field, label(project.field))
-        return f"<p>{e(project.organization)} · {e(field)}</p><p>{e(project.summary)}</p><ul>{skills}</ul>"
 
     # -- organization, field and skill pages
 

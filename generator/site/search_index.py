@@ -18,7 +18,7 @@ import json
 from typing import Any, Iterable
 
 from generator.model import FIELD_LABELS, LOCATION_LABELS, Project
-from generator.site.core import FILE, Catalog, Output
+from generator.site.core import FILE, Catalog, Linker, Output, SiteOptions
 from generator.site.folding import fold_rules, words
 
 # Words the search shows outside the board (the header's search results), passed in search/index.json.
@@ -48,7 +48,8 @@ def searchable_text(project: Project) -> Iterable[str]:
     yield from project.deliverables
 
 
-def search_outputs(catalog: Catalog) -> list[Output]:
+def search_outputs(catalog: Catalog, options: SiteOptions) -> list[Output]:
+    link = Linker("", options)
     postings: dict[str, list[int]] = {}
     for row, project in enumerate(catalog.open):
         for word in _with_tails(words("\n".join(searchable_text(project)))):
@@ -72,15 +73,20 @@ def search_outputs(catalog: Catalog) -> list[Output]:
         runs.append([run[0], start])
         outputs.append(Output(f"search/words-{n}.json",
                               _compact({"words": run, "counts": [len(postings[w]) for w in run]}), FILE))
-    rows = [[p.url_path, p.title, p.organization] for p in catalog.open]
+    rows = [[_site_path(link.page(p.url_path)), p.title, p.organization] for p in catalog.open]
     chunks = [rows[start:start + ROWS_PER_CHUNK] for start in range(0, len(rows), ROWS_PER_CHUNK)]
     outputs += [Output(f"search/rows-{n}.json", _compact(chunk), FILE) for n, chunk in enumerate(chunks)]
     index: dict[str, Any] = {
         "version": SEARCH_VERSION, "today": catalog.today.isoformat(), "total": len(catalog.open),
         "fold": fold_rules(), "vocabulary": runs, "pieces": starts, "rowsPerChunk": ROWS_PER_CHUNK,
-        "words": SEARCH_WORDS}
+        "words": SEARCH_WORDS, "board": _site_path(link.page(""))}
     outputs.append(Output("search/index.json", _compact(index), FILE))
     return outputs
+
+
+def _site_path(href: str) -> str:
+    """A link from the site root as a path under it: `projects/acme/logo/`, `` for the board."""
+    return href[2:] if href.startswith("./") else href
 
 
 def _is_cjk(char: str) -> bool:

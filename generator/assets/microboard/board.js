@@ -10,6 +10,9 @@
  * been rebuilt since (a paused schedule, a failed run), postings past their apply-by date leave
  * the list, the count and pages follow, and a note says how old the list is. Words the
  * server's pages do not already show come from board.json ("words").
+ *
+ * The text filter asks search.js (window.microboardSearch, the build's word index) which rows match;
+ * when nothing matches, the list says which word postings use instead and what each filter hides.
  */
 (function () {
   "use strict";
@@ -46,8 +49,7 @@
 
   var data = null;       // board.json, prepared
   var loading = null;    // its promise
-  var summaries = null;  // board-text.json, loaded when the text filter is first used
-  var textLoading = null;
+  var found = null;      // the last text search: { text, flags (a Uint8Array over rows), result }
   var results = [];
   var shown = 0;
   var lastKey = null;
@@ -149,17 +151,14 @@
     return loading;
   }
 
-  function loadText() {
-    if (!textLoading) {
-      textLoading = fetch(board.getAttribute("data-text"), { credentials: "same-origin" })
-        .then(function (response) { return response.json(); })
-        .then(function (text) {
-          summaries = text.summaries || [];
-          if (data) data.hay = null;
-        });
-      textLoading.catch(function () { textLoading = null; });
-    }
-    return textLoading;
+  function search(text) {
+    if (!text || (found && found.text === text)) return Promise.resolve(found);
+    return window.microboardSearch(text, root).then(function (result) {
+      var flags = new Uint8Array(result.total);
+      result.rows.forEach(function (row) { flags[row] = 1; });
+      found = { text: text, flags: flags, result: result };
+      return found;
+    });
   }
 
   function prepare(raw) {
@@ -183,7 +182,7 @@
       hourly[i] = perHour * rate;
     }
     var d = { raw: raw, col: col, rows: rows, n: n, hourly: hourly, fieldIndex: fieldIndex,
-              skillIndex: skillIndex, today: Date.parse(raw.today + "T00:00:00Z"), orders: {}, hay: null };
+              skillIndex: skillIndex, today: Date.parse(raw.today + "T00:00:00Z"), orders: {} };
     var identity = [];
     for (var k = 0; k < n; k++) identity.push(k);
     d.orders.newest = identity;
@@ -200,20 +199,6 @@
     });
     data = d;
     return d;
-  }
-
-  function haystacks() {
-    if (data.hay) return data.hay;
-    var raw = data.raw, col = data.col, hay = new Array(data.n);
-    for (var i = 0; i < data.n; i++) {
-      var row = data.rows[i];
-      var parts = [row[col.title], raw.orgs[row[col.org]][1]];
-      row[col.skills].forEach(function (s) { parts.push(raw.skills[s][0]); });
-      if (summaries && summaries[i] != null) parts.push(summaries[i]);
-      hay[i] = parts.join("\n").toLowerCase();
-    }
-    data.hay = hay;
-    return hay;
   }
 
   // ------------------------------------------------------------------ filtering
@@ -235,8 +220,7 @@
     }
     var hmin = number(state.hmin), hmax = number(state.hmax), pay = number(state.pay);
     var within = number(state.within);
-    var words = state.text.toLowerCase().split(/\s+/).filter(Boolean);
-    var hay = words.length ? haystacks() : null;
+    var hits = state.text && found && found.text === state.text && found.result.words.length ? found.flags : null;
     var out = [];
     for (var k = 0; k < order.length; k++) {
       var i = order[k], row = rows[i];
@@ -253,11 +237,7 @@
         for (var s = 0; s < list.length; s++) if (skills[list[s]]) { any = true; break; }
         if (!any) continue;
       }
-      if (hay) {
-        var text = hay[i], all = true;
-        for (var w = 0; w < words.length; w++) if (text.indexOf(words[w]) < 0) { all = false; break; }
-        if (!all) continue;
-      }
+      if (hits && !hits[i]) continue;
       out.push(i);
     }
     return out;
@@ -381,6 +361,7 @@
     moreButton.hidden = true;
     if (pager) pager.hidden = false;
     lastKey = "";
+    board.setAttribute("data-shown", "");
   }
 
   function render(state) {
@@ -404,22 +385,93 @@
         : WHOLE.format(n) + " projects match";
     }
     empty.hidden = n !== 0;
+    showHints(state, n);
     lastKey = key;
+    board.setAttribute("data-shown", key);  // which query the list shows (tests wait for it)
   }
 
   function apply(state) {
     showActive(state);
-    if (isDefault(state) && !stale()) { render(state); return Promise.resolve(); }
-    var waits = [load()];
-    if (state.text && !summaries) waits.push(loadText().then(function () { lastKey = null; }, function () {}));
-    // Render with what is here as soon as board.json is in; again when summaries arrive.
-    return waits[0].then(function () {
+    if (isDefault(state) && !stale()) { showHints(state, 1); render(state); return Promise.resolve(); }
+    return Promise.all([load(), search(state.text)]).then(function () {
+      if (toQuery(state) !== toQuery(readForm())) return;  // a later change has its own answer coming
       showStale();
       render(state);
-      if (waits.length > 1) return waits[1].then(function () { render(readForm()); });
     }, function () {
       count.textContent = "The filters could not load their data. The list below is unfiltered.";
     });
+  }
+
+  // ------------------------------------------------------------------ when nothing matches
+
+  var hints = document.createElement("ul");
+  hints.className = "mb-hints";
+  hints.id = "mb-hints";
+  hints.hidden = true;
+  empty.parentNode.insertBefore(hints, empty.nextSibling);
+
+  // The filters in use, each as [its label on the form, the state without it].
+  function filtersInUse(state) {
+    var out = [];
+    function without(names, label) {
+      var other = JSON.parse(JSON.stringify(state));
+      names.forEach(function (name) { other[name] = name === "skill" ? [] : typeof state[name] === "boolean" ? false : ""; });
+      out.push([label, other]);
+    }
+    function labelOf(id) {
+      var el = form.querySelector("label[for=" + id + "]");
+      return el ? el.textContent.trim() : id;
+    }
+    function legendOf(name) {
+      var el = form.elements[name].closest("fieldset");
+      return el ? el.querySelector("legend").textContent.trim() : name;
+    }
+    if (state.text) without(["text"], labelOf("mb-q"));
+    if (state.field) without(["field"], labelOf("mb-field"));
+    if (state.hmin || state.hmax) without(["hmin", "hmax"], legendOf("hmin"));
+    if (state.pay) without(["pay"], labelOf("mb-pay"));
+    if (state.within) without(["within"], labelOf("mb-within"));
+    if (state.remote) without(["remote"], labelOf("mb-remote"));
+    if (state.mentored) without(["mentored"], labelOf("mb-mentored"));
+    if (state.skill.length) without(["skill"], legendOf("skill"));
+    return out;
+  }
+
+  function hintButton(text, next) {
+    var item = document.createElement("li");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button mb-hint";
+    button.textContent = text;
+    button.addEventListener("click", function () {
+      writeForm(next);
+      history.pushState(null, "", location.pathname + toQuery(next) + location.hash);
+      apply(next);
+    });
+    item.appendChild(button);
+    hints.appendChild(item);
+  }
+
+  function showHints(state, n) {
+    hints.textContent = "";
+    hints.hidden = true;
+    if (n !== 0 || !data) return;
+    var words = data.raw.words;
+    if (state.text && found && found.text === state.text) {
+      found.result.nearest.forEach(function (miss) {
+        if (!miss.nearest) return;
+        var next = JSON.parse(JSON.stringify(state));
+        next.text = found.result.words.map(function (w) { return w === miss.word ? miss.nearest : w; }).join(" ");
+        hintButton(words.nearest.replace("{word}", miss.nearest), next);
+      });
+    }
+    filtersInUse(state).forEach(function (pair) {
+      var other = pair[1];
+      if (other.text && !(found && found.text === other.text)) return;
+      var more = filter(other).length;
+      if (more > 0) hintButton(words.hidden.replace("{n}", WHOLE.format(more)).replace("{filter}", pair[0]), other);
+    });
+    hints.hidden = !hints.children.length;
   }
 
   // ------------------------------------------------------------------ events
@@ -442,7 +494,6 @@
     changed(true);
   });
   form.elements.text.addEventListener("input", function () {
-    if (!summaries) loadText();
     clearTimeout(typing);
     typing = setTimeout(function () { changed(false); }, 120);
   });

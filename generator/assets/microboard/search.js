@@ -4,7 +4,7 @@
  *   { words: the query's folded words, rows: matching rows of board.json (ascending),
  *     nearest: [{ word, nearest }] for typed words no posting uses, with the closest word that one does
  *     (or null), total: open postings, details(rows): a promise of [page path, title, organization] each,
- *     text: the index's words for results shown outside the board }.
+ *     text: the index's words for results shown outside the board, board: the board's path from the root }.
  * `base` is the site root relative to the page ("./", "../../"). Words fold by the build's rule (in
  * index.json: case, accents and apostrophes do not count); a word of five letters or more forgives
  * one slip (a letter missing, extra, wrong or two swapped) after its first letter; a word matches the
@@ -197,6 +197,7 @@
             if (!m.found.length) nearest.push({ word: typed[i], nearest: m.nearest });
           });
           return { words: typed, rows: rows, nearest: nearest, total: board.index.total, text: board.index.words,
+                   board: board.index.board,
                    details: function (some) { return details(board, some); } };
         });
       });
