@@ -26,6 +26,7 @@ from generator.samples import SAMPLES_DIR, board_postings
 from generator.settings import BOARD_FILE, PAGES_DIR, Settings, SettingsError, load_board
 from generator.site.core import PAGE, Output, SiteOptions, build_outputs
 from generator.site.publishable import Selection, append_step_summary, select
+from generator.site.saved import SAVED_WORDS
 
 log = get_plugin_logger("microboard")
 
@@ -103,6 +104,11 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
                            template_dirs=(Path(custom),) if custom else (), schema_path=schema)
 
     # -- files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # words the theme's pages hand to saved.js (head.html)
+        env.globals["microboard_saved_words"] = SAVED_WORDS
+        return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         from generator.validate import validate_paths
