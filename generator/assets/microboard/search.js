@@ -76,12 +76,12 @@
     return lo;
   }
 
-  // Vocabulary runs that hold words from `low` up to those beginning with `prefix`, with each run's start.
-  function vocabulary(board, low, prefix) {
+  // Vocabulary runs that hold the words from `low` to `high`, with each run's start.
+  function vocabulary(board, low, high) {
     var runs = board.index.vocabulary;
     if (!runs.length) return Promise.resolve([]);
     var first = function (run) { return run[0]; };
-    var from = runAt(runs, low, first), to = runAt(runs, prefix + "\uffff", first);
+    var from = runAt(runs, low, first), to = runAt(runs, high, first);
     var wanted = [];
     for (var r = from; r <= to; r++) wanted.push(r);
     return Promise.all(wanted.map(function (r) {
@@ -124,7 +124,7 @@
     var prefix = word.length > 1 || isCjk(word);
     var slips = word.length >= TYPO_FROM;
     var low = slips ? word.charAt(0) : word;
-    return vocabulary(board, low, slips ? word.charAt(0) : word).then(function (runs) {
+    return vocabulary(board, low, prefix ? low + "\uffff" : word).then(function (runs) {
       var found = [], nearest = null, nearestDistance = SUGGEST_DISTANCE + 1, nearestCount = 0;
       runs.forEach(function (run) {
         for (var k = 0; k < run.words.length; k++) {
@@ -137,7 +137,7 @@
       });
       if (found.length || word.length < 3) return { found: found, nearest: null };
       // Nothing: the nearest word used by a posting (fewest changes, then most postings).
-      return vocabulary(board, word.charAt(0), word.charAt(0)).then(function (runs) {
+      return vocabulary(board, word.charAt(0), word.charAt(0) + "\uffff").then(function (runs) {
         runs.forEach(function (run) {
           for (var k = 0; k < run.words.length; k++) {
             var d = distance(word, run.words[k], SUGGEST_DISTANCE);
