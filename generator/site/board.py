@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.model import FIELD_LABELS
 from generator.site.core import PAGE, Catalog, Linker, Output, SiteOptions
+from generator.site.feeds import FEED_FOLDERS, FOLLOW_WORDS
 from generator.site.pages import OPEN_PROJECTS, UPDATED_DAYS_AGO, PageRenderer, file_output, label
 
 BOARD_DATA_VERSION = 1
@@ -43,6 +44,7 @@ def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:
             pager=renderer.pager(link, "", number, count), card_template=card_template,
             fields=fields, skills=skills, sorts=SORTS, within=WITHIN,
             currency=catalog.settings.currency, page_size=catalog.settings.board_page_size, open_words=OPEN_PROJECTS,
+            follow=FOLLOW_WORDS["all"],
             organizations=len([o for o in catalog.organizations.values() if o.open]))
         feeds = [{"type": "application/atom+xml", "title": "New projects (Atom)", "href": link.file("feed.xml")},
                  {"type": "application/feed+json", "title": "New projects (JSON Feed)",
@@ -116,7 +118,8 @@ def board_json(catalog: Catalog) -> dict[str, Any]:
         "locations": list(LOCATION_TYPES),
         "rows": rows,
         "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO, "nearest": NEAREST_WORD,
-                  "hidden": HIDDEN_BY_FILTER},
+                  "hidden": HIDDEN_BY_FILTER, "follow": FOLLOW_WORDS},
+        "feeds": FEED_FOLDERS,
     }
     return data
 

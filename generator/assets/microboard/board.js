@@ -354,6 +354,7 @@
   }
 
   function renderServer() {
+    if (data) showFollow(emptyState());
     list.replaceChildren.apply(list, serverCards);
     count.textContent = serverCount;
     empty.hidden = serverEmpty;
@@ -386,6 +387,7 @@
     }
     empty.hidden = n !== 0;
     showHints(state, n);
+    showFollow(state);
     lastKey = key;
     board.setAttribute("data-shown", key);  // which query the list shows (tests wait for it)
   }
@@ -400,6 +402,37 @@
     }, function () {
       count.textContent = "The filters could not load their data. The list below is unfiltered.";
     });
+  }
+
+  // ------------------------------------------------------------------ follow
+
+  // The narrowest feed that holds every posting these filters can show: the whole board's, the
+  // field's, the one skill's or the remote postings', whichever has the fewest postings.
+  function showFollow(state) {
+    var link = board.querySelector("#mb-follow");
+    if (!link || !data) return;
+    var raw = data.raw, col = data.col, words = raw.words.follow, feeds = raw.feeds;
+    var best = { folder: feeds.all, text: words.all, size: data.n };
+    function consider(folder, text, test) {
+      var size = 0;
+      for (var i = 0; i < data.n; i++) if (test(data.rows[i])) size++;
+      if (size < best.size) best = { folder: folder, text: text, size: size };
+    }
+    if (state.field && state.field in data.fieldIndex) {
+      var f = data.fieldIndex[state.field];
+      consider(feeds.field.replace("{key}", state.field), words.field.replace("{name}", raw.fields[f][1]),
+               function (row) { return row[col.field] === f; });
+    }
+    if (state.skill.length === 1 && state.skill[0] in data.skillIndex) {
+      var s = data.skillIndex[state.skill[0]];
+      consider(feeds.skill.replace("{key}", state.skill[0]), words.skill.replace("{name}", raw.skills[s][0]),
+               function (row) { return row[col.skills].indexOf(s) >= 0; });
+    }
+    if (state.remote) {
+      consider(feeds.remote, words.remote, function (row) { return raw.locations[row[col.location]] === "remote"; });
+    }
+    link.textContent = best.text;
+    link.setAttribute("href", root + best.folder + "feed.xml");
   }
 
   // ------------------------------------------------------------------ when nothing matches
