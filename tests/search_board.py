@@ -39,3 +39,55 @@ def search_board(target: Path) -> Path:
         (folder / f"{slug}.yaml").write_text(yaml.safe_dump(posting, allow_unicode=True, sort_keys=False),
                                              encoding="utf-8")
     return board
+
+
+# ---------------------------------------------------------------- what the index says a query matches
+
+
+def _slips(a: str, b: str) -> int:
+    """Optimal string alignment distance (a letter missing, extra, wrong, or two swapped)."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i]
+        for j in range(1, len(b) + 1):
+            value = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, rows[-2][j - 2] + 1)
+            row.append(value)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def index_matches(site: Path, query: str) -> set[str]:
+    """Keys (`org/slug`) of the postings the built index gives for `query`, by the rule the board promises:
+    every word matches a word it begins, or (five letters or more) one slip away with the same first letter."""
+    import json
+
+    from generator.site.folding import words
+
+    def read(name: str):
+        return json.loads((site / "search" / name).read_text(encoding="utf-8"))
+
+    index = read("index.json")
+    vocabulary = [w for n in range(len(index["vocabulary"])) for w in read(f"words-{n}.json")["words"]]
+    pieces = [read(f"postings-{n}.json") for n in range(len(index["pieces"]))]
+
+    def rows_of(number: int) -> set[int]:
+        piece = max(p for p, start in enumerate(index["pieces"]) if start <= number)
+        row, out = 0, set()
+        for gap in pieces[piece][number - index["pieces"][piece]]:
+            row += gap
+            out.add(row)
+        return out
+
+    found: set[int] | None = None
+    for word in dict.fromkeys(words(query)):
+        rows: set[int] = set()
+        for number, candidate in enumerate(vocabulary):
+            if (candidate == word or (len(word) > 1 and candidate.startswith(word))
+                    or (len(word) >= 5 and candidate[0] == word[0] and _slips(word, candidate) <= 1)):
+                rows |= rows_of(number)
+        found = rows if found is None else found & rows
+    board = json.loads((site / "board.json").read_text(encoding="utf-8"))
+    col = {name: i for i, name in enumerate(board["columns"])}
+    return {f"{board['orgs'][board['rows'][r][col['org']]][0]}/{board['rows'][r][col['slug']]}" for r in found or ()}
