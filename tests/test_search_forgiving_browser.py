@@ -116,6 +116,11 @@ def test_the_header_search_finds_postings_without_accents_and_hands_over_to_the_
         found = page.locator(".mb-search-projects").get_by_role("link", name=TITLES["loreal"])
         expect(found).to_be_visible(timeout=20_000)
         assert found.get_attribute("href").endswith("/projects/loreal/survey-shoppers-geneva-store/")
+        for query, title in [("分析", TITLES["korber"]), ("KORBER", TITLES["korber"]), ("estee", TITLES["estee"])]:
+            page.fill(".md-search__input", query)
+            expect(page.locator(".mb-search-projects").get_by_role("link", name=title)).to_be_visible()
+        page.fill(".md-search__input", "Zurich")
+        expect(found).to_be_visible()
         page.locator(".mb-search-projects").get_by_role("link", name="Show all 1 on the board").click()
         page.wait_for_selector("[data-mb-board][data-ready]")
         assert parse_qs(urlparse(page.url).query)["text"] == ["Zurich"]

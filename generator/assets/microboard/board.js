@@ -153,6 +153,7 @@
 
   function search(text) {
     if (!text || (found && found.text === text)) return Promise.resolve(found);
+    if (!window.microboardSearch) return Promise.reject(new Error("search.js did not load"));
     return window.microboardSearch(text, root).then(function (result) {
       var flags = new Uint8Array(result.total);
       result.rows.forEach(function (row) { flags[row] = 1; });
