@@ -3,6 +3,7 @@ finds Japanese titles, says what to try when nothing matches, and the header's s
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -11,7 +12,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from search_board import TITLES, search_board
-from site_fixtures import built, launch_chromium, mkdocs_build, serve
+from site_fixtures import BUILD_DATE, built, launch_chromium, mkdocs_build, serve
 
 ANALYTICS = "Analyze where freelancers drop out of onboarding"  # uses the skill product-analytics
 
@@ -128,13 +129,17 @@ def test_the_header_search_finds_postings_without_accents_and_hands_over_to_the_
         page.close()
 
 
-def test_the_header_search_downloads_no_posting_index_until_someone_types(site, browser):
+def test_the_first_view_downloads_no_posting_index_and_no_board_data_until_used(site, browser):
     with serve(site) as base:
         page = browser.new_page()
+        page.clock.set_fixed_time(dt.datetime.combine(BUILD_DATE, dt.time(9)))  # a list as fresh as its build
         requested = []
         page.on("request", lambda r: requested.append(r.url))
         page.goto(base + "/")
         page.wait_for_selector("[data-mb-board][data-ready]")
         page.wait_for_load_state("networkidle")
-        assert not [u for u in requested if re.search(r"/search/(index|words-|postings-|rows-)", u)], requested
+        assert not [u for u in requested if re.search(r"/search/(index|words-|postings-|rows-)|board\.json", u)]
+        page.get_by_role("searchbox", name="Search", exact=True).focus()  # a sign of use: the data comes
+        page.wait_for_load_state("networkidle")
+        assert [u for u in requested if u.endswith("/board.json")]
         page.close()

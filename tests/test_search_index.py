@@ -54,7 +54,7 @@ def test_every_word_of_every_open_posting_leads_back_to_it(catalog):
         for word in words(" ".join([project.title, project.organization, project.summary, *project.skills])):
             assert row in lookup(files, word), (project.key, word)
         rows = files[f"search/rows-{row // files['search/index.json']['rowsPerChunk']}.json"]
-        assert [project.title, project.organization] in [r[1:] for r in rows]
+        assert [project.title, project.organization, project.posted.isoformat()] in [r[1:] for r in rows]
 
 
 def test_places_organizations_and_japanese_phrases_are_found_folded(catalog):

@@ -8,8 +8,9 @@ it types (a prefix or a one-letter slip stays within one or two runs: words that
 letter sit together) and the posting lists of the words it matches; never the whole index.
 
 Results name postings by their row in board.json (open postings, newest first);
-`search/rows-N.json` gives the page, title and organization of a run of rows, for results shown
-outside the board.
+`search/rows-N.json` gives the page, title, organization and posting date of a run of rows, newest
+first: for results shown outside the board, and for the board's "New" marks (saved.js reads runs
+until it meets postings older than the visitor's last visit).
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def search_outputs(catalog: Catalog, options: SiteOptions) -> list[Output]:
         runs.append([run[0], start])
         outputs.append(Output(f"search/words-{n}.json",
                               _compact({"words": run, "counts": [len(postings[w]) for w in run]}), FILE))
-    rows = [[_site_path(link.page(p.url_path)), p.title, p.organization] for p in catalog.open]
+    rows = [[_site_path(link.page(p.url_path)), p.title, p.organization, p.posted.isoformat()] for p in catalog.open]
     chunks = [rows[start:start + ROWS_PER_CHUNK] for start in range(0, len(rows), ROWS_PER_CHUNK)]
     outputs += [Output(f"search/rows-{n}.json", _compact(chunk), FILE) for n, chunk in enumerate(chunks)]
     index: dict[str, Any] = {

@@ -552,7 +552,14 @@
   if (wide && wide.matches) details.open = true;
   if (wide && wide.addEventListener) wide.addEventListener("change", function () { if (wide.matches) details.open = true; });
   if (!isDefault(initial) || stale()) apply(initial);
-  else if ("requestIdleCallback" in window) requestIdleCallback(function () { load(); });
-  else setTimeout(load, 300);
+  else {
+    // board.json (hundreds of KB at thousands of postings) waits for a sign of use of the filters,
+    // so a visitor who only reads the first page never downloads it.
+    var intent = function () {
+      load();
+      ["pointerover", "focusin", "touchstart"].forEach(function (type) { form.removeEventListener(type, intent); });
+    };
+    ["pointerover", "focusin", "touchstart"].forEach(function (type) { form.addEventListener(type, intent, { passive: true }); });
+  }
   board.setAttribute("data-ready", "");
 })();

@@ -1,11 +1,12 @@
 /* Keep and come back: a "Save" button on every card and posting page, a "Saved (N)" list on the board,
- * and a "New" mark on the board's cards for postings that went up after the visitor's last visit.
+ * and a "New" mark on cards of postings that went up after the visitor's last visit.
  *
  * Everything is kept in this browser's localStorage, under keys named for the board's address (two
  * boards on one host keep separate lists); nothing is sent anywhere. The saved list stores each
  * posting's page, title, organization and apply-by date, so it shows postings that have closed since
- * (past their date, or gone from the board's open postings in board.json). The words come from the
- * build (data-words on this script's tag).
+ * (past their date, or gone from the board's open postings in board.json). "New" reads the posting
+ * dates from the posting index's rows (search/rows-N.json). The words come from the build (data-words
+ * on this script's tag).
  */
 (function () {
   "use strict";
@@ -16,7 +17,6 @@
   if (!storage || !script) return;
   var WORDS = JSON.parse(script.getAttribute("data-words") || "{}");
   var SESSION = 30 * 60 * 1000;  // a visit: page views less than half an hour apart
-  var DAY = 86400000;
 
   var root = (function () {
     var config = document.getElementById("__config");
@@ -123,22 +123,41 @@
   var board = document.querySelector("[data-mb-board]");
   var toggleButton = null, panel = null, openRows = null;
 
-  function boardData() {
+  // Keys of the open postings (board.json), for the saved list's Closed marks: loaded when it opens.
+  function openKeys() {
     if (!openRows) {
       openRows = fetch(board.getAttribute("data-data"), { credentials: "same-origin" })
         .then(function (response) { return response.json(); })
         .then(function (raw) {
           var col = {}, keys = {};
           raw.columns.forEach(function (name, i) { col[name] = i; });
-          var built = Date.parse(raw.today + "T00:00:00Z");
-          raw.rows.forEach(function (row) {
-            var key = "projects/" + raw.orgs[row[col.org]][0] + "/" + row[col.slug] + "/";
-            keys[key] = new Date(built + row[col.posted] * DAY).toISOString().slice(0, 10);
-          });
-          return keys;  // open posting's key: the day it went up
+          raw.rows.forEach(function (row) { keys["projects/" + raw.orgs[row[col.org]][0] + "/" + row[col.slug] + "/"] = true; });
+          return keys;
         });
     }
     return openRows;
+  }
+
+  // Postings that went up after `since` (an ISO day): the posting index's rows come newest first, so
+  // its runs are read only until one reaches an older posting; a quiet week costs one small file.
+  var newKeys = null;
+  function postedSince(since) {
+    if (!newKeys) {
+      var keys = {};
+      var next = function (chunk) {
+        return fetch(new URL("search/rows-" + chunk + ".json", root).href, { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.json() : []; })
+          .then(function (rows) {
+            for (var i = 0; i < rows.length; i++) {
+              if (rows[i][3] <= since) return keys;
+              keys[rows[i][0].replace(/index\.html$/, "")] = true;
+            }
+            return rows.length ? next(chunk + 1) : keys;
+          });
+      };
+      newKeys = next(0);
+    }
+    return newKeys;
   }
 
   function buildPanel() {
@@ -182,7 +201,7 @@
     var list = document.createElement("ul");
     list.className = "mb-saved__list";
     panel.appendChild(list);
-    boardData().then(function (open) { return open; }, function () { return null; }).then(function (open) {
+    openKeys().then(function (open) { return open; }, function () { return null; }).then(function (open) {
       var day = today();
       keys.forEach(function (key) {
         var item = saved[key], li = document.createElement("li");
@@ -234,9 +253,9 @@
   var since = previous ? new Date(previous - new Date(previous).getTimezoneOffset() * 60000).toISOString().slice(0, 10) : null;
 
   function markNew(card, key) {
-    if (!board || !since) return;
-    boardData().then(function (open) {
-      if (!(key in open) || open[key] <= since || card.querySelector(".mb-new")) return;
+    if (!since) return;
+    postedSince(since).then(function (fresh) {
+      if (!(key in fresh) || card.querySelector(".mb-new")) return;
       var mark = document.createElement("span");
       mark.className = "mb-new";
       mark.textContent = WORDS["new"];

@@ -3,7 +3,7 @@
  * One function, window.microboardSearch(query, base): a promise of
  *   { words: the query's folded words, rows: matching rows of board.json (ascending),
  *     nearest: [{ word, nearest }] for typed words no posting uses, with the closest word that one does
- *     (or null), total: open postings, details(rows): a promise of [page path, title, organization] each,
+ *     (or null), total: open postings, details(rows): a promise of [page path, title, organization, posted] each,
  *     text: the index's words for results shown outside the board, board: the board's path from the root }.
  * `base` is the site root relative to the page ("./", "../../"). Words fold by the build's rule (in
  * index.json: case, accents and apostrophes do not count); a word of five letters or more forgives
