@@ -143,3 +143,14 @@ def test_the_first_view_downloads_no_posting_index_and_no_board_data_until_used(
         page.wait_for_load_state("networkidle")
         assert [u for u in requested if u.endswith("/board.json")]
         page.close()
+
+
+def test_the_site_search_finds_an_organization_typed_without_accents(site, browser):
+    with serve(site) as base:
+        page = browser.new_page()
+        page.goto(base + "/students/")
+        page.click(".md-search__input")
+        page.locator(".md-search__input").press_sequentially("korber")  # the theme searches on key presses
+        result = page.locator(".md-search-result__item", has_text="Körber Pharma")
+        expect(result.first).to_be_visible(timeout=20_000)
+        page.close()

@@ -16,6 +16,7 @@ import jinja2
 
 from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, closes_text, long_date, money
 from generator.site.core import FILE, PAGE, Catalog, Facet, Linker, Output, SiteOptions, absolute
+from generator.site.folding import fold
 from generator.site.jsonld import job_posting, script_json
 from generator.site.markdown import DescriptionRenderer
 
@@ -269,7 +270,7 @@ class PageRenderer:
         meta = {"title": html.escape(org.name), "description": html.escape(
             f"Micro-internships at {org.name}: {plural(len(org.open), 'open project')}."),
             "hide": ["navigation", "toc"], "search": {"boost": 1.5},
-            "search_html": f"<p>{html.escape(org.about or org.name)}</p>"}
+            "search_html": f"<p>{html.escape(org.about or org.name)}</p>{_folded_html(org.name)}"}
         return Output(folder + "index.md", body, PAGE, meta)
 
     def listing_pages(self, facet: Facet, base_dir: str, kind: str) -> list[Output]:
@@ -328,6 +329,12 @@ class _Descriptions:
         if cached is None:
             cached = self._cache[project.key] = self._render(project.description)
         return cached
+
+
+def _folded_html(name: str) -> str:
+    """The name as the site search should also find it, typed without accents or curly apostrophes."""
+    folded = fold(name)
+    return f"<p>{html.escape(folded)}</p>" if folded != name.lower() else ""
 
 
 def file_output(path: str, content: str | bytes) -> Output:
