@@ -30,6 +30,7 @@ from generator.settings import (BOARD_FILE, PAGES_DIR, PROJECTS_ENV, TODAY_ENV, 
 from generator.site.assemble import STYLESHEET, TEMPLATES, asset_files, assemble, operator_pages
 from generator.site.outputs import PAGE, Output, SiteOptions
 from generator.site.publishable import Selection, append_step_summary
+from generator.site.saved import SAVED_WORDS, SAVED_WORDS_KEY
 
 log = get_plugin_logger("microboard")
 
@@ -77,6 +78,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
             dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        config.extra[SAVED_WORDS_KEY] = SAVED_WORDS  # the words head.html hands to saved.js
         return config
 
     def _load_board(self, config: MkDocsConfig) -> Settings:

@@ -47,13 +47,13 @@ def test_outputs_are_pages_with_safe_meta_and_files_at_stable_paths():
     for path in ("index.md", f"projects/{SAMPLE}/index.md", "organizations/brightloop/index.md",
                  "fields/data/index.md", "skills/sql/index.md"):
         assert by_path[path].kind == PAGE
-    for path in ("feed.xml", "feed.json", "deadlines.ics", "projects.json", "board.json", "board-text.json",
+    for path in ("feed.xml", "feed.json", "deadlines.ics", "projects.json", "board.json", "search/index.json",
                  "schema/project.schema.json", "fields/data/feed.xml"):
         assert by_path[path].kind == FILE
     posting = by_path[f"projects/{SAMPLE}/index.md"]
     assert posting.in_nav is False and by_path["index.md"].in_nav is True
     assert "<" not in posting.meta["title"] and "jsonld" in posting.meta
-    assert len(posting.meta["search_html"]) < 1000
+    assert posting.meta["search"] == {"exclude": True}  # found through search/, not the site search's index
 
 
 def test_json_ld_text_cannot_end_its_script_element():

@@ -1,10 +1,11 @@
 """The board: server-rendered pages of cards (the whole board without JavaScript) and the compact data board.js filters.
 
 board.json holds one short row per open posting, newest first, with fields, skills and
-organizations as indexes into lookup tables and dates as days from the build date (`today`). The card's texts come written by generator.formats, each distinct
-one once in `texts`; the words and limits for what depends on the visitor's date are in `words`.
-Summaries, needed by the text filter and the script's cards, are in board-text.json, which the
-script loads the first time someone types or it shows cards of its own.
+organizations as indexes into lookup tables and dates as days from the build date (`today`). The card's texts
+come written by generator.formats, each distinct one once in `texts`; the words and limits for what depends on
+the visitor's date are in `words`. Summaries, for the cards the script shows, are in board-text.json, which the
+script loads the first time it shows cards of its own. The text filter searches the word index in search/
+(generator.site.search_index), fetched piece by piece the first time someone types.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from generator.formats import browser_words, hours_text, levels_text
 from generator.labels import FIELD_LABELS, word
 from generator.site.catalog import Catalog
+from generator.site.feeds import FEED_FOLDERS, FOLLOW_WORDS
 from generator.site.outputs import PAGE, Linker, Output, SiteOptions
 from generator.site.pages import (OPEN_PROJECTS, UPDATED_DAYS_AGO, PageRenderer, file_output, hourly_text, label,
                                   safe_link)
@@ -43,6 +45,10 @@ FILTER_WORDS = {
     "show": ["Show {n} project", "Show {n} projects"],
     "none": "none left",
 }
+# When nothing matches: the closest word postings use, and what each filter in use is hiding
+# ({filter} is the filter's own label on the form).
+NEAREST_WORD = "Search for {word} instead"
+HIDDEN_BY_FILTER = "{n} more without {filter}"
 
 
 def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:
@@ -60,6 +66,7 @@ def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:
             pager=renderer.pager(link, "", number, count), card_template=card_template,
             fields=fields, skills=skills, levels=levels, sorts=SORTS, within=WITHIN, still_open=STILL_OPEN,
             currency=catalog.settings.currency, page_size=catalog.settings.board_page_size, open_words=OPEN_PROJECTS,
+            follow=FOLLOW_WORDS["all"],
             organizations=len([o for o in catalog.organizations.values() if o.open]))
         feeds = [{"type": "application/atom+xml", "title": "New projects (Atom)", "href": link.file("feed.xml")},
                  {"type": "application/feed+json", "title": "New projects (JSON Feed)",
@@ -84,7 +91,7 @@ def study_levels(catalog: Catalog) -> list[tuple[str, str]]:
 
 
 def board_data(catalog: Catalog, options: SiteOptions) -> list[Output]:
-    """board.json (what the filters need) and board-text.json (summaries for the text filter)."""
+    """board.json (what the filters need) and board-text.json (summaries for the script's cards)."""
     data, text = board_json(catalog)
     return [file_output("board.json", _compact(data)), file_output("board-text.json", _compact(text))]
 
@@ -141,7 +148,9 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
         "rows": rows,
         "texts": list(texts),
         "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO, "card": browser_words(),
-                  "filters": FILTER_WORDS, "via": word("via", name="{name}")},
+                  "filters": FILTER_WORDS, "via": word("via", name="{name}"), "nearest": NEAREST_WORD,
+                  "hidden": HIDDEN_BY_FILTER, "follow": FOLLOW_WORDS},
+        "feeds": FEED_FOLDERS,
     }
     data.update(gathered_rows(catalog))
     text = {"version": BOARD_DATA_VERSION, "summaries": [p.summary for p in catalog.open]}

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from generator.model import Project
 from generator.settings import Settings
-from generator.site import board, feeds, numbers, pages
+from generator.site import board, feeds, numbers, pages, search_index
 from generator.site.catalog import Catalog
 from generator.site.outputs import Linker, Output, SiteOptions
 from generator.site.post_form import post_form_files, post_form_page
@@ -28,6 +28,8 @@ def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.dat
     outputs: list[Output] = []
     outputs += board.board_pages(catalog, renderer)
     outputs += board.board_data(catalog, options)
+    outputs += search_index.search_outputs(catalog, options)
+    outputs += search_index.search_outputs(catalog, options)
     outputs += renderer.posting_pages()
     outputs += renderer.facet_pages()
     outputs += feeds.all_feeds(catalog, options, renderer.description)

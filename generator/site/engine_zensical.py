@@ -38,6 +38,7 @@ from generator.site.assemble import STYLESHEET, TEMPLATES, Assembly, asset_files
 from generator.exit_codes import EXIT_OK, EXIT_PROBLEMS
 from generator.github_server import server_url
 from generator.site.outputs import PAGE, Output, SiteOptions
+from generator.site.saved import SAVED_WORDS, SAVED_WORDS_KEY
 
 ENGINE = "zensical"
 STAGE_META = ("title", "description", "robots", "hide", "search", "jsonld", "feeds")
@@ -108,6 +109,7 @@ def staged_config(config: dict[str, Any], stage: Path, board: Any, overrides: Pa
     theme.setdefault("variant", "classic")  # Material's look, which the board's colours are checked against
     staged["theme"] = theme
     staged["extra_css"] = [*(config.get("extra_css") or []), STYLESHEET]
+    staged["extra"] = {**(config.get("extra") or {}), SAVED_WORDS_KEY: SAVED_WORDS}
     staged.update(board.site)
     if board.nav and config.get("nav") is not None:
         staged["nav"] = [*config["nav"], *board.nav]

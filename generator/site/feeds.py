@@ -1,5 +1,9 @@
-"""Feeds and data files: Atom and JSON Feed of new postings (and per field), the deadlines calendar,
-projects.json (the read-only API, documented in docs/api.md) and the schema at a stable URL.
+"""Feeds and data files: Atom and JSON Feed of new postings, for the whole board and per field, skill,
+organization and for remote postings; the deadlines calendar, whole and per field; projects.json (the
+read-only API, documented in docs/api.md) and the schema at a stable URL.
+
+Every Atom feed names assets/microboard/feed.xsl as its stylesheet, so a browser that opens one shows a readable page
+that says what a feed is and how to subscribe, instead of raw XML.
 
 All of it lists open postings only, newest first, and is reproducible: times come from
 the postings' dates, never from the clock.
@@ -8,6 +12,7 @@ the postings' dates, never from the clock.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -16,33 +21,80 @@ from urllib.parse import urlsplit
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
+from generator.formats import long_date
 from generator.model import FIELD_LABELS, LOCATION_LABELS, Project
 from generator.site.catalog import Catalog
-from generator.site.outputs import Output, SiteOptions, absolute
-from generator.site.pages import file_output, hourly_text, label
+from generator.site.outputs import Linker, Output, SiteOptions, absolute
+from generator.site.pages import file_output, hourly_text, label, plural
 
 API_VERSION = 1
 FEED_LIMIT = 100  # feeds announce new postings; projects.json and the calendar list all of them
 PACKAGED_SCHEMA = Path(__file__).resolve().parent.parent / "data" / "project.schema.json"
 
 Describe = Callable[[Project], str]
+STYLESHEET = "assets/microboard/feed.xsl"
+# Where each feed lives; board.json passes these to the board's Follow link ({key}: a field,
+# skill or organization key). Each folder holds feed.xml and feed.json.
+FEED_FOLDERS = {"all": "", "field": "fields/{key}/", "skill": "skills/{key}/",
+                "organization": "organizations/{key}/", "remote": "remote/"}
+# The board's Follow link, for the narrowest feed that holds what the filters show ({name}: the
+# field's or skill's name).
+FOLLOW_WORDS = {"all": "Follow new projects", "field": "Follow new {name} projects",
+                "skill": "Follow new projects using {name}", "remote": "Follow new remote projects"}
+# The facts every feed entry carries, in order, with their labels.
+FACT_LABELS = {"hours": "Hours", "pay": "Pay", "place": "Place", "apply_by": "Apply by"}
 
 
 def all_feeds(catalog: Catalog, options: SiteOptions, describe: Describe) -> list[Output]:
     site = options.site_name
-    outputs = [
-        file_output("feed.xml", atom(catalog.open[:FEED_LIMIT], options, describe, "feed.xml",
-                                     f"{site}: new projects", "", catalog.today)),
-        file_output("feed.json", json_feed(catalog.open[:FEED_LIMIT], options, describe, f"{site}: new projects")),
+    outputs = feed_pair(catalog.open, catalog, options, describe, "", f"{site}: new projects", "")
+    outputs += [
         file_output("deadlines.ics", calendar(catalog.open, options)),
         file_output("projects.json", projects_api(catalog, options, describe)),
     ]
     for facet in catalog.fields.values():
-        path = f"fields/{facet.key}/feed.xml"
-        outputs.append(file_output(path, atom(facet.open[:FEED_LIMIT], options, describe, path,
-                                              f"{site}: new {facet.name.lower()} projects",
-                                              f"fields/{facet.key}/", catalog.today)))
+        folder = FEED_FOLDERS["field"].format(key=facet.key)
+        outputs += feed_pair(facet.open, catalog, options, describe, folder,
+                             f"{site}: new {facet.name.lower()} projects", folder)
+        outputs.append(file_output(folder + "deadlines.ics",
+                                   calendar(facet.open, options, f"{facet.name} application deadlines")))
+    for facet in catalog.skills.values():
+        folder = FEED_FOLDERS["skill"].format(key=facet.key)
+        outputs += feed_pair(facet.open, catalog, options, describe, folder,
+                             f"{site}: new projects using {facet.name}", folder)
+    for facet in catalog.organizations.values():
+        folder = FEED_FOLDERS["organization"].format(key=facet.key)
+        outputs += feed_pair(facet.open, catalog, options, describe, folder,
+                             f"{site}: new projects from {facet.name}", folder)
+    remote = [p for p in catalog.open if p.location_type == "remote"]
+    outputs += feed_pair(remote, catalog, options, describe, FEED_FOLDERS["remote"],
+                         f"{site}: new remote projects", "")
     return outputs
+
+
+def feed_pair(projects: Sequence[Project], catalog: Catalog, options: SiteOptions, describe: Describe,
+              folder: str, title: str, home: str) -> list[Output]:
+    """feed.xml (Atom) and feed.json (JSON Feed) of the newest of these postings, in `folder`."""
+    newest = list(projects[:FEED_LIMIT])
+    return [file_output(folder + "feed.xml", atom(newest, options, describe, folder + "feed.xml", title, home,
+                                                  catalog.today)),
+            file_output(folder + "feed.json", json_feed(newest, options, describe, title, folder + "feed.json"))]
+
+
+def facts(project: Project) -> list[tuple[str, str]]:
+    """What a feed entry says besides the summary: hours, pay, place and apply-by date, labelled."""
+    return [(FACT_LABELS["hours"], plural(project.hours, "hour")), (FACT_LABELS["pay"], project.pay_text),
+            (FACT_LABELS["place"], project.location_text), (FACT_LABELS["apply_by"], long_date(project.apply_by))]
+
+
+def facts_text(project: Project) -> str:
+    return " · ".join(f"{name}: {value}" for name, value in facts(project))
+
+
+def facts_html(project: Project) -> str:
+    items = "".join(f"<li><strong>{html.escape(name)}:</strong> {html.escape(value)}</li>"
+                    for name, value in facts(project))
+    return f"<ul>{items}</ul>"
 
 
 def schema_file(options: SiteOptions) -> Output:
@@ -90,6 +142,7 @@ def atom(projects: Sequence[Project], options: SiteOptions, describe: Describe, 
     feed.language("en")
     feed.generator("Microboard")
     feed.updated(_midnight(max((_changed(p) for p in projects), default=today)))
+    feed.subtitle("A feed: paste its address into a feed reader to hear of each new project.")
     for project in projects:
         entry = feed.add_entry(order="append")
         url = _page(options, project)
@@ -99,24 +152,33 @@ def atom(projects: Sequence[Project], options: SiteOptions, describe: Describe, 
         entry.published(_midnight(project.posted))
         entry.updated(_midnight(_changed(project)))
         entry.author({"name": project.organization})
-        entry.summary(project.summary)
-        entry.content(describe(project), type="html")
+        entry.summary(f"{project.summary} {facts_text(project)}")
+        entry.content(facts_html(project) + describe(project), type="html")
         entry.category(term=project.field, label=FIELD_LABELS.get(project.field, label(project.field)))
-    return feed.atom_str(pretty=True)
+    return _with_stylesheet(feed.atom_str(pretty=True), Linker(path.rsplit("/", 1)[0] + "/" if "/" in path else "",
+                                                                   options).file(STYLESHEET))
+
+
+def _with_stylesheet(document: bytes, href: str) -> bytes:
+    """The Atom document with an xml-stylesheet instruction after its XML declaration."""
+    declaration, rest = document.split(b"?>", 1)
+    instruction = f'<?xml-stylesheet type="text/xsl" href="{html.escape(href)}"?>'.encode()
+    return declaration + b"?>\n" + instruction + rest
 
 
 # ---------------------------------------------------------------- JSON Feed 1.1
 
 
-def json_feed(projects: Sequence[Project], options: SiteOptions, describe: Describe, title: str) -> str:
+def json_feed(projects: Sequence[Project], options: SiteOptions, describe: Describe, title: str,
+              path: str = "feed.json") -> str:
     items = []
     for project in projects:
         item: dict[str, Any] = {
             "id": _identity(options, project) or project.key,
             "url": _page(options, project),
             "title": project.title,
-            "summary": project.summary,
-            "content_html": describe(project),
+            "summary": f"{project.summary} {facts_text(project)}",
+            "content_html": facts_html(project) + describe(project),
             "date_published": _midnight(project.posted).isoformat().replace("+00:00", "Z"),
             "date_modified": _midnight(_changed(project)).isoformat().replace("+00:00", "Z"),
             "authors": [{"name": project.organization, **({"url": project.organization_url}
@@ -132,7 +194,7 @@ def json_feed(projects: Sequence[Project], options: SiteOptions, describe: Descr
         "version": "https://jsonfeed.org/version/1.1",
         "title": title,
         "home_page_url": _link(options, ""),
-        "feed_url": _link(options, "feed.json"),
+        "feed_url": _link(options, path),
         "description": "Open micro-internships, newest first.",
         "language": "en",
         "items": items,
@@ -143,14 +205,14 @@ def json_feed(projects: Sequence[Project], options: SiteOptions, describe: Descr
 # ---------------------------------------------------------------- iCalendar
 
 
-def calendar(projects: Sequence[Project], options: SiteOptions) -> bytes:
+def calendar(projects: Sequence[Project], options: SiteOptions, name: str = "application deadlines") -> bytes:
     host = urlsplit(options.site_url).hostname if options.site_url else None
     cal = Calendar()
     cal.add("prodid", "-//Microboard//Application deadlines//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{options.site_name}: application deadlines")
+    cal.add("x-wr-calname", f"{options.site_name}: {name}")
     for project in sorted(projects, key=lambda p: (p.apply_by, p.key)):
         event = Event()
         event.add("uid", f"{project.org_slug}.{project.slug}@{host or 'microboard'}")

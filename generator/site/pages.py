@@ -21,6 +21,7 @@ from generator.labels import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, wor
 from generator.model import Project, apply_button_text
 from generator.site.catalog import Catalog, Facet
 from generator.site.outputs import FILE, PAGE, Linker, Output, SiteOptions, absolute
+from generator.site.folding import fold
 from generator.site.jsonld import job_posting, script_json
 from generator.site.markdown import DescriptionRenderer
 
@@ -202,14 +203,15 @@ class PageRenderer:
         body = self._posting.render(p=view, link=link, site=self.options, today=self.today)
         meta: dict[str, Any] = {"title": html.escape(project.title), "description": html.escape(project.summary),
                                 "hide": ["navigation", "toc"]}
-        meta["search_html"] = self.search_html(project)
+        # The site search leaves postings to the posting index (search/, see search_index.py), which
+        # the header's search reads too: a whole-board lunr index is megabytes at 10,000 postings.
+        meta["search"] = {"exclude": True}
         if is_open:
             data = job_posting(project, description, self.catalog.settings.timezone,
                                absolute(self.options, folder))
             meta["jsonld"] = script_json(data)
         else:
             meta["robots"] = "noindex"
-            meta["search"] = {"exclude": True}
         return Output(folder + "index.md", body, PAGE, meta)
 
     def _posting_details(self, project: Project, description: str, is_open: bool) -> dict[str, Any]:
@@ -255,13 +257,6 @@ class PageRenderer:
             "status": project.status,
         }
 
-    def search_html(self, project: Project) -> str:
-        """What the site search indexes for a posting: a few hundred bytes, not the whole page."""
-        e = html.escape
-        skills = "".join(f"<li>{e(name)}</li>" for name in project.skills)
-        field = FIELD_LABELS.get(project.field, label(project.field))
-        return f"<p>{e(project.organization)} · {e(field)}</p><p>{e(project.summary)}</p><ul>{skills}</ul>"
-
     # -- organization, field and skill pages
 
     def facet_pages(self) -> list[Output]:
@@ -294,7 +289,8 @@ class PageRenderer:
                 f"Micro-internships at {org.name}: {plural(len(org.open), 'open project')}."),
                 "hide": ["navigation", "toc"]}
             if number == 1:
-                meta.update({"search": {"boost": 1.5}, "search_html": f"<p>{html.escape(org.about or org.name)}</p>"})
+                meta.update({"search": {"boost": 1.5},
+                             "search_html": f"<p>{html.escape(org.about or org.name)}</p>{_folded_html(org.name)}"})
             else:
                 meta["search"] = {"exclude": True}
             outputs.append(Output(folder + "index.md", body, PAGE, meta))
@@ -359,6 +355,12 @@ class _Descriptions:
         if cached is None:
             cached = self._cache[project.key] = self._render(project.description)
         return cached
+
+
+def _folded_html(name: str) -> str:
+    """The name as the site search should also find it, typed without accents or curly apostrophes."""
+    folded = fold(name)
+    return f"<p>{html.escape(folded)}</p>" if folded != name.lower() else ""
 
 
 def file_output(path: str, content: str | bytes) -> Output:

@@ -18,6 +18,9 @@
  * address rather than adding to the history, so one Back leaves the board; the history entry also
  * remembers how many cards were shown and which card was on screen, so Back from a posting returns
  * to that card.
+ *
+ * The text filter asks search.js (window.microboardSearch, the build's word index) which rows match;
+ * when nothing matches, the list says which word postings use instead and what each filter hides.
  */
 (function () {
   "use strict";
@@ -59,7 +62,8 @@
   var wide = window.matchMedia ? window.matchMedia("(min-width: 60em)") : null;
   var data = null;       // board.json, prepared
   var loading = null;    // its promise
-  var summaries = null;  // board-text.json, loaded when the text filter is first used
+  var found = null;      // the last text search: { text, flags (a Uint8Array over rows), result }
+  var summaries = null;  // board-text.json, loaded the first time the script shows cards of its own
   var textLoading = null;
   var results = [];
   var shown = 0;
@@ -168,13 +172,21 @@
     if (!textLoading) {
       textLoading = fetch(board.getAttribute("data-text"), { credentials: "same-origin" })
         .then(function (response) { return response.json(); })
-        .then(function (text) {
-          summaries = text.summaries || [];
-          if (data) data.hay = null;
-        });
+        .then(function (text) { summaries = text.summaries || []; });
       textLoading.catch(function () { textLoading = null; });
     }
     return textLoading;
+  }
+
+  function search(text) {
+    if (!text || (found && found.text === text)) return Promise.resolve(found);
+    if (!window.microboardSearch) return Promise.reject(new Error("search.js did not load"));
+    return window.microboardSearch(text, root).then(function (result) {
+      var flags = new Uint8Array(result.total);
+      result.rows.forEach(function (row) { flags[row] = 1; });
+      found = { text: text, flags: flags, result: result };
+      return found;
+    });
   }
 
   function prepare(raw) {
@@ -191,7 +203,7 @@
     var hourly = new Float64Array(n);  // pay per hour in the board's currency, from the build
     for (var i = 0; i < n; i++) hourly[i] = rows[i][col.hourly] == null ? NaN : rows[i][col.hourly];
     var d = { raw: raw, col: col, rows: rows, n: n, hourly: hourly, fieldIndex: fieldIndex,
-              skillIndex: skillIndex, levelIndex: levelIndex, today: Date.parse(raw.today + "T00:00:00Z"), orders: {}, hay: null };
+              skillIndex: skillIndex, levelIndex: levelIndex, today: Date.parse(raw.today + "T00:00:00Z"), orders: {} };
     var identity = [];
     for (var k = 0; k < n; k++) identity.push(k);
     d.orders.newest = identity;
@@ -208,20 +220,6 @@
     });
     data = d;
     return d;
-  }
-
-  function haystacks() {
-    if (data.hay) return data.hay;
-    var raw = data.raw, col = data.col, hay = new Array(data.n);
-    for (var i = 0; i < data.n; i++) {
-      var row = data.rows[i];
-      var parts = [row[col.title], raw.orgs[row[col.org]][1]];
-      row[col.skills].forEach(function (s) { parts.push(raw.skills[s][0]); });
-      if (summaries && summaries[i] != null) parts.push(summaries[i]);
-      hay[i] = parts.join("\n").toLowerCase();
-    }
-    data.hay = hay;
-    return hay;
   }
 
   // ------------------------------------------------------------------ filtering
@@ -252,8 +250,7 @@
     }
     var hmin = number(state.hmin), hmax = number(state.hmax), pay = number(state.pay);
     var within = number(state.within), open = number(state.open);
-    var words = state.text.toLowerCase().split(/\s+/).filter(Boolean);
-    var hay = words.length ? haystacks() : null;
+    var hits = state.text && found && found.text === state.text && found.result.words.length ? found.flags : null;
     var facets = { field: new Int32Array(raw.fields.length), skill: new Int32Array(raw.skills.length),
                    level: new Int32Array((raw.levels || []).length), remote: 0, mentored: 0 };
     var anyLevel = 0;  // postings that state no study level: open to every level
@@ -267,11 +264,7 @@
       if (left < 0) continue;
       if (within !== null && left > within) continue;
       if (open !== null && left < open) continue;
-      if (hay) {
-        var text = hay[i], all = true;
-        for (var w = 0; w < words.length; w++) if (text.indexOf(words[w]) < 0) { all = false; break; }
-        if (!all) continue;
-      }
+      if (hits && !hits[i]) continue;
       var levels = col.levels === undefined ? [] : row[col.levels];
       var missField = field !== -1 && row[col.field] !== field;
       var missRemote = state.remote && row[col.location] !== 0;
@@ -409,6 +402,7 @@
   }
 
   function renderServer() {
+    if (data) showFollow(emptyState());
     list.replaceChildren.apply(list, serverCards);
     count.textContent = serverCount;
     empty.hidden = serverEmpty;
@@ -416,6 +410,7 @@
     moreButton.hidden = true;
     if (pager) pager.hidden = false;
     lastKey = "";
+    board.setAttribute("data-shown", "");
   }
 
   function render(state) {
@@ -449,7 +444,10 @@
     showFacets(results.facets, state);
     showChips(state);
     showCount(n);
+    showHints(state, n);
+    showFollow(state);
     lastKey = key;
+    board.setAttribute("data-shown", key);  // which query the list shows (tests wait for it)
   }
 
   // ------------------------------------------------------------------ facets, summary and the panel
@@ -563,17 +561,117 @@
 
   function apply(state) {
     showActive(state);
-    if (isDefault(state) && !stale()) { render(state); return Promise.resolve(); }
-    var waits = [load()];
-    if (state.text && !summaries) waits.push(loadText().then(function () { lastKey = null; }, function () {}));
-    // Render with what is here as soon as board.json is in; again when summaries arrive.
-    return waits[0].then(function () {
+    if (isDefault(state) && !stale()) { showHints(state, 1); render(state); return Promise.resolve(); }
+    return Promise.all([load(), search(state.text)]).then(function () {
+      if (toQuery(state) !== toQuery(readForm())) return;  // a later change has its own answer coming
       showStale();
       render(state);
-      if (waits.length > 1) return waits[1].then(function () { render(readForm()); });
     }, function () {
       count.textContent = "The filters could not load their data. The list below is unfiltered.";
     });
+  }
+
+  // ------------------------------------------------------------------ follow
+
+  // The narrowest feed that holds every posting these filters can show: the whole board's, the
+  // field's, the one skill's or the remote postings', whichever has the fewest postings.
+  function showFollow(state) {
+    var link = board.querySelector("#mb-follow");
+    if (!link || !data) return;
+    var raw = data.raw, col = data.col, words = raw.words.follow, feeds = raw.feeds;
+    var best = { folder: feeds.all, text: words.all, size: data.n };
+    function consider(folder, text, test) {
+      var size = 0;
+      for (var i = 0; i < data.n; i++) if (test(data.rows[i])) size++;
+      if (size < best.size) best = { folder: folder, text: text, size: size };
+    }
+    if (state.field && state.field in data.fieldIndex) {
+      var f = data.fieldIndex[state.field];
+      consider(feeds.field.replace("{key}", state.field), words.field.replace("{name}", raw.fields[f][1]),
+               function (row) { return row[col.field] === f; });
+    }
+    if (state.skill.length === 1 && state.skill[0] in data.skillIndex) {
+      var s = data.skillIndex[state.skill[0]];
+      consider(feeds.skill.replace("{key}", state.skill[0]), words.skill.replace("{name}", raw.skills[s][0]),
+               function (row) { return row[col.skills].indexOf(s) >= 0; });
+    }
+    if (state.remote) {
+      consider(feeds.remote, words.remote, function (row) { return raw.locations[row[col.location]] === "remote"; });
+    }
+    link.textContent = best.text;
+    link.setAttribute("href", root + best.folder + "feed.xml");
+  }
+
+  // ------------------------------------------------------------------ when nothing matches
+
+  var hints = document.createElement("ul");
+  hints.className = "mb-hints";
+  hints.id = "mb-hints";
+  hints.hidden = true;
+  empty.parentNode.insertBefore(hints, empty.nextSibling);
+
+  // The filters in use, each as [its label on the form, the state without it].
+  function filtersInUse(state) {
+    var out = [];
+    function without(names, label) {
+      var other = JSON.parse(JSON.stringify(state));
+      names.forEach(function (name) { other[name] = name === "skill" ? [] : typeof state[name] === "boolean" ? false : ""; });
+      out.push([label, other]);
+    }
+    function labelOf(id) {
+      var el = form.querySelector("label[for=" + id + "]");
+      return el ? el.textContent.trim() : id;
+    }
+    function legendOf(name) {
+      var el = form.elements[name].closest("fieldset");
+      return el ? el.querySelector("legend").textContent.trim() : name;
+    }
+    if (state.text) without(["text"], labelOf("mb-q"));
+    if (state.field) without(["field"], labelOf("mb-field"));
+    if (state.hmin || state.hmax) without(["hmin", "hmax"], legendOf("hmin"));
+    if (state.pay) without(["pay"], labelOf("mb-pay"));
+    if (state.within) without(["within"], labelOf("mb-within"));
+    if (state.remote) without(["remote"], labelOf("mb-remote"));
+    if (state.mentored) without(["mentored"], labelOf("mb-mentored"));
+    if (state.skill.length) without(["skill"], legendOf("skill"));
+    return out;
+  }
+
+  function hintButton(text, next) {
+    var item = document.createElement("li");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button mb-hint";
+    button.textContent = text;
+    button.addEventListener("click", function () {
+      writeForm(next);
+      history.replaceState(null, "", location.pathname + toQuery(next) + location.hash);
+      apply(next);
+    });
+    item.appendChild(button);
+    hints.appendChild(item);
+  }
+
+  function showHints(state, n) {
+    hints.textContent = "";
+    hints.hidden = true;
+    if (n !== 0 || !data) return;
+    var words = data.raw.words;
+    if (state.text && found && found.text === state.text) {
+      found.result.nearest.forEach(function (miss) {
+        if (!miss.nearest) return;
+        var next = JSON.parse(JSON.stringify(state));
+        next.text = found.result.words.map(function (w) { return w === miss.word ? miss.nearest : w; }).join(" ");
+        hintButton(words.nearest.replace("{word}", miss.nearest), next);
+      });
+    }
+    filtersInUse(state).forEach(function (pair) {
+      var other = pair[1];
+      if (other.text && !(found && found.text === other.text)) return;
+      var more = filter(other).length;
+      if (more > 0) hintButton(words.hidden.replace("{n}", WHOLE.format(more)).replace("{filter}", pair[0]), other);
+    });
+    hints.hidden = !hints.children.length;
   }
 
   // The server's cards are on show: the options' counts and the panel's action, once board.json is in.
@@ -671,8 +769,15 @@
     // A shared link or a bookmark opens at its results; on a phone they are below the filters' summary.
     else if (!isDefault(initial) && !(wide && wide.matches)) count.scrollIntoView({ block: "start" });
     if (!data) {
-      var idle = window.requestIdleCallback || function (run) { setTimeout(run, 300); };
-      idle(function () { load().then(serverFacets, function () {}); });
+      // board.json (hundreds of KB at thousands of postings) waits for a sign of use of the filters, so a
+      // visitor who only reads the first page never downloads it; the server's counts hold until then.
+      var intent = function () {
+        load().then(serverFacets, function () {});
+        ["pointerover", "focusin", "touchstart", "toggle"].forEach(function (type) { form.removeEventListener(type, intent); });
+        details.removeEventListener("toggle", intent);
+      };
+      ["pointerover", "focusin", "touchstart"].forEach(function (type) { form.addEventListener(type, intent, { passive: true }); });
+      details.addEventListener("toggle", intent);
     }
     board.setAttribute("data-ready", "");
   });

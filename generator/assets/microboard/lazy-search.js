@@ -3,11 +3,17 @@
    reaches for search (focuses the search box, opens it, or arrives with ?q=), then lets it through.
    It also answers the theme's sitemap requests, which it makes for every <link rel="alternate">
    (here: the feed links) and which a board with thousands of pages cannot afford, with an error
-   the theme already handles. Loaded in <head>, before the theme's script. */
+   the theme already handles. Loaded in <head>, before the theme's script.
+
+   The theme's search does not index postings (a whole board would be megabytes): as a visitor types,
+   the postings that match come from the board's own word index (search.js, loaded then), above the
+   theme's results, with a link that opens the board filtered by the same words. */
 (function () {
   "use strict";
   var open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
   var held = [], wanted = /[?&]q=/.test(location.search);
+  var here = document.currentScript ? document.currentScript.src : "";
+  var SHOWN = 5;   // postings listed in the header; the board shows the rest
 
   function release() {
     wanted = true;
@@ -38,4 +44,91 @@
   document.addEventListener("change", function (event) {
     if (event.target && event.target.id === "__search" && event.target.checked) release();
   }, true);
+
+  // ---------------------------------------------------------------- postings in the header's results
+
+  var typing = null, asked = "";
+
+  function siteRoot() {
+    var config = document.getElementById("__config");
+    try {
+      return new URL(JSON.parse(config.textContent).base.replace(/\/?$/, "/"), location.href).href;
+    } catch (error) { return null; }
+  }
+
+  function searchScript() {
+    if (window.microboardSearch) return Promise.resolve(window.microboardSearch);
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = here.replace(/lazy-search\.js(\?.*)?$/, "search.js");
+      script.onload = function () { resolve(window.microboardSearch); };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  function block() {
+    var results = document.querySelector(".md-search-result");
+    if (!results) return null;
+    var node = results.querySelector(".mb-search-projects");
+    if (!node) {
+      node = document.createElement("div");
+      node.className = "mb-search-projects";
+      results.insertBefore(node, results.firstChild);
+    }
+    return node;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function show(query, result, rows, root) {
+    var node = block();
+    if (!node) return;
+    node.textContent = "";
+    var n = result.rows.length;
+    if (!n) return;
+    var words = result.text, count = n.toLocaleString();
+    node.appendChild(element("p", "mb-search-projects__meta", (n === 1 ? words.projects[0] : words.projects[1]).replace("{n}", count)));
+    var list = element("ol", "mb-search-projects__list");
+    rows.forEach(function (row) {
+      var item = element("li"), link = element("a", null, row[1]);
+      link.href = root + row[0];
+      item.appendChild(link);
+      item.appendChild(element("span", "mb-search-projects__org", " · " + row[2]));
+      list.appendChild(item);
+    });
+    node.appendChild(list);
+    var all = element("a", "mb-search-projects__all", words.all.replace("{n}", count));
+    all.href = root + result.board + "?text=" + encodeURIComponent(query);
+    node.appendChild(element("p")).appendChild(all);
+  }
+
+  function lookUp(query) {
+    var root = siteRoot();
+    if (!root) return;
+    asked = query;
+    if (!query) { var node = block(); if (node) node.textContent = ""; return; }
+    searchScript().then(function (search) { return search(query, root); }).then(function (result) {
+      return result.details(result.rows.slice(0, SHOWN)).then(function (rows) {
+        if (asked === query) show(query, result, rows, root);
+      });
+    }).catch(function () {});
+  }
+
+  document.addEventListener("input", function (event) {
+    if (!event.target || !event.target.matches || !event.target.matches(".md-search__input")) return;
+    var query = event.target.value.trim();
+    clearTimeout(typing);
+    typing = setTimeout(function () { lookUp(query); }, 150);
+  }, true);
+  // A link with ?q= opens the theme's search already filled in: show the postings for it too.
+  if (wanted) window.addEventListener("load", function () {
+    var input = document.querySelector(".md-search__input");
+    if (input && input.value.trim()) lookUp(input.value.trim());
+  });
 })();
