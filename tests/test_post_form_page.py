@@ -11,7 +11,8 @@ import yaml
 
 from generator.messages import TEXT
 from generator.settings import Settings
-from generator.site.core import SiteOptions, build_outputs
+from generator.site.core import build_outputs
+from generator.site.outputs import SiteOptions
 from generator.site.post_form import PAGE_PATH
 from generator.validate import validate_text
 from tests.conftest import ROOT, TODAY

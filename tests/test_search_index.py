@@ -8,7 +8,8 @@ import pytest
 
 from generator.samples import board_postings
 from generator.settings import load_settings
-from generator.site.core import Catalog, SiteOptions
+from generator.site.catalog import Catalog
+from generator.site.outputs import SiteOptions
 from generator.site.folding import fold, words
 from generator.site.search_index import PIECE_BYTES, search_outputs
 from generator.validate import validate_paths

@@ -19,7 +19,8 @@ import json
 from typing import Any, Iterable
 
 from generator.model import FIELD_LABELS, LOCATION_LABELS, Project
-from generator.site.core import FILE, Catalog, Linker, Output, SiteOptions
+from generator.site.catalog import Catalog
+from generator.site.outputs import FILE, Linker, Output, SiteOptions
 from generator.site.folding import fold_rules, words
 
 # Words the search shows outside the board (the header's search results), passed in search/index.json.
