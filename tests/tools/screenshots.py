@@ -45,7 +45,7 @@ def main() -> int:
                         page.goto(f"{base}/{path}")
                         page.wait_for_load_state("networkidle")
                         if name == "form-errors":  # send the empty form: the error summary and messages show
-                            page.get_by_role("button", name="Check").first.click()
+                            page.get_by_role("button", name="Check and make the posting").click()
                             page.wait_for_timeout(300)
                         target = OUT / f"{name}-{width_name}-{scheme}.png"
                         page.screenshot(path=str(target), full_page=False)
