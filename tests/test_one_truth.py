@@ -23,7 +23,7 @@ from generator.settings import Settings
 from generator.validate import validate_text
 
 ROOT = Path(__file__).resolve().parents[1]
-TODAY = dt.date(2036, 9, 1)
+TODAY = dt.date(2026, 11, 21)  # the sample postings' dates are written for this day (generator.samples)
 PACKAGE = ROOT / "generator"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 

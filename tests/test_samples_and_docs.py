@@ -42,7 +42,7 @@ def test_open_samples_stay_open_for_years():
     from generator.samples import Postings
 
     far_future = TODAY.replace(year=TODAY.year + 9)
-    settings = load_settings(ROOT).with_today(far_future.isoformat())
+    settings = read_board_file(ROOT / "tests" / "data" / "board.yml").settings.with_today(far_future.isoformat())
     shift = Postings(SAMPLES, samples=True).date_shift(far_future)
     result = validate_paths([SAMPLES], settings, ROOT, date_shift=shift)
     still_open = [p for p in result.projects if p.is_open(far_future)]

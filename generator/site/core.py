@@ -29,7 +29,6 @@ def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.dat
     outputs += board.board_pages(catalog, renderer)
     outputs += board.board_data(catalog, options)
     outputs += search_index.search_outputs(catalog, options)
-    outputs += search_index.search_outputs(catalog, options)
     outputs += renderer.posting_pages()
     outputs += renderer.facet_pages()
     outputs += feeds.all_feeds(catalog, options, renderer.description)
