@@ -5,7 +5,6 @@ Zensical is a test dependency (CI installs it from the lock), so these tests run
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
@@ -16,10 +15,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from site_fixtures import ROOT, launch_chromium, serve
+from site_fixtures import BUILD_DATE, ROOT, launch_chromium, serve
 
-# the visitor's day: the board's script judges deadlines by it, so the build's date must be the same
-TODAY = dt.date.today().isoformat()
+TODAY = BUILD_DATE.isoformat()  # the browser's pages start on this day too (site_fixtures.launch_chromium)
 ENGINE_FILES = {"search/search_index.json", "search.json", "sitemap.xml", "sitemap.xml.gz", "objects.inv"}  # each engine's own
 
 
