@@ -262,8 +262,8 @@
       var mark = document.createElement("span");
       mark.className = "mb-new";
       mark.textContent = WORDS["new"];
-      var title = card.querySelector(".mb-card__title");
-      title.insertBefore(mark, title.firstChild);
+      var meta = card.querySelector(".mb-card__meta") || card.querySelector(".mb-card__title");
+      meta.insertBefore(mark, meta.firstChild);
     }, function () {});
   }
 
