@@ -771,7 +771,9 @@
     if (!data) {
       // board.json (hundreds of KB at thousands of postings) waits for a sign of use of the filters, so a
       // visitor who only reads the first page never downloads it; the server's counts hold until then.
-      var intent = function () {
+      var intent = function (event) {
+        // on wide screens the panel is always open: its toggle is no sign of use
+        if (event && event.type === "toggle" && wide && wide.matches) return;
         load().then(serverFacets, function () {});
         ["pointerover", "focusin", "touchstart", "toggle"].forEach(function (type) { form.removeEventListener(type, intent); });
         details.removeEventListener("toggle", intent);
