@@ -28,6 +28,7 @@ from generator.samples import SAMPLES_DIR
 from generator.settings import (BOARD_FILE, PAGES_DIR, PROJECTS_ENV, TODAY_ENV, Settings, SettingsError,
                                 load_board)
 from generator.site.assemble import STYLESHEET, TEMPLATES, asset_files, assemble, operator_pages
+from generator.site.compact import collapse_whitespace, is_compact
 from generator.site.outputs import PAGE, Output, SiteOptions
 from generator.site.publishable import Selection, append_step_summary
 
@@ -203,6 +204,9 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         if body is not None:
             page.content = body
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return collapse_whitespace(output) if is_compact(page.meta) else output
 
     # -- serve
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.model import FIELD_LABELS
 from generator.site.catalog import Catalog
+from generator.site.compact import COMPACT
 from generator.site.outputs import PAGE, Linker, Output, SiteOptions
 from generator.site.pages import OPEN_PROJECTS, UPDATED_DAYS_AGO, PageRenderer, file_output, label
 from generator.validate import load_schema
@@ -67,6 +68,8 @@ def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:
             "description": html.escape(f"{len(catalog.open):,} paid micro-internships open now on "
                                        f"{renderer.options.site_name}."),
             "hide": ["navigation", "toc"], "feeds": feeds, "search": {"exclude": True}}
+        if number > 1:  # the board's later pages are as many as its postings over the page size
+            meta[COMPACT] = True
         outputs.append(Output(folder + "index.md", body, PAGE, meta, in_nav=number == 1))
     return outputs
 

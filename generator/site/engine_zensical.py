@@ -35,12 +35,13 @@ import yaml
 
 from generator.settings import PROJECTS_ENV, TODAY_ENV, SettingsError, load_board
 from generator.site.assemble import STYLESHEET, TEMPLATES, Assembly, asset_files, assemble, operator_pages
+from generator.site.compact import COMPACT, collapse_whitespace, is_compact
 from generator.exit_codes import EXIT_OK, EXIT_PROBLEMS
 from generator.github_server import server_url
 from generator.site.outputs import PAGE, Output, SiteOptions
 
 ENGINE = "zensical"
-STAGE_META = ("title", "description", "robots", "hide", "search", "jsonld", "feeds")
+STAGE_META = ("title", "description", "robots", "hide", "search", "jsonld", "feeds", COMPACT)
 
 
 class ZensicalError(RuntimeError):
@@ -207,6 +208,8 @@ def finish(built: Assembly, site_dir: Path, token: str, directory_urls: bool) ->
             text, found = region.subn(lambda _match: body, text, count=1)
             if not found:
                 raise ZensicalError(f"Zensical's page {target} lost the board's placeholder; the board was not built")
+            if is_compact(output.meta):
+                text = collapse_whitespace(text)
             target.write_text(text, encoding="utf-8")
         else:
             _write(site_dir / output.path, output.content)

@@ -16,6 +16,7 @@ import jinja2
 
 from generator.model import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, Project, closes_text, long_date, money
 from generator.site.catalog import Catalog, Facet
+from generator.site.compact import COMPACT
 from generator.site.outputs import FILE, PAGE, Linker, Output, SiteOptions, absolute
 from generator.site.jsonld import job_posting, script_json
 from generator.site.markdown import DescriptionRenderer
@@ -192,7 +193,7 @@ class PageRenderer:
         view.update(self._posting_details(project, description, is_open))
         body = self._posting.render(p=view, link=link, site=self.options, today=self.today)
         meta: dict[str, Any] = {"title": html.escape(project.title), "description": html.escape(project.summary),
-                                "hide": ["navigation", "toc"]}
+                                "hide": ["navigation", "toc"], COMPACT: True}
         meta["search_html"] = self.search_html(project)
         if is_open:
             data = job_posting(project, description, self.catalog.settings.timezone,
@@ -275,7 +276,7 @@ class PageRenderer:
                                    cards=self.cards(org.open, link.root), past=past)
         meta = {"title": html.escape(org.name), "description": html.escape(
             f"Micro-internships at {org.name}: {plural(len(org.open), 'open project')}."),
-            "hide": ["navigation", "toc"], "search": {"boost": 1.5},
+            "hide": ["navigation", "toc"], COMPACT: True, "search": {"boost": 1.5},
             "search_html": f"<p>{html.escape(org.about or org.name)}</p>"}
         return Output(folder + "index.md", body, PAGE, meta)
 
@@ -292,7 +293,7 @@ class PageRenderer:
             meta: dict[str, Any] = {"title": html.escape(title if number == 1 else f"{title}, page {number}"),
                                     "description": html.escape(f"{plural(len(facet.open), 'open project')}: "
                                                                f"{title.lower()} on {self.options.site_name}."),
-                                    "hide": ["navigation", "toc"]}
+                                    "hide": ["navigation", "toc"], COMPACT: True}
             if feed:
                 meta["feeds"] = [{"type": "application/atom+xml", "title": f"{facet.name} projects",
                                   "href": link.file(feed)}]
