@@ -89,6 +89,11 @@ def test_on_the_build_day_the_board_is_the_servers(visit):
     assert len(card_titles(page)) == 50 and page.errors == []
 
 
+def row_titles(page) -> list[str]:
+    """The postings a field, skill or organization page lists, as compact rows."""
+    return page.eval_on_selector_all(".mb-rows .mb-row__title", "links => links.map(a => a.textContent)")
+
+
 def test_a_day_later_deadlines_count_from_the_visitors_day_without_a_note(visit):
     page = visit("", 1)
     page.wait_for_function("() => !document.querySelector('.mb-pager') || document.querySelector('.mb-pager').hidden")
@@ -149,15 +154,15 @@ def test_without_javascript_the_builds_verdict_stands(visit):
 
 
 @pytest.mark.parametrize("path", ["fields/data/", "skills/python/", "organizations/green-valley/"])
-def test_field_skill_and_organization_pages_take_closed_cards_off(visit, path):
+def test_field_skill_and_organization_pages_take_closed_rows_off(visit, path):
     page = visit(path, 0)
-    on_build_day = len(card_titles(page))
-    assert on_build_day >= 50  # a page of cards (an organization lists all of its own)
+    on_build_day = len(row_titles(page))
+    assert on_build_day >= 50  # a page of rows (an organization lists all of its own)
     page = visit(path, 10)
-    page.wait_for_function("n => document.querySelectorAll('.mb-card').length === n", arg=LATER)
-    assert all(re.fullmatch(r"Build volunteer dashboard number 00[0-4]", t) for t in card_titles(page))
+    page.wait_for_function("n => document.querySelectorAll('.mb-row').length === n", arg=LATER)
+    assert all(re.fullmatch(r"Build volunteer dashboard number 00[0-4]", t) for t in row_titles(page))
     assert page.errors == []
-    assert len(card_titles(visit(path, 10, javascript=False))) == on_build_day
+    assert len(row_titles(visit(path, 10, javascript=False))) == on_build_day
 
 
 def test_closes_in_counted_from_the_build_day_is_hidden_on_another_day(visit):
@@ -167,5 +172,5 @@ def test_closes_in_counted_from_the_build_day_is_hidden_on_another_day(visit):
     page.wait_for_selector(".mb-fact--deadline .mb-fact__extra", state="hidden")
     assert page.is_visible(".mb-apply") and not page.is_visible(".mb-closed")
     listing = visit("fields/data/", 1)
-    listing.wait_for_selector(".mb-slot-closes", state="hidden")
-    assert len(card_titles(listing)) == 50 and not listing.is_visible(".mb-slot-closes")
+    listing.wait_for_selector(".mb-row [data-mb-closes]", state="hidden")
+    assert len(row_titles(listing)) == 50 and not listing.is_visible(".mb-row [data-mb-closes]")

@@ -100,6 +100,8 @@ class PageRenderer:
         self.description = _Descriptions()
         self._cards: dict[str, str] = {}
         self._card_macro = self.env.get_template("microboard/card.html").module.card
+        self._rows: dict[str, str] = {}
+        self._row_macro = self.env.get_template("microboard/row.html").module.row
         self._posting = self.env.get_template("microboard/posting.html")
         self._listing = self.env.get_template("microboard/listing.html")
         self._organization = self.env.get_template("microboard/organization.html")
@@ -137,6 +139,18 @@ class PageRenderer:
 
     def cards(self, projects: Iterable[Project], root: str) -> str:
         return "".join(self.card(p) for p in projects).replace(ROOT_TOKEN, root)
+
+    def row(self, project: Project) -> str:
+        """The compact row of field, skill and organization pages, with ROOT_TOKEN as in card()."""
+        cached = self._rows.get(project.key)
+        if cached is None:
+            link = Linker("", self.options)
+            link.root = ROOT_TOKEN
+            cached = self._rows[project.key] = str(self._row_macro(self.card_view(project, link)))
+        return cached
+
+    def rows(self, projects: Iterable[Project], root: str) -> str:
+        return "".join(self.row(p) for p in projects).replace(ROOT_TOKEN, root)
 
     def card_template(self) -> str:
         """The empty card board.js fills in: the same macro, so script and server cards look the same."""
@@ -273,7 +287,7 @@ class PageRenderer:
         past = [{"title": p.title, "href": link.page(p.url_path), "reason": p.closed_reason(self.today),
                  "posted": p.posted} for p in org.past]
         body = self.render_listing(self._organization, folder, org=org, url=safe_link(org.url),
-                                   cards=self.cards(org.open, link.root), past=past)
+                                   rows=self.rows(org.open, link.root), past=past)
         meta = {"title": html.escape(org.name), "description": html.escape(
             f"Micro-internships at {org.name}: {plural(len(org.open), 'open project')}."),
             "hide": ["navigation", "toc"], COMPACT: True, "search": {"boost": 1.5},
@@ -288,7 +302,7 @@ class PageRenderer:
             title = f"{facet.name} projects" if kind == "field" else f"Projects using {facet.name}"
             body = self.render_listing(
                 self._listing, folder, title=title, facet=facet, kind=kind, number=number,
-                cards=self.cards(chunk, link.root), pager=self.pager(link, base_dir, number, count),
+                rows=self.rows(chunk, link.root), pager=self.pager(link, base_dir, number, count),
                 feed=link.file(feed) if feed else None)
             meta: dict[str, Any] = {"title": html.escape(title if number == 1 else f"{title}, page {number}"),
                                     "description": html.escape(f"{plural(len(facet.open), 'open project')}: "

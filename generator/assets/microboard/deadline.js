@@ -3,7 +3,7 @@
  * A site whose daily build has stopped (a paused schedule, a failed run) would otherwise show a
  * closed opportunity as open. On a posting page the server marks an open posting with its
  * apply-by date and renders its closed note hidden: after that date the note is shown and the
- * ways to apply are hidden. On field, skill and organization pages, cards past their apply-by
+ * ways to apply are hidden. On field, skill and organization pages, rows past their apply-by
  * date are taken off. "Closes in 3 days" was counted from the build's day: on another day it is
  * hidden rather than wrong. Without JavaScript the build's verdict stands. The words are the page's.
  */
@@ -30,8 +30,8 @@
     each(built, ".mb-slot-closes, [data-mb-closes]", function (node) { node.hidden = true; });
   }
 
-  each(document, "[data-mb-listing] .mb-card", function (card) {
-    var deadline = card.querySelector("time[datetime]");
-    if (deadline && today > deadline.getAttribute("datetime")) card.remove();
+  each(document, "[data-mb-listing] .mb-card, [data-mb-listing] .mb-row", function (item) {
+    var deadline = item.querySelector("time[datetime]");
+    if (deadline && today > deadline.getAttribute("datetime")) item.remove();
   });
 })();
