@@ -2,6 +2,8 @@
 
     python benchmarks/run.py                   # all sizes, 3 runs each (about 15 minutes on 2 cores)
     python benchmarks/run.py --sizes 100 1000 --runs 2
+    python benchmarks/run.py --scale           # only the site build at 1,000, 10,000 and 50,000 postings:
+                                               # time, peak memory, site size (about 30 minutes on 2 cores)
 
 Every timing is a whole process, measured several times; the tables report the median and the
 peak memory (maximum resident set) of the process. Results go to docs/benchmarks.md and
@@ -139,6 +141,18 @@ def sizes(site: Path) -> dict:
     }
 
 
+def site_shares(site: Path) -> dict:
+    """The built site's bytes (as generator.site_size counts them against GitHub Pages' limit), and where they go."""
+    from generator.site_size import directory_bytes
+
+    shares = {"projects": directory_bytes(site / "projects"), "skills": directory_bytes(site / "skills"),
+              "fields": directory_bytes(site / "fields"), "organizations": directory_bytes(site / "organizations"),
+              "board_pages": directory_bytes(site / "page"), "projects_json": (site / "projects.json").stat().st_size}
+    pages = sorted((site / "projects").glob("*/*/index.html"))
+    return {"site_bytes": directory_bytes(site), "shares": shares,
+            "posting_page_mean_bytes": round(sum(p.stat().st_size for p in pages) / max(len(pages), 1))}
+
+
 # ---------------------------------------------------------------- the browser
 
 
@@ -247,8 +261,21 @@ def bench_size(size: int, runs: int, slow_runs: int) -> dict:
     out["plain_mkdocs_build"] = measure(python_m("mkdocs", "build", "-q", "-f", str(plain / "mkdocs.yml"),
                                                  "--site-dir", str(plain / "site")), runs)
     out["sizes"] = sizes(site)
+    out["site"] = site_shares(site)
     out["browser"] = browser(site)
     shutil.rmtree(plain)
+    return out
+
+
+def bench_scale(size: int, runs: int) -> dict:
+    """Only the site build: how long it takes, its peak memory and the size of what it writes."""
+    board = make_board(size)
+    site = board / "site"
+    out: dict = {"postings": size}
+    out["build"] = measure(python_m("generator", "--root", str(board), "build", "--site-dir", str(site),
+                                    "--today", TODAY), runs)
+    out.update(site_shares(site))
+    shutil.rmtree(board)
     return out
 
 
@@ -272,6 +299,25 @@ def machine() -> dict:
 
 def ratio(a: float, b: float) -> float:
     return round(a / b, 2) if b else float("inf")
+
+
+def scale_targets(scale: list[dict]) -> list[tuple[str, str, str, bool]]:
+    by_size = {r["postings"]: r for r in scale}
+    rows = []
+    if 10_000 in by_size:
+        r = by_size[10_000]
+        rows.append(("the built site at 10,000 postings (GitHub Pages refuses a site over 1,000 MB)", "<= 200 MB",
+                     f"{r['site_bytes'] / 1e6:,.0f} MB", r["site_bytes"] <= 200e6))
+        rows.append(("peak memory of the build at 10,000", "<= 500 MB", f"{r['build']['peak_mb']:,.0f} MB",
+                     r["build"]["peak_mb"] <= 500))
+    if 50_000 in by_size:
+        r = by_size[50_000]
+        rows.append(("the built site at 50,000 postings", "< 1,000 MB", f"{r['site_bytes'] / 1e6:,.0f} MB",
+                     r["site_bytes"] < 1000e6))
+    if 10_000 in by_size and 50_000 in by_size:
+        growth = ratio(by_size[50_000]["build"]["seconds"], by_size[10_000]["build"]["seconds"])
+        rows.append(("build is linear: 50,000 over 10,000", "<= 5.5x", f"{growth}x", growth <= 5.5))
+    return rows
 
 
 def targets(results: list[dict]) -> list[tuple[str, str, str, bool]]:
@@ -316,8 +362,8 @@ def targets(results: list[dict]) -> list[tuple[str, str, str, bool]]:
     return rows
 
 
-def write_report(results: list[dict], info: dict, command: str) -> None:
-    rows = targets(results)
+def write_report(results: list[dict], info: dict, command: str, scale: dict | None = None) -> None:
+    rows = targets(results) + (scale_targets(scale["results"]) if scale else [])
     kb = lambda n: f"{n / 1000:,.1f} KB"  # noqa: E731
     lines = ["# Benchmarks", "",
              "How fast Microboard is at 100, 1,000 and 10,000 postings, next to what a board would otherwise run. "
@@ -344,6 +390,21 @@ def write_report(results: list[dict], info: dict, command: str) -> None:
         b, p = r["build"], r["plain_mkdocs_build"]
         lines.append(f"| {r['postings']:,} | {b['seconds']} s | {p['seconds']} s | {ratio(b['seconds'], p['seconds'])}x"
                      f" | {b['peak_mb']} MB (plain {p['peak_mb']} MB) |")
+    if scale:
+        mb = lambda n: f"{n / 1e6:,.1f} MB"  # noqa: E731
+        lines += ["", "## Site size and build at scale", "",
+                  f"Only the site build, {scale['runs']} run(s) at each size, measured on {scale['date']} with "
+                  f"`{scale['command']}`. The site's size is what GitHub Pages counts (the bytes of its files; "
+                  "it refuses a site over 1,000 MB); every build prints it.", "",
+                  "| postings | build | peak memory | whole site | posting pages | one posting page (mean) | "
+                  "skill pages | field pages | organization pages | board pages | projects.json |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|"]
+        for r in scale["results"]:
+            s = r["shares"]
+            lines.append(f"| {r['postings']:,} | {r['build']['seconds']} s | {r['build']['peak_mb']:,.0f} MB | "
+                         f"{mb(r['site_bytes'])} | {mb(s['projects'])} | {kb(r['posting_page_mean_bytes'])} | "
+                         f"{mb(s['skills'])} | {mb(s['fields'])} | {mb(s['organizations'])} | "
+                         f"{mb(s['board_pages'])} | {mb(s['projects_json'])} |")
     lines += ["", "## What a student downloads", "",
               "Sizes are gzipped, as GitHub Pages serves them. The first view is every file the browser requested "
               "from opening the board until the network went quiet (the board's data included); a search query is "
@@ -377,7 +438,7 @@ def write_report(results: list[dict], info: dict, command: str) -> None:
     kept = report.read_text(encoding="utf-8").partition(PHONE_SECTION) if report.exists() else ("", "", "")
     report.write_text("\n".join(lines) + ("\n" + PHONE_SECTION + kept[2] if kept[1] else ""), encoding="utf-8")
     (ROOT / "docs" / "benchmarks.json").write_text(
-        json.dumps({"machine": info, "command": command, "results": results,
+        json.dumps({"machine": info, "command": command, "results": results, "scale": scale,
                     "targets": [{"what": w, "target": t, "measured": m, "met": ok} for w, t, m, ok in rows]},
                    indent=2) + "\n", encoding="utf-8")
 
@@ -390,10 +451,31 @@ def main() -> int:
                         help="runs of check-jsonschema at 10,000 postings (it takes about a minute each)")
     parser.add_argument("--report-only", action="store_true",
                         help="rewrite docs/benchmarks.md from docs/benchmarks.json without measuring again")
+    parser.add_argument("--scale", type=int, nargs="*", metavar="SIZE",
+                        help="measure only the site build (time, peak memory, site size), by default at 1,000, "
+                             "10,000 and 50,000 postings; the other tables are kept from docs/benchmarks.json")
     args = parser.parse_args()
+    report = ROOT / "docs" / "benchmarks.json"
+    saved = json.loads(report.read_text(encoding="utf-8")) if report.exists() else None
     if args.report_only:
-        saved = json.loads((ROOT / "docs" / "benchmarks.json").read_text(encoding="utf-8"))
-        write_report(saved["results"], saved["machine"], saved["command"])
+        write_report(saved["results"], saved["machine"], saved["command"], saved.get("scale"))
+        return 0
+    if args.scale is not None:
+        scale_sizes = args.scale or [1_000, 10_000, 50_000]
+        command = "python benchmarks/run.py --scale" + ("" if not args.scale else " " + " ".join(map(str, args.scale)))
+        runs = 1 if args.runs == 3 else args.runs  # a 50,000 build takes a while: one run unless asked
+        command += "" if runs == 1 else f" --runs {runs}"
+        results = []
+        for size in scale_sizes:
+            print(f"building the site at {size:,} postings...", flush=True)
+            results.append(bench_scale(size, runs))
+            print(json.dumps(results[-1], indent=1), flush=True)
+        scale = {"command": command, "date": dt.date.today().isoformat(), "runs": runs, "results": results}
+        if saved:
+            write_report(saved["results"], saved["machine"], saved["command"], scale)
+        shutil.rmtree(WORK, ignore_errors=True)
+        for what, target, got, ok in scale_targets(results):
+            print(f"{'ok ' if ok else 'NOT'} {what}: {got} (target {target})")
         return 0
     command = "python benchmarks/run.py" + ("" if args.sizes == [100, 1_000, 10_000] else
                                             " --sizes " + " ".join(map(str, args.sizes))) + \
@@ -403,7 +485,7 @@ def main() -> int:
         print(f"benchmarking {size:,} postings...", flush=True)
         results.append(bench_size(size, args.runs, args.slow_runs))
         print(json.dumps({k: v for k, v in results[-1].items() if k != "sizes"}, indent=1), flush=True)
-    write_report(results, machine(), command)
+    write_report(results, machine(), command, saved.get("scale") if saved else None)
     shutil.rmtree(WORK, ignore_errors=True)
     for what, target, got, ok in targets(results):
         print(f"{'ok ' if ok else 'NOT'} {what}: {got} (target {target})")

@@ -206,7 +206,12 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return collapse_whitespace(output) if is_compact(page.meta) else output
+        if not is_compact(page.meta):
+            return output
+        # Written once this returns: tens of thousands of bodies need not stay in memory to the end of the build.
+        page.content = None
+        page.meta.pop("jsonld", None)
+        return collapse_whitespace(output)
 
     # -- serve
 
