@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from generator.samples import SAMPLES_DIR
 from generator.settings import (BOARD_FILE, PAGES_DIR, PROJECTS_ENV, TODAY_ENV, Settings, SettingsError,
                                 load_board)
 from generator.site.assemble import STYLESHEET, TEMPLATES, asset_files, assemble, operator_pages
-from generator.site.compact import collapse_whitespace, is_compact
+from generator.site.compact import ICONS_PATH, IconSprite, collapse_whitespace, is_compact
 from generator.site.outputs import PAGE, Output, SiteOptions
 from generator.site.publishable import Selection, append_step_summary
 
@@ -64,6 +65,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         self.pages: dict[str, Output] = {}
         self.bodies: dict[str, str] = {}
         self.selection: Selection | None = None  # what the last build published and left out
+        self.icons = IconSprite()  # the theme's icons on compact pages, written once as ICONS_PATH
 
     # -- configuration
 
@@ -126,7 +128,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         for problem in selection.warnings:
             (log.info if problem.code in QUIET_CODES else log.warning)(_problem_text(problem))
         self._add_operator_pages(files, config)
-        self.pages, self.bodies = {}, {}
+        self.pages, self.bodies, self.icons = {}, {}, IconSprite()
         for output in built.outputs:
             self._add(files, output, config)
         self._add_assets(files, config)
@@ -211,7 +213,13 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         # Written once this returns: tens of thousands of bodies need not stay in memory to the end of the build.
         page.content = None
         page.meta.pop("jsonld", None)
-        return collapse_whitespace(output)
+        return collapse_whitespace(output, self.icons, posixpath.dirname(page.file.dest_uri))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.icons.symbols:
+            target = Path(config.site_dir) / ICONS_PATH
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(self.icons.text(), encoding="utf-8")
 
     # -- serve
 

@@ -21,6 +21,7 @@ import dataclasses
 import html
 import http.server
 import os
+import posixpath
 import re
 import secrets
 import shutil
@@ -35,7 +36,7 @@ import yaml
 
 from generator.settings import PROJECTS_ENV, TODAY_ENV, SettingsError, load_board
 from generator.site.assemble import STYLESHEET, TEMPLATES, Assembly, asset_files, assemble, operator_pages
-from generator.site.compact import COMPACT, collapse_whitespace, is_compact
+from generator.site.compact import COMPACT, ICONS_PATH, IconSprite, collapse_whitespace, is_compact
 from generator.exit_codes import EXIT_OK, EXIT_PROBLEMS
 from generator.github_server import server_url
 from generator.site.outputs import PAGE, Output, SiteOptions
@@ -200,19 +201,23 @@ def finish(built: Assembly, site_dir: Path, token: str, directory_urls: bool) ->
     """Put each page's real body in place of its placeholder, then write the data files and assets."""
     start, end = markers(token)
     region = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
+    icons = IconSprite()
     for output in built.outputs:
         if output.kind == PAGE:
-            target = site_dir / html_path(output.path, directory_urls)
+            written = html_path(output.path, directory_urls)
+            target = site_dir / written
             text = target.read_text(encoding="utf-8")
             body = str(output.content)
             text, found = region.subn(lambda _match: body, text, count=1)
             if not found:
                 raise ZensicalError(f"Zensical's page {target} lost the board's placeholder; the board was not built")
             if is_compact(output.meta):
-                text = collapse_whitespace(text)
+                text = collapse_whitespace(text, icons, posixpath.dirname(written))
             target.write_text(text, encoding="utf-8")
         else:
             _write(site_dir / output.path, output.content)
+    if icons.symbols:
+        _write(site_dir / ICONS_PATH, icons.text())
     for relative, path in asset_files():
         target = site_dir / relative
         if not target.exists():
