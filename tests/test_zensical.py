@@ -82,6 +82,16 @@ def test_each_posting_page_has_the_same_article_and_json_ld(sites):
         assert texts["zensical"].count("<h1") == texts["mkdocs"].count("<h1"), page
 
 
+def test_both_engines_publish_compact_posting_pages_with_the_shared_icons(sites):
+    for engine, site in sites.items():
+        page = (site / "projects/brightloop/analyze-onboarding-drop-off/index.html").read_text(encoding="utf-8")
+        assert "mb-compact-nav" in page and "operators/github/" not in page, engine
+        used = set(re.findall(r'<use href="\.\./\.\./\.\./assets/microboard/icons\.svg#(i[0-9a-f]+)"', page))
+        sprite = (site / "assets/microboard/icons.svg").read_text(encoding="utf-8")
+        assert used and used <= set(re.findall(r'<symbol id="(i[0-9a-f]+)"', sprite)), engine
+        assert "\n\n" not in page.split("<body", 1)[1], engine
+
+
 def test_the_site_search_of_zensical_indexes_postings_and_leaves_the_board_out(sites):
     index = json.loads((sites["zensical"] / "search.json").read_text(encoding="utf-8"))
     locations = {item["location"].split("#")[0] for item in index["items"]}
