@@ -49,7 +49,8 @@ def visible(page: str) -> str:
 def test_collapsing_white_space_keeps_what_a_browser_shows_and_preformatted_text_byte_for_byte():
     page = ("<!doctype html>\n<html>\n  <body>\n\n    <p>one\n\n      two <a href='x'>link</a>\n    </p>\n"
             "<pre>\n  code\n\n    indented\n</pre>\n   <TEXTAREA name=t>\n\n  typed\n</TEXTAREA>\n"
-            "  <script>\n  // a comment\n  var a = 1;\n</script>\n\n\n  <span>a</span>\n  <span>b</span>\n</body></html>\n")
+            "  <script>\n  // a comment\n  var a = 1;\n</script>\n\n\n  <span>a</span>\n  <span>b</span>\n"
+            "</body></html>\n")
     short = collapse_whitespace(page)
     assert len(short) < len(page)
     assert "<pre>\n  code\n\n    indented\n</pre>" in short

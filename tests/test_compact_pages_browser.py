@@ -38,7 +38,8 @@ def browser():
 
 def icon_box(page, selector: str) -> dict:
     """The drawn size of an icon's <use>: zero when the sprite or the symbol is missing."""
-    return page.eval_on_selector(f"{selector} svg use", "u => { const b = u.getBBox(); return {w: b.width, h: b.height}; }")
+    return page.eval_on_selector(f"{selector} svg use",
+                                 "u => { const b = u.getBBox(); return {w: b.width, h: b.height}; }")
 
 
 def test_the_header_icons_are_drawn_from_the_shared_sprite(browser, posting_url):
@@ -62,8 +63,8 @@ def test_on_a_phone_the_menu_opens_the_sections_and_a_section_opens(browser, pos
     page = browser.new_page(viewport=PHONE)
     page.goto(posting_url)
     nav = page.locator(".md-sidebar--primary .md-nav__link")
-    on_screen = "() => { const b = document.querySelector('.md-sidebar--primary .md-nav__link').getBoundingClientRect();" \
-                " return b.width > 0 && b.left >= 0 && b.right <= innerWidth; }"
+    on_screen = ("() => { const b = document.querySelector('.md-sidebar--primary .md-nav__link')"
+                 ".getBoundingClientRect(); return b.width > 0 && b.left >= 0 && b.right <= innerWidth; }")
     assert not page.evaluate(on_screen)  # the drawer waits off screen
     page.click('.md-header label[for="__drawer"]')
     page.wait_for_function(on_screen)
