@@ -122,10 +122,11 @@ def visit(browser, base_url):
 
 
 # what a card says, by the posting's slug: its whole text, and the parts that depend on the day
-CARDS = """cards => cards.map(card => [
+# (the Save button saved.js adds is the visitor's own, not the card's: it is taken out first)
+CARDS = """cards => cards.map(card => [card, card.querySelector('.mb-card__save')]).map(([card, save]) => [
     card.querySelector('.mb-slot-title').getAttribute('href').match(/projects\\/[^/]+\\/([^/]+)\\//)[1],
-    {text: card.textContent.replace(/\\s+/g, ' ').trim(),
-     visible: card.innerText.replace(/\\s+/g, ' ').trim(),
+    {text: card.textContent.replace(save ? save.textContent : '', '').replace(/\\s+/g, ' ').trim(),
+     visible: card.innerText.replace(save ? save.innerText : '', '').replace(/\\s+/g, ' ').trim(),
      closes: card.querySelector('.mb-slot-closes').hidden ? null : card.querySelector('.mb-slot-closes').textContent,
      isNew: !card.querySelector('.mb-slot-new').hidden,
      pay: card.querySelector('.mb-slot-pay').textContent + ' · ' + card.querySelector('.mb-slot-hourly').textContent,

@@ -4,6 +4,7 @@ messages and hints."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -21,10 +22,23 @@ ORG = "tidepool-labs"
 SLUG = "from-the-form"
 BASE_SOURCE = "interview-clinic-front-desk-staff.yaml"
 TITLE_TAKEN = "Prototype two-way SMS appointment reminders"  # another posting of the same organization
-# where and when that posting is (samples/projects/tidepool-labs/prototype-sms-appointment-reminders.yaml)
-TAKEN_PLACE_AND_DATES = {"location.type": "remote", "location.city": None, "location.region": None,
-                         "location.country": "US", "timeline.apply_by": "2037-03-15", "timeline.start": "2037-03-29",
-                         "timeline.due": None, "timeline.duration_weeks": "4"}
+_SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "projects" / ORG
+
+
+def _sample(name: str) -> dict:
+    return yaml.safe_load((_SAMPLES / name).read_text(encoding="utf-8"))
+
+
+_TAKEN = _sample("prototype-sms-appointment-reminders.yaml")
+# where and when that posting is, as its file says (the same title there is the same posting)
+TAKEN_PLACE_AND_DATES = {"location.type": _TAKEN["location"]["type"], "location.city": None, "location.region": None,
+                         "location.country": _TAKEN["location"]["country"],
+                         "timeline.apply_by": _TAKEN["timeline"]["apply_by"],
+                         "timeline.start": _TAKEN["timeline"]["start"], "timeline.due": None,
+                         "timeline.duration_weeks": str(_TAKEN["timeline"]["duration_weeks"])}
+# two days before the base posting's start (a due date may not come before it)
+DUE_BEFORE_START = (dt.date.fromisoformat(_sample(BASE_SOURCE)["timeline"]["start"])
+                    - dt.timedelta(days=2)).isoformat()
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +90,7 @@ CASES = [
     ("hours-in-words", {"hours": "ten"}),
     ("title-too-short", {"title": "Short"}),
     ("apply-by-before-posted", {"timeline.apply_by": "2026-01-01"}),
-    ("due-before-start", {"timeline.due": "2038-02-01"}),
+    ("due-before-start", {"timeline.due": DUE_BEFORE_START}),
     ("no-end-date", {"timeline.due": None}),
     ("valid-duration-instead-of-due", {"timeline.due": None, "timeline.duration_weeks": "6"}),
     ("hybrid-without-city", {"location.city": None, "location.country": None}),
