@@ -148,11 +148,20 @@
     summary.hidden = true;
     document.title = pageTitle;
   }
+  /* The checker's words mark field names and lines to write with backticks (`title`), as its reports on
+     GitHub do; here those parts are shown as code, built as text nodes so nothing in them is markup. */
+  function words(el, text) {
+    String(text).split("`").forEach(function (part, i) {
+      if (!part) return;
+      if (i % 2) { var code = document.createElement("code"); code.textContent = part; el.appendChild(code); }
+      else el.appendChild(document.createTextNode(part));
+    });
+    return el;
+  }
   function line(tag, className, text) {
     var el = document.createElement(tag);
     el.className = className;
-    el.textContent = text;
-    return el;
+    return words(el, text);
   }
   function showErrors(found) {
     clearErrors();
@@ -175,7 +184,7 @@
       }
       var item = document.createElement("li"), link = document.createElement("a");
       link.href = "#" + (control ? control.id : group.id);
-      link.textContent = problem.message;
+      words(link, problem.message);
       link.setAttribute("data-code", problem.code);
       link.addEventListener("click", function (event) {
         event.preventDefault();
