@@ -82,6 +82,8 @@ WORDS = {
     # a posting gathered from a partner board: the line on its card, and its link to the employer's apply page
     "via": "via {name}",
     "apply-at-employer": "Apply on the employer's site",
+    "apply-on-site": "Apply on {site}",                  # a link to another site: a job board's
+    "apply-on-own-site": "Apply on {owner} site",        # {owner} already possessive: Acme’s, Harry's
     "closed": "closed",
     "closes-today": "closes today",
     "closes-tomorrow": "closes tomorrow",
@@ -99,3 +101,52 @@ def word(key: str, count: int | None = None, **values: object) -> str:
     if isinstance(phrase, tuple):
         phrase = phrase[0] if count == 1 else phrase[1]
     return phrase.format(**values)
+
+
+# ---------------------------------------------------------------- words the board's scripts write
+# The build hands these over (board.json, the page), so no script holds a copy of its own.
+
+# Words only the script shows; the build passes them to it in board.json (board.js holds no copy).
+OPEN_PROJECTS = ("open project", "open projects")  # the board's count: `12 open projects`
+UPDATED_DAYS_AGO = "Updated {n} days ago"  # once the build is more than two days older than the visitor's day
+
+# The words the filter script writes that no server page shows: the summary of active filters above the
+# results ({n} a number, {label} a filter's words), the panel's closing action and the facet counts.
+FILTER_WORDS = {
+    "remote": "Remote",
+    "mentored": "Mentored",
+    "hmin": "≥ {n} h",
+    "hmax": "≤ {n} h",
+    "pay": "≥ {n} {currency}/h",
+    "within": "Closes within {n} days",
+    "open": "Open ≥ {n} days",
+    "text": "“{n}”",
+    "remove": "Remove filter: {label}",
+    "show": ["Show {n} project", "Show {n} projects"],
+    "none": "none left",
+}
+# When nothing matches: the closest word postings use, and what each filter in use is hiding
+# ({filter} is the filter's own label on the form).
+NEAREST_WORD = "Search for {word} instead"
+HIDDEN_BY_FILTER = "{n} more without {filter}"
+
+# The board's Follow link, for the narrowest feed that holds what the filters show ({name}: the
+# field's or skill's name).
+FOLLOW_WORDS = {"all": "Follow new projects", "field": "Follow new {name} projects",
+                "skill": "Follow new projects using {name}", "remote": "Follow new remote projects"}
+# The facts every feed entry carries, in order, with their labels.
+FACT_LABELS = {"hours": "Hours", "pay": "Pay", "place": "Place", "apply_by": "Apply by"}
+
+# The "Save" and "New" marks and the saved list (saved.js, through head.html).
+SAVED_WORDS = {
+    "save": "Save",
+    "saved": "Saved",
+    "savedCount": "Saved ({n})",
+    "savedTitle": "Saved projects",
+    "none": "Nothing saved yet. Select Save on a project to keep it here.",
+    "closed": "Closed",
+    "remove": "Remove",
+    "clear": "Clear the saved list",
+    "new": WORDS["new"],
+    "kept": "Kept in this browser only.",
+}

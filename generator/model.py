@@ -158,8 +158,8 @@ def apply_button_text(project: "Project") -> str:
     board such as myworkdayjobs.com), so a student knows where the click goes."""
     target = site_domain(project.apply_url)
     if target and target != site_domain(project.organization_url):
-        return f"Apply on {target}"
-    return f"Apply on {possessive(project.organization)} site"
+        return word("apply-on-site", site=target)
+    return word("apply-on-own-site", owner=possessive(project.organization))
 
 
 

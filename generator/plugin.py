@@ -30,7 +30,8 @@ from generator.settings import (BOARD_FILE, PAGES_DIR, PROJECTS_ENV, TODAY_ENV, 
 from generator.site.assemble import STYLESHEET, TEMPLATES, asset_files, assemble, operator_pages
 from generator.site.outputs import PAGE, Output, SiteOptions
 from generator.site.publishable import Selection, append_step_summary
-from generator.site.saved import SAVED_WORDS, SAVED_WORDS_KEY
+from generator.labels import SAVED_WORDS
+from generator.site.saved import SAVED_WORDS_KEY
 
 log = get_plugin_logger("microboard")
 

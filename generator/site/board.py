@@ -15,12 +15,12 @@ import json
 from typing import Any
 
 from generator.formats import browser_words, hours_text, levels_text
-from generator.labels import FIELD_LABELS, word
+from generator.labels import (FIELD_LABELS, FILTER_WORDS, FOLLOW_WORDS, HIDDEN_BY_FILTER, NEAREST_WORD, OPEN_PROJECTS,
+                               UPDATED_DAYS_AGO, word)
 from generator.site.catalog import Catalog
-from generator.site.feeds import FEED_FOLDERS, FOLLOW_WORDS
+from generator.site.feeds import FEED_FOLDERS
 from generator.site.outputs import PAGE, Linker, Output, SiteOptions
-from generator.site.pages import (OPEN_PROJECTS, UPDATED_DAYS_AGO, PageRenderer, file_output, hourly_text, label,
-                                  safe_link)
+from generator.site.pages import PageRenderer, file_output, hourly_text, label, safe_link
 from generator.validate import load_schema
 
 BOARD_DATA_VERSION = 1
@@ -30,25 +30,6 @@ SORTS = (("newest", "Newest"), ("closing", "Closing soon"), ("pay", "Highest pay
          ("hours", "Fewest hours"))
 WITHIN = (7, 14, 30, 60, 90)
 STILL_OPEN = (7, 14, 30)  # "Still open for at least" these many days
-# The words the filter script writes that no server page shows: the summary of active filters above the
-# results ({n} a number, {label} a filter's words), the panel's closing action and the facet counts.
-FILTER_WORDS = {
-    "remote": "Remote",
-    "mentored": "Mentored",
-    "hmin": "≥ {n} h",
-    "hmax": "≤ {n} h",
-    "pay": "≥ {n} {currency}/h",
-    "within": "Closes within {n} days",
-    "open": "Open ≥ {n} days",
-    "text": "“{n}”",
-    "remove": "Remove filter: {label}",
-    "show": ["Show {n} project", "Show {n} projects"],
-    "none": "none left",
-}
-# When nothing matches: the closest word postings use, and what each filter in use is hiding
-# ({filter} is the filter's own label on the form).
-NEAREST_WORD = "Search for {word} instead"
-HIDDEN_BY_FILTER = "{n} more without {filter}"
 
 
 def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:

@@ -38,7 +38,8 @@ from generator.site.assemble import STYLESHEET, TEMPLATES, Assembly, asset_files
 from generator.exit_codes import EXIT_OK, EXIT_PROBLEMS
 from generator.github_server import server_url
 from generator.site.outputs import PAGE, Output, SiteOptions
-from generator.site.saved import SAVED_WORDS, SAVED_WORDS_KEY
+from generator.labels import SAVED_WORDS
+from generator.site.saved import SAVED_WORDS_KEY
 
 ENGINE = "zensical"
 STAGE_META = ("title", "description", "robots", "hide", "search", "jsonld", "feeds")

@@ -22,7 +22,8 @@ from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 
 from generator.formats import long_date
-from generator.model import FIELD_LABELS, LOCATION_LABELS, Project
+from generator.labels import FACT_LABELS, FIELD_LABELS, LOCATION_LABELS
+from generator.model import Project
 from generator.site.catalog import Catalog
 from generator.site.outputs import Linker, Output, SiteOptions, absolute
 from generator.site.pages import file_output, hourly_text, label, plural
@@ -37,12 +38,6 @@ STYLESHEET = "assets/microboard/feed.xsl"
 # skill or organization key). Each folder holds feed.xml and feed.json.
 FEED_FOLDERS = {"all": "", "field": "fields/{key}/", "skill": "skills/{key}/",
                 "organization": "organizations/{key}/", "remote": "remote/"}
-# The board's Follow link, for the narrowest feed that holds what the filters show ({name}: the
-# field's or skill's name).
-FOLLOW_WORDS = {"all": "Follow new projects", "field": "Follow new {name} projects",
-                "skill": "Follow new projects using {name}", "remote": "Follow new remote projects"}
-# The facts every feed entry carries, in order, with their labels.
-FACT_LABELS = {"hours": "Hours", "pay": "Pay", "place": "Place", "apply_by": "Apply by"}
 
 
 def all_feeds(catalog: Catalog, options: SiteOptions, describe: Describe) -> list[Output]:

@@ -50,9 +50,6 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count:,} {singular if count == 1 else (many or singular + 's')}"
 
 
-# Words only the script shows; the build passes them to it in board.json (board.js holds no copy).
-OPEN_PROJECTS = ("open project", "open projects")  # the board's count: `12 open projects`
-UPDATED_DAYS_AGO = "Updated {n} days ago"  # once the build is more than two days older than the visitor's day
 
 
 CARD_LABELS = {"apply_by": word("apply-by"), "mentored": word("mentored"), "skills": word("skills")}
