@@ -25,9 +25,9 @@ from generator.github_server import server_url
 from generator.problems import Problem
 from generator.report import as_text
 from generator.samples import SAMPLES_DIR
-from generator.settings import (BOARD_FILE, PAGES_DIR, PROJECTS_ENV, TODAY_ENV, Settings, SettingsError,
+from generator.settings import (PAGES_DIR, PROJECTS_ENV, TODAY_ENV, Settings, SettingsError,
                                 load_board)
-from generator.site.assemble import STYLESHEET, TEMPLATES, asset_files, assemble, operator_pages
+from generator.site.assemble import STYLESHEET, TEMPLATES, asset_files, assemble, board_inputs, operator_pages
 from generator.site.outputs import PAGE, Output, SiteOptions
 from generator.site.publishable import Selection, append_step_summary
 from generator.labels import SAVED_WORDS
@@ -224,8 +224,7 @@ class MicroboardPlugin(BasePlugin[MicroboardConfig]):  # type: ignore[valid-type
     # -- serve
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        for folder in (self.settings.projects_folder(self.root), self.root / SAMPLES_DIR, self.root / "schema",
-                       self.root / PAGES_DIR, self.root / BOARD_FILE):
+        for folder in board_inputs(self.root, self.settings):
             if folder.exists():
                 server.watch(str(folder))
         return server

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.samples import Postings, board_postings
-from generator.settings import PAGES_DIR, Settings
+from generator.settings import BOARD_FILE, PAGES_DIR, SAMPLES_DIR, Settings
 from generator.site.core import build_outputs
 from generator.site.outputs import Output, SiteOptions
 from generator.site.publishable import Selection, select
@@ -55,6 +55,13 @@ def assemble(root: Path, settings: Settings, options: SiteOptions, site_settings
         notes = list(gathered.notes)
     outputs = build_outputs(projects, site_settings or settings, today, options)
     return Assembly(postings, selection, outputs, today, notes)
+
+
+def board_inputs(root: Path, settings: Settings) -> list[Path]:
+    """What the board is built from beyond the engine's own docs and config: the postings, the samples, the
+    schema and skills, the operator's pages and board.yml. A serve rebuilds when one of them changes."""
+    root = Path(root)
+    return [settings.projects_folder(root), root / SAMPLES_DIR, root / "schema", root / PAGES_DIR, root / BOARD_FILE]
 
 
 def operator_pages(root: Path) -> list[tuple[str, Path]]:

@@ -34,7 +34,8 @@ from typing import Any
 import yaml
 
 from generator.settings import PROJECTS_ENV, TODAY_ENV, SettingsError, load_board
-from generator.site.assemble import STYLESHEET, TEMPLATES, Assembly, asset_files, assemble, operator_pages
+from generator.site.assemble import (STYLESHEET, TEMPLATES, Assembly, asset_files, assemble, board_inputs,
+                                     operator_pages)
 from generator.exit_codes import EXIT_OK, EXIT_PROBLEMS
 from generator.github_server import server_url
 from generator.site.outputs import PAGE, Output, SiteOptions
@@ -336,13 +337,12 @@ def build_with_zensical(root: Path = Path("."), *, site_dir: str | None = None, 
 # ---------------------------------------------------------------- serve
 
 
-def _fingerprint(root: Path, projects: str | None = None) -> tuple:
+def _fingerprint(paths: list[Path]) -> tuple:
     """Names, sizes and times of everything a build reads, to notice an edit without a watcher library."""
     seen = []
-    names = ("projects", "samples", "schema", "docs", "pages", "board.yml", "mkdocs.yml", "overrides")
-    for path in [root / name for name in names] + ([Path(projects)] if projects else []):
-        paths = [path] if path.is_file() else (sorted(path.rglob("*")) if path.is_dir() else [])
-        for item in paths:
+    for path in paths:
+        found = [path] if path.is_file() else (sorted(path.rglob("*")) if path.is_dir() else [])
+        for item in found:
             if item.is_file():
                 stat = item.stat()
                 seen.append((str(item), stat.st_size, stat.st_mtime_ns))
@@ -368,11 +368,14 @@ def serve_with_zensical(root: Path = Path("."), *, dev_addr: str | None = None, 
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"INFO    -  Serving the board (Zensical) on http://{host or '127.0.0.1'}:{server.server_address[1]}/",
               file=sys.stderr)
-        seen = _fingerprint(root, projects)
+        settings = load_board(root, config_file).settings.with_projects(projects, root)
+        # the board's own inputs, and what the engine reads itself: docs, its config, the theme's overrides
+        watched = board_inputs(root, settings) + [root / "docs", root / config_file, root / "overrides"]
+        seen = _fingerprint(watched)
         try:
             while True:
                 time.sleep(poll_seconds)
-                now = _fingerprint(root, projects)
+                now = _fingerprint(watched)
                 if now != seen:
                     seen = now
                     print("INFO    -  A file changed: rebuilding", file=sys.stderr)
