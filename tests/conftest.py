@@ -61,3 +61,25 @@ def sample_site(tmp_path_factory) -> Path:
                           env={**os.environ, "MICROBOARD_TODAY": TODAY.isoformat(), "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium for a module's browser tests, its pages on the build day (site_fixtures)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.site_fixtures import launch_chromium
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path):
+    """The module's built `site`, served on 127.0.0.1."""
+    from tests.site_fixtures import serve
+
+    with serve(site) as url:
+        yield url

@@ -56,6 +56,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
                  "--disable-component-update", "--disable-sync"]
 
 
+def add_fake_postings(board: Path, count: int, seed: int) -> None:
+    """`python -m generator fake` into the board's projects/, posted around BUILD_DATE."""
+    result = subprocess.run([sys.executable, "-m", "generator", "fake", "--count", str(count), "--out",
+                             str(board / "projects"), "--seed", str(seed), "--today", BUILD_DATE.isoformat()],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
 def copy_board(target: Path, *, projects: bool = True, stub_docs: bool = True, samples: bool = False) -> Path:
     """A copy of the repository's board (mkdocs.yml, board.yml, docs/, schema/).
 

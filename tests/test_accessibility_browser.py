@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
-from tests.conftest import ROOT, TODAY
-from tests.site_fixtures import launch_chromium, serve
+from tests.conftest import ROOT
+from tests.site_fixtures import serve
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCHEMES = ("light", "dark")
@@ -77,14 +77,6 @@ def paths(sample_site: Path) -> dict[str, str]:
         "operators": "/operators/",
         "404": "/404.html",
     }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 def open_page(browser, base: str, path: str, kind: str, scheme: str, width: str):

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 from search_board import index_matches
-from site_fixtures import BUILD_DATE, built, copy_board, launch_chromium, mkdocs_build, serve
+from site_fixtures import BUILD_DATE, add_fake_postings, built, copy_board, mkdocs_build
 from test_site_hostile import HOSTILE_TITLE, KEY as HOSTILE_KEY, hostile_organization, hostile_posting
 
 FAKE_POSTINGS = 90  # with the samples, more than one page of 50
@@ -20,13 +20,7 @@ FAKE_POSTINGS = 90  # with the samples, more than one page of 50
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     board = copy_board(tmp_path_factory.mktemp("browser") / "board")
-    import subprocess
-    import sys
-
-    result = subprocess.run([sys.executable, "-m", "generator", "fake", "--count", str(FAKE_POSTINGS), "--out",
-                             str(board / "projects"), "--seed", "11", "--today", BUILD_DATE.isoformat()],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    add_fake_postings(board, FAKE_POSTINGS, seed=11)
     hostile = board / "projects" / (HOSTILE_KEY + ".yaml")
     hostile.parent.mkdir(parents=True, exist_ok=True)
     hostile.write_text(yaml.safe_dump(hostile_posting(), allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -35,20 +29,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = board.parent / "site"
     built(mkdocs_build(board, site, strict=False))
     return site
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path):
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from playwright.sync_api import sync_playwright
 
 from generator.formats import closes_text, day_text, is_new
-from site_fixtures import BUILD_DATE, ROOT, built, copy_board, launch_chromium, mkdocs_build, serve
+from site_fixtures import BUILD_DATE, ROOT, built, copy_board, mkdocs_build
 
 ORGANIZATION = ROOT / "tests" / "data" / "organization.yaml"  # Green Valley Food Bank
 VALID = yaml.safe_load((ROOT / "tests" / "data" / "valid.yaml").read_text(encoding="utf-8"))
@@ -80,20 +79,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = board.parent / "site"
     built(mkdocs_build(board, site, strict=False))
     return site
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path):
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from generator.model import FIELD_LABELS
 from generator.site.pages import label
-from site_fixtures import BUILD_DATE, built, copy_board, launch_chromium, mkdocs_build, serve
+from site_fixtures import BUILD_DATE, add_fake_postings, built, copy_board, mkdocs_build, serve
 
 FAKE_POSTINGS = 90
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -29,27 +27,10 @@ DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     board = copy_board(tmp_path_factory.mktemp("filters") / "board")
-    result = subprocess.run([sys.executable, "-m", "generator", "fake", "--count", str(FAKE_POSTINGS), "--out",
-                             str(board / "projects"), "--seed", "11", "--today", BUILD_DATE.isoformat()],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    add_fake_postings(board, FAKE_POSTINGS, seed=11)
     site = board.parent / "site"
     built(mkdocs_build(board, site, strict=False))
     return site
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path):
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

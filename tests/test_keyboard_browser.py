@@ -3,14 +3,12 @@ cards and the pager in reading order, the focus always shows, and keys operate w
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
-from tests.site_fixtures import BUILD_DATE, built, copy_board, launch_chromium, mkdocs_build, serve
+from tests.site_fixtures import BUILD_DATE, add_fake_postings, built, copy_board, mkdocs_build
 
 FAKE_POSTINGS = 60  # with the samples, more than one page of the board
 
@@ -37,27 +35,10 @@ FOCUS = """() => {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     board = copy_board(tmp_path_factory.mktemp("keyboard") / "board")
-    result = subprocess.run([sys.executable, "-m", "generator", "fake", "--count", str(FAKE_POSTINGS), "--out",
-                             str(board / "projects"), "--seed", "5", "--today", BUILD_DATE.isoformat()],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    add_fake_postings(board, FAKE_POSTINGS, seed=5)
     site = board.parent / "site"
     built(mkdocs_build(board, site, strict=False))
     return site
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path):
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 def board_page(browser, base_url: str, width: int = 1280) -> Page:

@@ -7,18 +7,9 @@ import datetime as dt
 import json
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from site_fixtures import BUILD_DATE, launch_chromium, serve
+from site_fixtures import BUILD_DATE, serve
 from test_network import PWN, network  # noqa: F401 - the module's fixture: four partners, one gathering board
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -8,22 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from site_fixtures import launch_chromium, serve
+from site_fixtures import serve
 
 
 @pytest.fixture(scope="module")
 def site(sample_site: Path) -> Path:
     return sample_site
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 def board(context, base: str, day: dt.date | None = None):

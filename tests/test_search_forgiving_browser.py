@@ -9,10 +9,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from search_board import TITLES, search_board
-from site_fixtures import BUILD_DATE, built, launch_chromium, mkdocs_build, serve
+from site_fixtures import BUILD_DATE, built, mkdocs_build, serve
 
 ANALYTICS = "Analyze where freelancers drop out of onboarding"  # uses the skill product-analytics
 
@@ -23,14 +23,6 @@ def site(tmp_path_factory) -> Path:
     out = board / "site"
     built(mkdocs_build(board, out))
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 def board_page(browser, base: str):
