@@ -6,7 +6,10 @@ Every Atom feed names assets/microboard/feed.xsl as its stylesheet, so a browser
 that says what a feed is and how to subscribe, instead of raw XML.
 
 All of it lists open postings only, newest first, and is reproducible: times come from
-the postings' dates, never from the clock.
+the postings' dates, never from the clock. The board's and the remote feed carry each posting's whole
+description; a field's, skill's or organization's feed (one per facet, so a posting is in several) carries
+its summary and facts and links to the page, for the newest FACET_FEED_LIMIT postings. Data files are
+written without indentation: their readers are programs.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from generator.site.pages import file_output, hourly_text, label, plural
 
 API_VERSION = 1
 FEED_LIMIT = 100  # feeds announce new postings; projects.json and the calendar list all of them
+FACET_FEED_LIMIT = 50  # a field's, skill's or organization's feed: a reader only needs the recent ones
+COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
 PACKAGED_SCHEMA = Path(__file__).resolve().parent.parent / "data" / "project.schema.json"
 
 Describe = Callable[[Project], str]
@@ -49,28 +54,33 @@ def all_feeds(catalog: Catalog, options: SiteOptions, describe: Describe) -> lis
     ]
     for facet in catalog.fields.values():
         folder = FEED_FOLDERS["field"].format(key=facet.key)
-        outputs += feed_pair(facet.open, catalog, options, describe, folder,
-                             f"{site}: new {facet.name.lower()} projects", folder)
+        outputs += facet_feed_pair(facet.open, catalog, options, folder, f"{site}: new {facet.name.lower()} projects")
         outputs.append(file_output(folder + "deadlines.ics",
                                    calendar(facet.open, options, f"{facet.name} application deadlines")))
     for facet in catalog.skills.values():
         folder = FEED_FOLDERS["skill"].format(key=facet.key)
-        outputs += feed_pair(facet.open, catalog, options, describe, folder,
-                             f"{site}: new projects using {facet.name}", folder)
+        outputs += facet_feed_pair(facet.open, catalog, options, folder, f"{site}: new projects using {facet.name}")
     for facet in catalog.organizations.values():
         folder = FEED_FOLDERS["organization"].format(key=facet.key)
-        outputs += feed_pair(facet.open, catalog, options, describe, folder,
-                             f"{site}: new projects from {facet.name}", folder)
+        outputs += facet_feed_pair(facet.open, catalog, options, folder, f"{site}: new projects from {facet.name}")
     remote = [p for p in catalog.open if p.location_type == "remote"]
     outputs += feed_pair(remote, catalog, options, describe, FEED_FOLDERS["remote"],
                          f"{site}: new remote projects", "")
     return outputs
 
 
+def facet_feed_pair(projects: Sequence[Project], catalog: Catalog, options: SiteOptions, folder: str,
+                    title: str) -> list[Output]:
+    """A field's, skill's or organization's feeds: the newest postings' summaries and facts, linking to each page."""
+    return feed_pair(projects, catalog, options, summary_html, folder, title, folder, FACET_FEED_LIMIT)
+
+
 def feed_pair(projects: Sequence[Project], catalog: Catalog, options: SiteOptions, describe: Describe,
-              folder: str, title: str, home: str) -> list[Output]:
-    """feed.xml (Atom) and feed.json (JSON Feed) of the newest of these postings, in `folder`."""
-    newest = list(projects[:FEED_LIMIT])
+              folder: str, title: str, home: str, limit: int = FEED_LIMIT) -> list[Output]:
+    """feed.xml (Atom) and feed.json (JSON Feed) of the newest of these postings, in `folder`.
+
+    An entry's content is its facts, then `describe(project)`."""
+    newest = list(projects[:limit])
     return [file_output(folder + "feed.xml", atom(newest, options, describe, folder + "feed.xml", title, home,
                                                   catalog.today)),
             file_output(folder + "feed.json", json_feed(newest, options, describe, title, folder + "feed.json"))]
@@ -90,6 +100,11 @@ def facts_html(project: Project) -> str:
     items = "".join(f"<li><strong>{html.escape(name)}:</strong> {html.escape(value)}</li>"
                     for name, value in facts(project))
     return f"<ul>{items}</ul>"
+
+
+def summary_html(project: Project) -> str:
+    """The posting's summary as a paragraph: what a facet feed's entry says after the facts."""
+    return f"<p>{html.escape(project.summary)}</p>"
 
 
 def schema_file(options: SiteOptions) -> Output:
@@ -150,7 +165,7 @@ def atom(projects: Sequence[Project], options: SiteOptions, describe: Describe, 
         entry.summary(f"{project.summary} {facts_text(project)}")
         entry.content(facts_html(project) + describe(project), type="html")
         entry.category(term=project.field, label=FIELD_LABELS.get(project.field, label(project.field)))
-    return _with_stylesheet(feed.atom_str(pretty=True), Linker(path.rsplit("/", 1)[0] + "/" if "/" in path else "",
+    return _with_stylesheet(feed.atom_str(pretty=False), Linker(path.rsplit("/", 1)[0] + "/" if "/" in path else "",
                                                                    options).file(STYLESHEET))
 
 
@@ -194,7 +209,7 @@ def json_feed(projects: Sequence[Project], options: SiteOptions, describe: Descr
         "language": "en",
         "items": items,
     }
-    return json.dumps(feed, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(feed, **COMPACT) + "\n"
 
 
 # ---------------------------------------------------------------- iCalendar
@@ -248,7 +263,7 @@ def projects_api(catalog: Catalog, options: SiteOptions, describe: Describe) -> 
         "count": len(projects),
         "projects": projects,
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(data, **COMPACT) + "\n"
 
 
 def api_project(p: Project, catalog: Catalog, options: SiteOptions, describe: Describe) -> dict[str, Any]:
