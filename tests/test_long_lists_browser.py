@@ -79,7 +79,7 @@ def test_the_organizations_index_pages_through_every_organization_without_script
 
 
 def test_a_big_organization_pages_its_open_then_past_postings_without_script(page, base_url):
-    cards = walk(page, f"{base_url}/organizations/big-org/", ".mb-row__title, .mb-past li > a")
+    cards = walk(page, f"{base_url}/organizations/big-org/", ".mb-row > h3, .mb-past li > a")
     assert [len(entries) for entries in cards] == [3, 3, 2]
     titles = [title for entries in cards for title in entries]
     assert sorted(titles) == sorted(f"Build volunteer dashboard number {100 + n}" for n in range(BIG))

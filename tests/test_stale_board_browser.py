@@ -68,7 +68,7 @@ def card_titles(page) -> list[str]:
 
 
 def row_titles(page) -> list[str]:
-    return page.eval_on_selector_all(".mb-rows .mb-slot-title", "links => links.map(a => a.textContent)")
+    return page.eval_on_selector_all(".mb-rows h3 > a", "links => links.map(a => a.textContent)")
 
 
 def test_on_the_build_day_the_board_is_the_servers(visit):
