@@ -142,9 +142,11 @@ def test_field_skill_and_organization_pages_take_closed_rows_off(visit, path):
     page = visit(path, 0)
     on_build_day = len(row_titles(page))
     assert on_build_day == 50  # a page of rows
+    assert page.locator(".mb-rows .mb-new:visible").count() == 7  # posted 0 to 6 days before the build
     page = visit(path, 10)
     page.wait_for_function("n => document.querySelectorAll('.mb-row').length === n", arg=LATER)
     assert all(re.fullmatch(r"Build volunteer dashboard number 00[0-4]", t) for t in row_titles(page))
+    assert page.locator(".mb-rows .mb-new:visible").count() == 0  # ten days on, none is new any more
     assert page.errors == []
     assert len(row_titles(visit(path, 10, javascript=False))) == on_build_day
 
