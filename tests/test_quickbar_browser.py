@@ -174,6 +174,10 @@ def test_counts_follow_the_other_filters_and_the_hours_buttons_take_turns(phone,
     assert expected, "the fake board has remote data postings of at most 20 hours"
     wait_count(phone, len(expected))
     assert shown_keys(phone) == expected
+    # the row went to the top of the screen: it, the count, the summary and the first result are in view
+    for what in (phone.get_by_role("group", name=QUICK_WORDS["group"]), phone.get_by_role("status"),
+                 phone.get_by_role("list", name="Active filters"), phone.locator("#mb-results .mb-slot-title").first):
+        expect(what).to_be_in_viewport(ratio=1)
     assert phone.locator("#mb-field").input_value() == "data"
     # a field that nothing fits any more is disabled, unless it is the one chosen
     empty = [f for f in {p["field"] for p in projects}

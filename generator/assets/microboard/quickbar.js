@@ -4,7 +4,8 @@
  * above the results, the address and Back keep one state. A button is pressed while its filter is on. Its
  * count, like the panel's options, is what the list would show with it and the other filters as they are
  * (board.js's "mb-filtered" event, once board.json is in); one that would show nothing is disabled unless
- * it is pressed. Without board.js's filters the row stays hidden and the "Narrow down" links serve.
+ * it is pressed. A tap brings the row to the top of the screen, with the count and the first results below
+ * it. Without board.js's filters the row stays hidden and the "Narrow down" links serve.
  */
 (function () {
   "use strict";
@@ -49,6 +50,8 @@
     else box.value = isOn(button) ? "" : button.getAttribute("data-value");
     mark();
     box.dispatchEvent(new Event("change", { bubbles: true }));  // board.js applies it as the panel's own change
+    // the row to the top of the screen: the count, the summary and the first results in view below it
+    bar.scrollIntoView({ block: "start", inline: "nearest" });
   });
 
   board.addEventListener("mb-filtered", function (event) {
