@@ -117,9 +117,12 @@ def fits(p: dict) -> bool:
 
 
 def in_view(locator) -> bool:
+    """On the screen enough to tap: its middle (where a finger lands) is on it."""
     box, screen = locator.bounding_box(), PHONE["viewport"]
-    return box is not None and box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= screen["width"] \
-        and box["y"] + box["height"] <= screen["height"]
+    if box is None:
+        return False
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    return 0 <= x <= screen["width"] and 0 <= y <= screen["height"]
 
 
 def shown(page, *params: str) -> None:
@@ -130,7 +133,7 @@ def shown(page, *params: str) -> None:
 
 
 class Student:
-    """One phone, the board loaded and usable; every tap and every choice from a list is counted, and a control
+    """One phone, the board's filters shown; every tap and every choice from a list is counted, and a control
     that is off the screen when its turn comes costs a swipe first (also counted)."""
 
     def __init__(self, browser, url: str) -> None:

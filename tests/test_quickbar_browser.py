@@ -168,6 +168,9 @@ def test_counts_follow_the_other_filters_and_the_hours_buttons_take_turns(phone,
     expect(up_to_20).to_have_attribute("aria-pressed", "true")
     expect(up_to_10).to_have_attribute("aria-pressed", "false")
     assert phone.locator("#mb-hmax").input_value() == "20"
+    # the tapped button slid to the middle of the row: the one after it is in reach without a swipe
+    box = quick(phone, OPEN_7).bounding_box()
+    assert 0 <= box["x"] + box["width"] / 2 <= PHONE["viewport"]["width"]
     quick(phone, OPEN_7).tap()
     data.tap()
     expected = [p["id"] for p in fits if p["hours"] <= 20 and days_left(p) >= QUICK_OPEN and p["field"] == "data"]

@@ -5,7 +5,7 @@
  * count, like the panel's options, is what the list would show with it and the other filters as they are
  * (board.js's "mb-filtered" event, once board.json is in); one that would show nothing is disabled unless
  * it is pressed. A tap brings the row to the top of the screen, with the count and the first results below
- * it. Without board.js's filters the row stays hidden and the "Narrow down" links serve.
+ * it, and the tapped button to the middle of the row. Without board.js's filters the row stays hidden and the "Narrow down" links serve.
  */
 (function () {
   "use strict";
@@ -50,8 +50,11 @@
     else box.value = isOn(button) ? "" : button.getAttribute("data-value");
     mark();
     box.dispatchEvent(new Event("change", { bubbles: true }));  // board.js applies it as the panel's own change
-    // the row to the top of the screen: the count, the summary and the first results in view below it
+    // the row to the top of the screen, the count, the summary and the first results in view below it;
+    // the tapped button to the middle of the row, the buttons beside it in reach
     bar.scrollIntoView({ block: "start", inline: "nearest" });
+    var row = bar.getBoundingClientRect(), at = button.getBoundingClientRect();
+    bar.scrollLeft += at.left + at.width / 2 - (row.left + row.width / 2);
   });
 
   board.addEventListener("mb-filtered", function (event) {
