@@ -5,7 +5,8 @@
  * count, like the panel's options, is what the list would show with it and the other filters as they are
  * (board.js's "mb-filtered" event, once board.json is in); one that would show nothing is disabled unless
  * it is pressed. A tap brings the row to the top of the screen, with the count and the first results below
- * it, and the tapped button to the middle of the row. Without board.js's filters the row stays hidden and the "Narrow down" links serve.
+ * it, and the tapped button to the middle of the row. Without board.js's filters the row stays hidden and
+ * the "Narrow down" links serve.
  */
 (function () {
   "use strict";
