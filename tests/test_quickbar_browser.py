@@ -115,6 +115,9 @@ def test_on_a_phone_the_row_shows_every_quick_filter_with_the_whole_boards_count
     expect(row).to_be_visible()
     # above the results: the row ends before the count and the first card begin
     assert row.bounding_box()["y"] < phone.locator("#mb-count").bounding_box()["y"]
+    # it scrolls sideways on its own; the page does not
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]
+    assert phone.evaluate("(el => el.scrollWidth > el.clientWidth)(document.querySelector('#mb-quickbar'))")
     expected = {QUICK_WORDS["remote"]: sum(map(remote, projects)),
                 QUICK_WORDS["mentored"]: sum(bool((p.get("mentorship") or {}).get("mentor")) for p in projects),
                 OPEN_7: sum(days_left(p) >= QUICK_OPEN for p in projects)}
