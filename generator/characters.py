@@ -12,9 +12,8 @@ The joiners that real scripts and emoji need (U+200C ZWNJ, U+200D ZWJ) are alway
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
 
-from generator.load import Document
+from generator.load import Document, text_values
 from generator.problems import field_name
 from generator.schema import schema_at
 
@@ -74,20 +73,10 @@ def _first_bad(text: str, multiline: bool) -> tuple[int, str, str] | None:
     return found.start(), char, kind
 
 
-def _texts(data: Any) -> Iterator[tuple[tuple, str]]:
-    """Every text value with its path, in document order, that holds a character some field must not hold."""
-    suspicious = _REFUSED[False].search
-    stack: list[tuple[tuple, Any]] = [((), data)]
-    while stack:
-        path, value = stack.pop()
-        if value.__class__ is str:
-            # printable text (no control, format, separator or unassigned character) is fine anywhere
-            if not value.isprintable() and suspicious(value):
-                yield path, value
-        elif isinstance(value, dict):
-            stack.extend(reversed([(path + (key,), item) for key, item in value.items()]))
-        elif isinstance(value, list):
-            stack.extend(reversed([(path + (index,), item) for index, item in enumerate(value)]))
+def _suspicious(text: str) -> bool:
+    """Whether a text holds a character some field must not hold; printable text (no control, format,
+    separator or unassigned character) is fine anywhere, and most text is."""
+    return not text.isprintable() and _REFUSED[False].search(text) is not None
 
 
 _WORDS = {
@@ -110,7 +99,7 @@ def check_characters(doc: Document, schema: dict) -> None:
     `schema` is the JSON Schema of the whole document; it decides which fields are multi-line
     (see `is_multiline`). Values the schema does not describe are held to the one-line rule.
     """
-    for path, text in _texts(doc.data):
+    for path, text in text_values(doc.data, _suspicious):
         multiline = bool(path) and is_multiline(schema_at(schema, path), path[-1])
         found = _first_bad(text, multiline)
         if found is None:

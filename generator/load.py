@@ -13,16 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable, Iterator
 
 import yaml
 
 from generator.problems import ERROR, Problem
 
 try:  # the C loader is about eight times faster; the pure-Python one behaves the same
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_BYTES = 64 * 1024
 MAX_DEPTH = 12
@@ -40,6 +40,20 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?|[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?[eE][-+]?[0-9]+")
 
 JsonPath = tuple  # a tuple of keys (str) and indexes (int)
+_STR, _SEQ, _MAP = _CORE + "str", _CORE + "seq", _CORE + "map"
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, minus PyYAML's guessing of each plain value's type (a list of regular expressions
+    tried on every value): `scalar_value` reads plain values itself, so the builder only needs to know
+    that a tag was not written (str, seq, map) and where a merge key (<<) stands. Tags written in the
+    file are not resolved here and reach the builder as written."""
+
+    def resolve(self, kind: type, value: Any, implicit: tuple) -> str:
+        if kind is yaml.ScalarNode:
+            return _MERGE if implicit[0] and value == "<<" else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
 
 
 def _position(node: yaml.Node | None) -> tuple[int, int]:
@@ -335,6 +349,27 @@ class _Builder:
         return result
 
 
+def text_values(data: Any, wanted: Callable[[str], Any], path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
+    """(path, text) for every text value in loaded data for which `wanted(text)` is true, in document
+    order. A path is only built for a value that is wanted, so a clean document costs one call a value."""
+    if isinstance(data, str):
+        if wanted(data):
+            yield path, data
+        return
+    if isinstance(data, dict):
+        items: Iterable = data.items()
+    elif isinstance(data, list):
+        items = enumerate(data)
+    else:
+        return
+    for key, item in items:
+        if isinstance(item, str):
+            if wanted(item):
+                yield path + (key,), item
+        elif isinstance(item, (dict, list)):
+            yield from text_values(item, wanted, path + (key,))
+
+
 def scalar_value(node: yaml.ScalarNode) -> Any:
     """YAML 1.2 core schema: only true/false are booleans, only plain decimals are numbers.
 
@@ -343,14 +378,15 @@ def scalar_value(node: yaml.ScalarNode) -> Any:
     value = node.value
     if node.style:  # quoted or block text is always text
         return value
-    if value in _NULLS:
-        return None
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    if _INT.fullmatch(value):
-        return int(value)
-    if _FLOAT.fullmatch(value):
-        return float(value)
+    if value in _WORDS:
+        return _WORDS[value]
+    if value[:1] in _NUMBER_START:  # most values are words: spare them the two patterns
+        if _INT.fullmatch(value):
+            return int(value)
+        if _FLOAT.fullmatch(value):
+            return float(value)
     return value
+
+
+_WORDS: dict[str, Any] = {**dict.fromkeys(_NULLS), **dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
+_NUMBER_START = frozenset("+-.0123456789")  # the characters _INT and _FLOAT can start with

@@ -21,7 +21,7 @@ from generator.bounds import cap_file, hint_budget_left
 from generator.characters import check_characters
 from generator.duplicates import Listing, duplicates, listing_of
 from generator.formats import hourly_rate, money
-from generator.load import Document, load_bytes, load_file
+from generator.load import Document, load_bytes, load_file, text_values
 from generator.messages import say
 from generator.model import Project, project_from_data
 from generator.organization import (ORG_FILE, Organization, is_organization_file, organization_data,
@@ -84,7 +84,11 @@ def find_posting_files(targets: Iterable[Path]) -> tuple[list[Path], list[Proble
 
 def display_path(path: Path, root: Path) -> str:
     """A path as employers and GitHub annotations know it: relative to the board's root when inside it."""
-    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    absolute, base = os.path.abspath(path), os.path.abspath(root)
+    inside = base if base.endswith(os.sep) else base + os.sep
+    if absolute.startswith(inside):  # the usual case, without relpath's splitting of both paths
+        return absolute[len(inside):].replace(os.sep, "/")
+    relative = os.path.relpath(absolute, base)
     if relative.startswith(".."):
         return Path(path).as_posix()
     return Path(relative).as_posix()
@@ -368,7 +372,10 @@ class Checker:
 
     def _posting_organization(self, doc: Document, path: Path, org_slug: str, quiet: bool) -> Organization | None:
         """The organization a posting belongs to: its folder's organization.yaml, which must exist and be valid."""
-        org, state = self.organization(org_slug, Path(path).parent)
+        found = self._organizations.get(org_slug)  # nearly always there: one lookup, no paths built
+        org, state = found if found is not None else self.organization(org_slug, Path(path).parent)
+        if state == "ok":
+            return org
         org_file = (Path(doc.path).parent / ORG_FILE).as_posix()
         if state == "missing" and not quiet:
             owners = doc.data.get("owners") if isinstance(doc.data.get("owners"), list) else []
@@ -412,15 +419,23 @@ class Checker:
         """The live postings beside the checked ones that are not checked themselves: on the board, unless
         `pending` names them as part of the same change."""
         projects = self.settings.projects_folder(self.root)
-        folders = {projects / p.org_slug for p in result.projects
-                   if (Path(self.root) / p.path).parent.parent == projects}
+        folders, seen = set(), set()
+        for project in result.projects:
+            shown_folder = os.path.dirname(project.path)  # a folder's postings are many: judge it once
+            if shown_folder not in seen:
+                seen.add(shown_folder)
+                if (Path(self.root) / shown_folder).parent == projects:
+                    folders.add(projects / project.org_slug)
         listings = []
         for folder in folders:
             if not folder.is_dir():
                 continue
-            for sibling in sorted(folder.glob("*.yaml")):
-                if os.path.abspath(sibling) in self.checked_paths or is_organization_file(str(sibling)):
+            absolute = os.path.abspath(folder)
+            for name in sorted(os.listdir(folder)):
+                if not name.endswith(".yaml") or name == ORG_FILE \
+                        or os.path.join(absolute, name) in self.checked_paths:
                     continue
+                sibling = folder / name
                 shown = display_path(sibling, self.root)
                 if shown in self.removed:
                     continue
@@ -447,16 +462,13 @@ _PLACEHOLDER = re.compile(r"\bTODO\b")
 
 def _check_placeholders(doc: Document, value: Any, path: tuple) -> None:
     """Starter files mark what to fill in with TODO; one left in is not ready to publish."""
-    if isinstance(value, str):
-        if _PLACEHOLDER.search(value):
-            line, column = doc.value_position(path)
-            doc.error(line, column, *say("placeholder-left", name=field_name(path)), path)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _check_placeholders(doc, item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _check_placeholders(doc, item, path + (index,))
+    for found, _ in text_values(value, _has_placeholder, path):
+        line, column = doc.value_position(found)
+        doc.error(line, column, *say("placeholder-left", name=field_name(found)), found)
+
+
+def _has_placeholder(text: str) -> bool:
+    return "TODO" in text and _PLACEHOLDER.search(text) is not None
 
 
 def _yaml_lines(data: dict) -> str:
