@@ -73,12 +73,6 @@ def _first_bad(text: str, multiline: bool) -> tuple[int, str, str] | None:
     return found.start(), char, kind
 
 
-def _suspicious(text: str) -> bool:
-    """Whether a text holds a character some field must not hold; printable text (no control, format,
-    separator or unassigned character) is fine anywhere, and most text is."""
-    return not text.isprintable() and _REFUSED[False].search(text) is not None
-
-
 _WORDS = {
     "carriage-return": ("is a carriage return ({code})",
                         "remove it and end lines with a plain line break; in an editor, choose Unix (LF) line endings"),
@@ -99,7 +93,7 @@ def check_characters(doc: Document, schema: dict) -> None:
     `schema` is the JSON Schema of the whole document; it decides which fields are multi-line
     (see `is_multiline`). Values the schema does not describe are held to the one-line rule.
     """
-    for path, text in text_values(doc.data, _suspicious):
+    for path, text in text_values(doc.data, _REFUSED[False].search):  # the one-line rule refuses the most
         multiline = bool(path) and is_multiline(schema_at(schema, path), path[-1])
         found = _first_bad(text, multiline)
         if found is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable
 
 import yaml
 
@@ -349,25 +349,26 @@ class _Builder:
         return result
 
 
-def text_values(data: Any, wanted: Callable[[str], Any], path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
+def text_values(data: Any, wanted: Callable[[str], Any], path: JsonPath = ()) -> list[tuple[JsonPath, str]]:
     """(path, text) for every text value in loaded data for which `wanted(text)` is true, in document
-    order. A path is only built for a value that is wanted, so a clean document costs one call a value."""
-    if isinstance(data, str):
-        if wanted(data):
-            yield path, data
-        return
-    if isinstance(data, dict):
-        items: Iterable = data.items()
-    elif isinstance(data, list):
-        items = enumerate(data)
-    else:
-        return
-    for key, item in items:
+    order. A path is only built for a value that is wanted, so a clean document costs one call of `wanted`
+    a value: give a compiled pattern's `search` where one will do."""
+    found: list[tuple[JsonPath, str]] = []
+    if isinstance(data, (dict, list)):
+        _collect_texts(data, wanted, path, found)
+    elif isinstance(data, str) and wanted(data):
+        found.append((path, data))
+    return found
+
+
+def _collect_texts(data: dict | list, wanted: Callable[[str], Any], path: JsonPath,
+                   found: list[tuple[JsonPath, str]]) -> None:
+    for key, item in (data.items() if isinstance(data, dict) else enumerate(data)):
         if isinstance(item, str):
             if wanted(item):
-                yield path + (key,), item
+                found.append((path + (key,), item))
         elif isinstance(item, (dict, list)):
-            yield from text_values(item, wanted, path + (key,))
+            _collect_texts(item, wanted, path + (key,), found)
 
 
 def scalar_value(node: yaml.ScalarNode) -> Any:

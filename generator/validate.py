@@ -70,10 +70,9 @@ def find_posting_files(targets: Iterable[Path]) -> tuple[list[Path], list[Proble
     problems: list[Problem] = []
     for target in targets:
         target = Path(target)
-        if target.is_dir():
-            for path in sorted(target.rglob("*")):
-                if path.is_file() and path.suffix in (".yaml", ".yml") and not path.name.startswith("."):
-                    files.append(path)
+        if target.is_dir():  # the names first: a stat only for what may be a posting, a sort only of those
+            files.extend(sorted(path for path in target.rglob("*")
+                                if path.suffix in (".yaml", ".yml") and not path.name.startswith(".") and path.is_file()))
         elif target.is_file():
             files.append(target)
         else:
@@ -145,6 +144,15 @@ class Checker:
         self.vocabulary: Vocabulary = load_vocabulary(vocabulary_path(self.root))
         self.today = settings.build_date()
         self.checked_paths: set[str] = set()
+        # one run's schemas, looked up once: schema.py's caches check the file's date on every call
+        self._schemas: dict[Path, tuple[dict, Any]] = {}
+
+    def _schema(self, schema_path: Path = SCHEMA_PATH) -> tuple[dict, Any]:
+        """(schema, its compiled yes-or-no check) for this run."""
+        found = self._schemas.get(schema_path)
+        if found is None:
+            found = self._schemas[schema_path] = (load_schema(schema_path), fast_check(schema_path))
+        return found
 
     def check_document(self, doc: Document, path: Path, result: Result) -> Project | None:
         if is_organization_file(str(path)):
@@ -170,7 +178,7 @@ class Checker:
             schema_ok = self._check_schema(doc, data)
             self._check_skills(doc)
             _check_placeholders(doc, data, ())
-            check_characters(doc, load_schema())
+            check_characters(doc, self._schema()[0])
             if schema_ok:
                 self._check_semantics(doc)
             org = self._posting_organization(doc, path, org_slug, quiet=old_style) if org_slug else None
@@ -185,19 +193,20 @@ class Checker:
     # -- where the file is
 
     def _check_path(self, doc: Document, path: Path) -> tuple[str | None, str | None]:
-        path = Path(path)
+        path = path if isinstance(path, Path) else Path(path)
         org_slug, slug = path.parent.name, path.stem
-        expected = f"{self.settings.projects_dir}/<organization-slug>/<project-slug>.yaml"
         ok = True
         if path.suffix != ".yaml":
             doc.error(1, 1, "path-extension", f"posting files end in .yaml, not {path.suffix or 'nothing'}",
                       f"rename the file to {slug}.yaml")
             ok = False
         shown = doc.path
-        inside_root = not Path(shown).is_absolute() and not shown.startswith("..")
+        shown_path = Path(shown)
+        inside_root = not shown_path.is_absolute() and not shown.startswith("..")
         if inside_root:
-            parts = self.settings.below_projects(shown)
+            parts = self.settings.below_projects(shown_path)
             if parts is None or len(parts) != 2:
+                expected = f"{self.settings.projects_dir}/<organization-slug>/<project-slug>.yaml"
                 doc.error(1, 1, "path-layout", f"a posting must be at {expected}",
                           f"move the file to {self.settings.projects_dir}/{slugify(org_slug) or 'my-posting'}/"
                           f"{slugify(slug) or 'my-posting'}.yaml")
@@ -210,7 +219,7 @@ class Checker:
 
     def _check_schema(self, doc: Document, data: Any = None, schema_path: Path = SCHEMA_PATH) -> bool:
         data = doc.data if data is None else data
-        if fast_check(schema_path)(data):
+        if self._schema(schema_path)[1](data):
             return True
         errors = list(reference_validator(schema_path).iter_errors(data))
         doc.problems.extend(explain_errors(errors, doc, schema_path))
@@ -301,6 +310,8 @@ class Checker:
         amount, currency, hours = pay["amount"], pay["currency"], data["hours"]
         hourly = hourly_rate(pay["type"], amount, hours)
         in_board = settings.to_board_currency(hourly, currency)
+        if in_board is not None and in_board + 1e-9 >= settings.pay_floor:
+            return
         line, column = doc.value_position(("compensation", "amount"))
         if in_board is None:
             doc.problems.append(Problem(doc.path, line, column, WARNING, *say("pay-unchecked", currency=currency),
@@ -347,7 +358,7 @@ class Checker:
         """What an organization.yaml holds: its schema, no placeholders, no characters its fields refuse."""
         self._check_schema(doc, schema_path=ORG_SCHEMA_PATH)
         _check_placeholders(doc, doc.data, ())
-        check_characters(doc, load_schema(ORG_SCHEMA_PATH))
+        check_characters(doc, self._schema(ORG_SCHEMA_PATH)[0])
 
     def organization(self, org_slug: str, folder: Path) -> tuple[Organization | None, str]:
         """The organization of a folder, loaded once: (organization, "ok"), (None, "missing") or (None, "invalid")."""
@@ -462,13 +473,13 @@ _PLACEHOLDER = re.compile(r"\bTODO\b")
 
 def _check_placeholders(doc: Document, value: Any, path: tuple) -> None:
     """Starter files mark what to fill in with TODO; one left in is not ready to publish."""
-    for found, _ in text_values(value, _has_placeholder, path):
-        line, column = doc.value_position(found)
-        doc.error(line, column, *say("placeholder-left", name=field_name(found)), found)
+    for found, text in text_values(value, _TODO.search, path):
+        if _PLACEHOLDER.search(text):
+            line, column = doc.value_position(found)
+            doc.error(line, column, *say("placeholder-left", name=field_name(found)), found)
 
 
-def _has_placeholder(text: str) -> bool:
-    return "TODO" in text and _PLACEHOLDER.search(text) is not None
+_TODO = re.compile("TODO")  # what every placeholder holds: a plain search for it is many times faster
 
 
 def _yaml_lines(data: dict) -> str:
