@@ -87,13 +87,19 @@ _WORDS = {
 }
 
 
-def check_characters(doc: Document, schema: dict) -> None:
+# what finds every text value that may hold a refused character (the one-line rule refuses the most)
+SUSPICIOUS = _REFUSED[False]
+
+
+def check_characters(doc: Document, schema: dict, texts: list[tuple[tuple, str]] | None = None) -> None:
     """Add an error to `doc` for each text value holding a character its field must not hold.
 
     `schema` is the JSON Schema of the whole document; it decides which fields are multi-line
     (see `is_multiline`). Values the schema does not describe are held to the one-line rule.
+    `texts` are the (path, text) values to look at when the caller has picked them already (one walk
+    of the document for several checks): at least every value in which SUSPICIOUS finds something.
     """
-    for path, text in text_values(doc.data, _REFUSED[False].search):  # the one-line rule refuses the most
+    for path, text in text_values(doc.data, SUSPICIOUS.search) if texts is None else texts:
         multiline = bool(path) and is_multiline(schema_at(schema, path), path[-1])
         found = _first_bad(text, multiline)
         if found is None:

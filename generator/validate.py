@@ -18,7 +18,7 @@ from typing import Any, Iterable
 import yaml
 
 from generator.bounds import cap_file, hint_budget_left
-from generator.characters import check_characters
+from generator.characters import SUSPICIOUS, check_characters
 from generator.duplicates import Listing, duplicates, listing_of
 from generator.formats import hourly_rate, money
 from generator.load import Document, load_bytes, load_file, text_values
@@ -97,13 +97,15 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def validate_paths(targets: Iterable[Path], settings: Settings | None = None, root: Path = Path("."),
-                   date_shift: int = 0) -> Result:
+                   date_shift: int = 0, keep_projects: bool = True) -> Result:
     """Validate files and folders of postings, as `python -m generator validate` does. `date_shift` moves
-    every posting's dates by that many days first (the samples, generator.samples.shift_dates)."""
+    every posting's dates by that many days first (the samples, generator.samples.shift_dates).
+    `keep_projects=False` leaves `result.projects` empty, for a caller that only reports the problems:
+    the checks are the same, and a large board's postings need not all stay in memory."""
     settings = settings or Settings()
     files, missing = find_posting_files(targets)
     result = Result(problems=list(missing))
-    checker = Checker(settings, root, date_shift=date_shift)
+    checker = Checker(settings, root, date_shift=date_shift, keep_projects=keep_projects)
     for path in files:
         shown = display_path(path, root)
         checker.check_document(load_file(path, shown), path, result)
@@ -133,8 +135,12 @@ def validate_text(text: str | bytes, shown: str, settings: Settings | None = Non
 
 class Checker:
     def __init__(self, settings: Settings, root: Path, organizations: dict[str, bytes | None] | None = None,
-                 pending: Iterable[str] = (), removed: Iterable[str] = (), date_shift: int = 0) -> None:
+                 pending: Iterable[str] = (), removed: Iterable[str] = (), date_shift: int = 0,
+                 keep_projects: bool = True) -> None:
         self.settings = settings
+        self.keep_projects = keep_projects  # False: the postings that pass are compared, not kept (validate_paths)
+        self._live: list[Listing] = []  # the checked postings that passed and are live, for check_duplicates
+        self._passed_folders: set[tuple[str, str]] = set()  # (shown folder, organization) of those that passed
         self.pending = frozenset(pending)  # postings under root that are new too, not yet on the board
         self.removed = frozenset(removed)  # postings under root that are on their way out
         self.date_shift = date_shift
@@ -177,14 +183,15 @@ class Checker:
                 data = {k: v for k, v in data.items() if k != "organization"}
             schema_ok = self._check_schema(doc, data)
             self._check_skills(doc)
-            _check_placeholders(doc, data, ())
-            check_characters(doc, self._schema()[0])
+            self._check_texts(doc, self._schema()[0], skip="organization" if old_style else None)
             if schema_ok:
                 self._check_semantics(doc)
             org = self._posting_organization(doc, path, org_slug, quiet=old_style) if org_slug else None
             if doc.ok and org is not None and slug:
-                project = project_from_data(doc.path, org, slug, data)
-                result.projects.append(project)
+                self._passed(doc.path, org.slug, data)
+                if self.keep_projects:
+                    project = project_from_data(doc.path, org, slug, data)
+                    result.projects.append(project)
         self.checked_paths.add(os.path.abspath(path))
         # at most MAX_PROBLEMS_PER_FILE are listed, then one line counting the rest (generator.bounds)
         result.problems.extend(cap_file(sorted(problems, key=lambda p: (p.line, p.column))))
@@ -224,6 +231,19 @@ class Checker:
         errors = list(reference_validator(schema_path).iter_errors(data))
         doc.problems.extend(explain_errors(errors, doc, schema_path))
         return not errors
+
+    # -- text values
+
+    def _check_texts(self, doc: Document, schema: dict, skip: str | None = None) -> None:
+        """No placeholder left, no character a field refuses: one walk of the document finds the values
+        either check must look at (nearly always none but a multi-line description). `skip` names a
+        top-level key whose placeholders are not reported (an old-style organization block)."""
+        texts = text_values(doc.data, _PLACEHOLDER_OR_SUSPICIOUS.search)
+        for path, text in texts:
+            if path[:1] != (skip,) and _PLACEHOLDER.search(text):
+                line, column = doc.value_position(path)
+                doc.error(line, column, *say("placeholder-left", name=field_name(path)), path)
+        check_characters(doc, schema, texts)
 
     # -- skills
 
@@ -357,8 +377,7 @@ class Checker:
     def _check_organization_values(self, doc: Document) -> None:
         """What an organization.yaml holds: its schema, no placeholders, no characters its fields refuse."""
         self._check_schema(doc, schema_path=ORG_SCHEMA_PATH)
-        _check_placeholders(doc, doc.data, ())
-        check_characters(doc, self._schema(ORG_SCHEMA_PATH)[0])
+        self._check_texts(doc, self._schema(ORG_SCHEMA_PATH)[0])
 
     def organization(self, org_slug: str, folder: Path) -> tuple[Organization | None, str]:
         """The organization of a folder, loaded once: (organization, "ok"), (None, "missing") or (None, "invalid")."""
@@ -420,23 +439,24 @@ class Checker:
 
     # -- across files
 
+    def _passed(self, shown: str, org_slug: str, data: dict) -> None:
+        """A checked posting passed: remember what check_duplicates compares, not the whole posting."""
+        listing = listing_of(shown, org_slug, data, self.today)
+        if listing:
+            self._live.append(listing)
+        self._passed_folders.add((os.path.dirname(shown), org_slug))
+
     def check_duplicates(self, result: Result) -> None:
         """No live posting repeats another of its organization (generator.duplicates), among the files
-        checked and the other postings in their folders."""
-        checked = [listing_of(p.path, p.org_slug, p.raw, self.today) for p in result.projects]
-        result.problems.extend(duplicates([c for c in checked if c], self._sibling_listings(result)))
+        checked that passed and the other postings in their folders."""
+        result.problems.extend(duplicates(self._live, self._sibling_listings()))
 
-    def _sibling_listings(self, result: Result) -> list[Listing]:
+    def _sibling_listings(self) -> list[Listing]:
         """The live postings beside the checked ones that are not checked themselves: on the board, unless
         `pending` names them as part of the same change."""
         projects = self.settings.projects_folder(self.root)
-        folders, seen = set(), set()
-        for project in result.projects:
-            shown_folder = os.path.dirname(project.path)  # a folder's postings are many: judge it once
-            if shown_folder not in seen:
-                seen.add(shown_folder)
-                if (Path(self.root) / shown_folder).parent == projects:
-                    folders.add(projects / project.org_slug)
+        folders = {projects / org_slug for shown_folder, org_slug in self._passed_folders
+                   if (Path(self.root) / shown_folder).parent == projects}
         listings = []
         for folder in folders:
             if not folder.is_dir():
@@ -471,15 +491,8 @@ def _check_slug(doc: Document, name: str, what: str, fallback: str) -> bool:
 _PLACEHOLDER = re.compile(r"\bTODO\b")
 
 
-def _check_placeholders(doc: Document, value: Any, path: tuple) -> None:
-    """Starter files mark what to fill in with TODO; one left in is not ready to publish."""
-    for found, text in text_values(value, _TODO.search, path):
-        if _PLACEHOLDER.search(text):
-            line, column = doc.value_position(found)
-            doc.error(line, column, *say("placeholder-left", name=field_name(found)), found)
-
-
-_TODO = re.compile("TODO")  # what every placeholder holds: a plain search for it is many times faster
+# every placeholder holds TODO (a plain search for it is many times faster than _PLACEHOLDER's)
+_PLACEHOLDER_OR_SUSPICIOUS = re.compile(f"TODO|{SUSPICIOUS.pattern}")
 
 
 def _yaml_lines(data: dict) -> str:
