@@ -41,6 +41,7 @@ _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?|[-+]?(0|[1
 
 JsonPath = tuple  # a tuple of keys (str) and indexes (int)
 _STR, _SEQ, _MAP = _CORE + "str", _CORE + "seq", _CORE + "map"
+_SCALAR = yaml.ScalarNode
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -325,10 +326,19 @@ class _Builder:
             return scalar_value(node)
         if kind is yaml.MappingNode:
             return self._mapping(node, depth)
+        if self._plain_below(depth):
+            return [scalar_value(item) if item.__class__ is _SCALAR and item.tag == _STR else self.build(item, depth + 1)
+                    for item in node.value]
         return [self.build(item, depth + 1) for item in node.value]
+
+    def _plain_below(self, depth: int) -> bool:
+        """Whether a scalar one level below `depth` can skip `build`: no alias to look for, not too deep.
+        A scalar whose tag is str is then exactly its scalar_value (most values of a posting are)."""
+        return self.seen is None and depth + 1 <= MAX_DEPTH
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict:
         result: dict[str, Any] = {}
+        plain = self._plain_below(depth)
         for key_node, value_node in node.value:
             if key_node.__class__ is not yaml.ScalarNode:
                 self._refuse(key_node, "yaml-complex-key", "a key must be a plain word, not a list or mapping",
@@ -345,7 +355,10 @@ class _Builder:
                              f"`{key}` is given twice (first on line {first.start_mark.line + 1})",
                              "keep one of them: YAML would silently use only the last one")
                 continue
-            result[key] = self.build(value_node, depth + 1)
+            if plain and value_node.__class__ is _SCALAR and value_node.tag == _STR:
+                result[key] = scalar_value(value_node)
+            else:
+                result[key] = self.build(value_node, depth + 1)
         return result
 
 

@@ -406,6 +406,7 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 
 _ConfigLoader.add_multi_constructor("!", _ignore_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+_COMPOSER = getattr(yaml, "CSafeLoader", _ConfigLoader)
 
 
 def load_settings(root: Path = Path("."), config_file: str = "mkdocs.yml") -> Settings:
@@ -604,7 +605,8 @@ def legacy_settings(config_path: Path) -> list[Leftover]:
     if not config_path.is_file():
         return []
     try:
-        node = yaml.compose(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        # only the node tree is needed (no tag is built): the C composer makes it in a fraction of the time
+        node = yaml.compose(config_path.read_text(encoding="utf-8"), Loader=_COMPOSER)
     except yaml.YAMLError as exc:
         raise SettingsError(f"{config_path.name} is not valid YAML: {exc}") from exc
     if not isinstance(node, yaml.MappingNode):

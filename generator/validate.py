@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import yaml
 
@@ -23,7 +23,6 @@ from generator.duplicates import Listing, duplicates, listing_of
 from generator.formats import hourly_rate, money
 from generator.load import Document, load_bytes, load_file, text_values
 from generator.messages import say
-from generator.model import Project, project_from_data
 from generator.organization import (ORG_FILE, Organization, is_organization_file, organization_data,
                                     organization_from_data)
 from generator.problems import ERROR, WARNING, Problem, field_name
@@ -32,6 +31,9 @@ from generator.schema_errors import _value_at, explain_errors
 from generator.settings import Settings
 from generator.skills import Vocabulary, load_vocabulary, vocabulary_path
 from generator.slugs import RULE as SLUG_RULE, explain as explain_slug, is_slug, slugify
+
+if TYPE_CHECKING:
+    from generator.model import Project
 
 # the dates of a posting that must go in this order, those given (generator/site/form_rules.py reads it too)
 DATE_ORDER = (("posted",), ("timeline", "apply_by"), ("timeline", "start"), ("timeline", "due"))
@@ -190,6 +192,8 @@ class Checker:
             if doc.ok and org is not None and slug:
                 self._passed(doc.path, org.slug, data)
                 if self.keep_projects:
+                    from generator.model import project_from_data  # the model: not needed to report problems
+
                     project = project_from_data(doc.path, org, slug, data)
                     result.projects.append(project)
         self.checked_paths.add(os.path.abspath(path))
@@ -280,7 +284,7 @@ class Checker:
         self._check_pay(doc, data)
         self._check_remote_country(doc, data)
         for index, zone in enumerate(data["location"].get("timezones") or []):
-            if zone != "UTC" and zone not in _time_zones():
+            if zone != "UTC" and not _known_zone(zone):
                 line, column = doc.value_position(("location", "timezones", index))
                 near = difflib.get_close_matches(zone, sorted(_time_zones()), n=1)
                 doc.error(line, column, *say("timezone-unknown", zone=repr(zone),
@@ -508,6 +512,24 @@ def _time_zones() -> frozenset[str]:
     from zoneinfo import available_timezones
 
     return frozenset(available_timezones())
+
+
+def _known_zone(zone: str) -> bool:
+    """Whether `zone` is in _time_zones(). Most are in the tzdata package's list, one small file;
+    only another name costs the full set, whose search of the system's zone files takes tens of ms."""
+    return zone in _listed_zones() or zone in _time_zones()
+
+
+@lru_cache(maxsize=None)
+def _listed_zones() -> frozenset[str]:
+    """The names the tzdata package lists: available_timezones() starts from them and drops posixrules."""
+    from importlib import resources
+
+    try:
+        with resources.files("tzdata").joinpath("zones").open("r") as listed:
+            return frozenset(name.strip() for name in listed if name.strip()) - {"posixrules"}
+    except (ImportError, FileNotFoundError):  # no tzdata package: the full set answers
+        return frozenset()
 
 
 def _parse_date(value: str) -> dt.date:
