@@ -56,7 +56,6 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
-
 def _position(node: yaml.Node | None) -> tuple[int, int]:
     if node is None:
         return (1, 1)
