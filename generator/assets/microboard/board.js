@@ -790,6 +790,9 @@
 
   form.hidden = false;
   board.classList.add("mb-board--js");
+  // the quick filters (quickbar.js) take their room now, before Back puts the list where it was
+  var quickbar = board.querySelector("#mb-quickbar");
+  if (quickbar) quickbar.hidden = false;
   var initial = fromQuery(location.search);
   var saved = history.state && typeof history.state.card === "number" ? history.state : null;
   if ("scrollRestoration" in history) history.scrollRestoration = "manual";  // restore() puts the card back
