@@ -46,9 +46,20 @@ def why_not(row: dict | None) -> str:
     return "not measured"
 
 
-def browser_gap(browser: dict | None) -> str:
-    """Why a figure from the browser is missing: the step that failed (the steps after it did not run)."""
-    return why_not({"error": browser["error"]}) if browser and "error" in browser else why_not(browser)
+# the browser's figures, by the session in benchmarks/run.py that measures them
+BROWSER_SESSIONS = {"board": ("ready_ms", "first_view_gzip_bytes", "first_filter_gzip_bytes", "ready_to_filter_ms",
+                              "filter_change_ms"),
+                    "header search": ("search_query_gzip_bytes",),
+                    "board search": ("board_search_gzip_bytes",)}
+
+
+def browser_gap(browser: dict | None, key: str) -> str:
+    """Why a figure from the browser is missing: where its session failed."""
+    errors = (browser or {}).get("errors") or {}
+    for session, keys in BROWSER_SESSIONS.items():
+        if key in keys and session in errors:
+            return why_not({"error": errors[session]})
+    return why_not(browser)
 
 
 def minutes(seconds: float) -> str:
@@ -122,6 +133,9 @@ def targets(results: list[dict]) -> list[Target]:
         if size not in by_size:
             rows.append(Target(what, target, f"not measured: run without {size:,} postings", None))
             return
+        if "error" in by_size[size]:  # the board itself could not be made
+            rows.append(Target(what, target, f"not measured: {why_not(by_size[size])}", None))
+            return
         try:
             measured, met = figure(by_size[size])
         except (KeyError, TypeError) as missing:
@@ -138,7 +152,7 @@ def targets(results: list[dict]) -> list[Target]:
     def browsed(result: dict, key: str) -> int:
         found = (result.get("browser") or {}).get(key)
         if found is None:
-            raise KeyError(f"browser {browser_gap(result.get('browser'))}")
+            raise KeyError(f"browser {browser_gap(result.get('browser'), key)}")
         return found
 
     def disk(result: dict) -> int:
@@ -180,7 +194,7 @@ def targets(results: list[dict]) -> list[Target]:
     at(10_000, "the board's first view at 10,000 (everything loaded until the network is quiet, gzipped)",
        "<= 150 KB", lambda r: (kilobytes(browsed(r, "first_view_gzip_bytes")),
                                browsed(r, "first_view_gzip_bytes") <= 150_000))
-    at(10_000, "first view and the first filter use at 10,000 (gzipped)", "reported, no target",
+    at(10_000, "first view and the first filter use at 10,000 (gzipped)", "none, reported",
        lambda r: (f"{kilobytes(browsed(r, 'first_filter_gzip_bytes'))} "
                   f"(+{kilobytes(browsed(r, 'first_filter_gzip_bytes') - browsed(r, 'first_view_gzip_bytes'))})",
                   True))
@@ -216,7 +230,8 @@ def _verdict(met: bool | None) -> str:
 
 def report_lines(results: list[dict], info: dict, command: str, notes: list[str]) -> list[str]:
     rows = targets(results)
-    sizes = ", ".join(f"{r['postings']:,}" for r in results)
+    named = [f"{r['postings']:,}" for r in results]
+    sizes = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named)
     lines = ["# Benchmarks", "",
              f"How fast and how big Microboard is at {sizes} postings, next to what a board would otherwise run, "
              "all measured in the same run. A time is the median of the runs of the whole process (fewer runs "
@@ -229,7 +244,10 @@ def report_lines(results: list[dict], info: dict, command: str, notes: list[str]
         lines += [f"This run left out the {LARGE:,}-posting board (it takes about an hour): "
                   "`python benchmarks/run.py --large` adds it. Figures at that size below are extrapolated "
                   "or not measured.", ""]
-    lines += [f"- {note}" for note in notes] + ([""] if notes else [])
+    lines += [f"- {note}" for note in notes]
+    lines += [f"- The board of {r['postings']:,} postings could not be measured: {why_not(r)}" for r in results
+              if "error" in r]
+    lines += [""] if lines[-1] else []
     lines += ["## Targets", "", "| what | target | measured | met |", "|---|---|---|---|"]
     lines += [f"| {t.what} | {t.target} | {t.measured} | {_verdict(t.met)} |" for t in rows]
     lines += ["", "## Site build", "",
@@ -274,15 +292,20 @@ def report_lines(results: list[dict], info: dict, command: str, notes: list[str]
         b, s = r.get("browser") or {}, r.get("sizes") or {}
 
         def size(key: str) -> str:
-            return kilobytes(b[key]) if key in b else browser_gap(b)
+            return kilobytes(b[key]) if key in b else "failed" if "failed" in browser_gap(b, key) else "–"
 
         def raw(key: str) -> str:
             return kilobytes(s[key]["bytes"]) if key in s else "–"
 
+        def ms(key: str) -> str:
+            return f"{b[key]} ms" if key in b else "–"
+
         lines.append(f"| {r['postings']:,} | {size('first_view_gzip_bytes')} | {size('first_filter_gzip_bytes')} | "
                      f"{size('search_query_gzip_bytes')} | {size('board_search_gzip_bytes')} | {raw('board_html')} | "
-                     f"{raw('posting_page')} | {b.get('ready_to_filter_ms', '–')} ms | "
-                     f"{b.get('filter_change_ms', '–')} ms |")
+                     f"{raw('posting_page')} | {ms('ready_to_filter_ms')} | {ms('filter_change_ms')} |")
+    failures = [f"- At {r['postings']:,} postings, {error}" for r in results
+                for error in ((r.get("browser") or {}).get("errors") or {}).values()]
+    lines += ["", "What failed in the browser:", ""] + failures if failures else []
     lines += ["", "## How to read these", "",
               "- **The builds.** *Microboard (MkDocs)* is `python -m generator build`; *Microboard (Zensical)* is "
               "`python -m generator build --engine zensical`. The plain builds are `mkdocs build` and "
