@@ -73,7 +73,10 @@ def measure(command: list[str], runs: int, cwd: Path = ROOT, limit: float | None
 
             def stop(process: subprocess.Popen = process) -> None:
                 stopped.set()
-                os.killpg(process.pid, signal.SIGKILL)
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)
+                except ProcessLookupError:  # it ended just now
+                    pass
 
             timer = threading.Timer(limit, stop) if limit else None
             if timer:

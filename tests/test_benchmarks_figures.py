@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -30,15 +31,33 @@ def by_what(rows) -> dict:
     return {row.what: row for row in rows}
 
 
-def test_a_process_past_its_limit_is_stopped_with_the_processes_it_started():
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "State:\tZ" not in status  # a zombie has ended, only its exit status is left
+
+
+def test_a_process_past_its_limit_is_stopped_with_the_processes_it_started(tmp_path):
     # the child starts a grandchild that would outlive it; both belong to the stopped run
-    script = "import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)']); time.sleep(30)"
+    grandchild = tmp_path / "grandchild.pid"
+    script = ("import pathlib, subprocess, sys, time; "
+              "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); "
+              f"pathlib.Path({str(grandchild)!r}).write_text(str(child.pid)); time.sleep(60)")
     start = time.perf_counter()
     with pytest.raises(Failed) as stopped:
-        measure([sys.executable, "-c", script], runs=1, limit=1)
-    assert time.perf_counter() - start < 20
-    assert stopped.value.row == {"over_seconds": 1}
-    assert attempt(lambda: measure([sys.executable, "-c", script], runs=1, limit=1)) == {"over_seconds": 1}
+        measure([sys.executable, "-c", script], runs=1, limit=2)
+    assert time.perf_counter() - start < 30
+    assert stopped.value.row == {"over_seconds": 2}
+    pid = int(grandchild.read_text())
+    for _ in range(50):
+        if not _alive(pid):
+            break
+        time.sleep(0.1)
+    assert not _alive(pid)
+    assert attempt(lambda: measure([sys.executable, "-c", "import time; time.sleep(60)"], runs=1, limit=1)) == \
+        {"over_seconds": 1}
 
 
 def test_a_process_that_fails_gives_a_row_that_says_why():
