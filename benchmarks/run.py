@@ -63,7 +63,7 @@ def measure(command: list[str], runs: int, cwd: Path = ROOT, limit: float | None
     """Median wall time and the largest peak memory (the process and its children) over `runs` runs.
     A run past `limit` seconds is stopped, with every process it started; a run that exits with anything but 0
     (the fake postings are valid, so a validator that finds problems failed too) has no figure."""
-    times, peaks = [], []
+    times, cpus, peaks = [], [], []
     for _ in range(runs):
         with tempfile.TemporaryFile() as stderr:
             start = time.perf_counter()
@@ -93,9 +93,10 @@ def measure(command: list[str], runs: int, cwd: Path = ROOT, limit: float | None
                 said = stderr.read().decode(errors="replace")[-2000:]
                 raise Failed({"error": f"{' '.join(command[:5])} ... exited {process.returncode}: {said}"})
         times.append(elapsed)
+        cpus.append(usage.ru_utime + usage.ru_stime)  # steadier than wall time on a busy machine
         peaks.append(usage.ru_maxrss / 1024)  # KB on Linux -> MB
     return {"seconds": round(statistics.median(times), 3), "runs": [round(t, 3) for t in times],
-            "peak_mb": round(max(peaks), 1)}
+            "cpu_seconds": round(statistics.median(cpus), 3), "peak_mb": round(max(peaks), 1)}
 
 
 def attempt(job: Callable[[], dict]) -> dict:
