@@ -256,6 +256,9 @@ def _header_search_session(chromium, site: Path, url: str, out: dict, step: list
     """What one query in the header's search box downloads: the theme's index and the postings' pieces."""
     page, requested = _open_board(chromium, url)
     page.click(".md-search__input")
+    # typed before the theme's index is in, a query sometimes never shows results (seen at 100 and 1,000
+    # postings under load): let the index arrive first; what the query downloads is the same
+    page.wait_for_load_state("networkidle")
     page.fill(".md-search__input", "data")
     step[0] = "the theme's results"
     page.wait_for_selector(".md-search-result__item", timeout=120_000)
