@@ -122,3 +122,34 @@ def test_with_javascript_the_save_button_and_the_scheme_work(sample_site, browse
             assert background != "rgb(255, 255, 255)"
         finally:
             context.close()
+
+
+def test_with_file_urls_every_link_of_a_document_names_a_file_that_exists(tmp_path):
+    """`use_directory_urls: false` (a site opened from a folder, without a server): the header, the styles and
+    scripts, the pager and the cards' links of every document lead to files the build wrote."""
+    from tests.site_fixtures import built, copy_board, mkdocs_build
+
+    board = copy_board(tmp_path / "board")
+    config = board / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nuse_directory_urls: false\n", encoding="utf-8")
+    site = tmp_path / "site"
+    built(mkdocs_build(board, site))
+    pages = sorted(p for top in ("projects", "organizations", "fields", "skills")
+                   for p in (site / top).rglob("index.html") if p.parent != site / top)
+    assert len([p for p in pages if p.is_relative_to(site / "projects")]) == 30
+    checked = 0
+    for page in pages:
+        folder = page.parent.relative_to(site).as_posix() + "/"
+        document = html5lib.parse(page.read_bytes(), namespaceHTMLElements=False)
+        for element in document.iter():
+            for name in ("href", "src", "action"):
+                value = element.get(name)
+                if not value or value.startswith(("#", "mailto:")) or urllib.parse.urlsplit(value).scheme:
+                    continue
+                target = posixpath.normpath(posixpath.join(folder, value.split("#")[0]))
+                assert not value.endswith("/") and (site / target).is_file(), (folder, value)
+                checked += 1
+    assert checked > 30 * 10
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/microboard/projects/brightloop/analyze-onboarding-drop-off/index.html" not in sitemap
+    assert sitemap.count("/microboard/projects/") == 30

@@ -7,7 +7,8 @@ every page object in memory. Instead the core renders them as DOCUMENT outputs: 
 inside `microboard/document.html` (a short header with the site name, a few top links and a
 search form that hands over to the board, then a footer), styled by `assets/microboard/
 document.css` on top of the board's own `microboard.css`. Each engine adapter writes them as
-files, one at a time, and adds them to the engine's sitemap and site search (`publish`).
+files, one at a time, and adds them to the engine's sitemap and site search (`write`, `add_to_sitemap`,
+`add_to_search`).
 """
 
 from __future__ import annotations
