@@ -386,4 +386,6 @@ def _folded_html(name: str) -> str:
 
 
 def file_output(path: str, content: str | bytes) -> Output:
-    return Output(path, content, FILE)
+    """A file, kept as the UTF-8 it is written as: a text with one character beyond Latin-1 would take two or four
+    bytes a character in memory until the build ends (projects.json is tens of megabytes on a large board)."""
+    return Output(path, content.encode("utf-8") if isinstance(content, str) else content, FILE)
