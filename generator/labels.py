@@ -125,6 +125,15 @@ FILTER_WORDS = {
     "show": ["Show {n} project", "Show {n} projects"],
     "none": "none left",
 }
+# The row of quick filters above the results on a phone: each button sets one of the panel's filters
+# ({n} a number of hours or days).
+QUICK_WORDS = {
+    "group": "Quick filters",
+    "remote": "Remote",
+    "mentored": "Mentored",
+    "hmax": "Up to {n} h",
+    "open": "Open {n}+ days",
+}
 # When nothing matches: the closest word postings use, and what each filter in use is hiding
 # ({filter} is the filter's own label on the form).
 NEAREST_WORD = "Search for {word} instead"

@@ -236,10 +236,10 @@ def test_the_search_placeholder_fits_on_a_phone(browser, base):
 
 
 @pytest.mark.parametrize("kind", ["board", "board-filtered", "organization", "field", "skill"])
-def test_cards_are_list_items_with_headings_in_order(browser, base, paths, kind):
+def test_cards_and_rows_are_list_items_with_headings_in_order(browser, base, paths, kind):
     context, page, errors = open_page(browser, base, paths[kind], kind, "light", "desktop")
     try:
-        cards = page.evaluate("""() => [...document.querySelectorAll('ol.mb-cards')].map(list =>
+        cards = page.evaluate("""() => [...document.querySelectorAll('ol.mb-cards, ol.mb-rows')].map(list =>
             [...list.children].map(item => [item.tagName, item.querySelectorAll('h2,h3,h4,h5,h6').length]))""")
         assert cards and cards[0], f"{kind}: no list of cards"
         assert all(item == ["LI", 1] for items in cards for item in items), cards

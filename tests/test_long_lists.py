@@ -59,8 +59,8 @@ def test_an_organization_with_many_postings_is_paged_open_first_then_past(board)
     first = site["organizations/green-valley/index.html"]
     second = site["organizations/green-valley/page/2/index.html"]
     third = site["organizations/green-valley/page/3/index.html"]
-    assert first.count('<li class="mb-card">') == 3 and "Past projects" not in first
-    assert second.count('<li class="mb-card">') == 1 and second.count('class="mb-past__why"') == 2
+    assert first.count('<li class="mb-row">') == 3 and "Past projects" not in first
+    assert second.count('<li class="mb-row">') == 1 and second.count('class="mb-past__why"') == 2
     assert "No open projects right now" not in third and third.count('class="mb-past__why"') == 1
     assert "4 open projects · page 1 of 3" in first
     assert step(first, "organizations/green-valley/", "next") == "organizations/green-valley/page/2/"

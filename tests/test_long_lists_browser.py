@@ -79,9 +79,9 @@ def test_the_organizations_index_pages_through_every_organization_without_script
 
 
 def test_a_big_organization_pages_its_open_then_past_postings_without_script(page, base_url):
-    cards = walk(page, f"{base_url}/organizations/big-org/", ".mb-card__title, .mb-past li > a")
+    cards = walk(page, f"{base_url}/organizations/big-org/", ".mb-row > h3, .mb-past li > a")
     assert [len(entries) for entries in cards] == [3, 3, 2]
     titles = [title for entries in cards for title in entries]
     assert sorted(titles) == sorted(f"Build volunteer dashboard number {100 + n}" for n in range(BIG))
     past = page.locator(".mb-past li > a").all_inner_texts()
-    assert len(past) == 2 and page.locator(".mb-card").count() == 0
+    assert len(past) == 2 and page.locator(".mb-row").count() == 0

@@ -67,6 +67,10 @@ def card_titles(page) -> list[str]:
     return page.eval_on_selector_all(".mb-cards .mb-slot-title", "links => links.map(a => a.textContent)")
 
 
+def row_titles(page) -> list[str]:
+    return page.eval_on_selector_all(".mb-rows h3 > a", "links => links.map(a => a.textContent)")
+
+
 def test_on_the_build_day_the_board_is_the_servers(visit):
     page = visit("", 0)
     assert page.text_content("#mb-count").startswith(f"{SOON + LATER} open projects")
@@ -134,15 +138,17 @@ def test_without_javascript_the_builds_verdict_stands(visit):
 
 
 @pytest.mark.parametrize("path", ["fields/data/", "skills/python/", "organizations/green-valley/"])
-def test_field_skill_and_organization_pages_take_closed_cards_off(visit, path):
+def test_field_skill_and_organization_pages_take_closed_rows_off(visit, path):
     page = visit(path, 0)
-    on_build_day = len(card_titles(page))
-    assert on_build_day >= 50  # a page of cards (an organization lists all of its own)
+    on_build_day = len(row_titles(page))
+    assert on_build_day == 50  # a page of rows
+    assert page.locator(".mb-rows .mb-new:visible").count() == 7  # posted 0 to 6 days before the build
     page = visit(path, 10)
-    page.wait_for_function("n => document.querySelectorAll('.mb-card').length === n", arg=LATER)
-    assert all(re.fullmatch(r"Build volunteer dashboard number 00[0-4]", t) for t in card_titles(page))
+    page.wait_for_function("n => document.querySelectorAll('.mb-row').length === n", arg=LATER)
+    assert all(re.fullmatch(r"Build volunteer dashboard number 00[0-4]", t) for t in row_titles(page))
+    assert page.locator(".mb-rows .mb-new:visible").count() == 0  # ten days on, none is new any more
     assert page.errors == []
-    assert len(card_titles(visit(path, 10, javascript=False))) == on_build_day
+    assert len(row_titles(visit(path, 10, javascript=False))) == on_build_day
 
 
 def test_closes_in_is_counted_again_from_the_visitors_day(visit):
@@ -159,4 +165,4 @@ def test_closes_in_is_counted_again_from_the_visitors_day(visit):
     listing.wait_for_function("() => [...document.querySelectorAll('.mb-slot-closes')].some(s => s.textContent"
                               " === 'closes in 2 days')")
     closes = listing.eval_on_selector_all(".mb-slot-closes", "s => s.map(x => x.textContent)")
-    assert len(card_titles(listing)) == 50 and "closes in 3 days" not in closes and listing.errors == []
+    assert len(row_titles(listing)) == 50 and "closes in 3 days" not in closes and listing.errors == []

@@ -16,11 +16,12 @@ from typing import Any
 
 from generator.formats import browser_words, hours_text, levels_text
 from generator.labels import (FIELD_LABELS, FILTER_WORDS, FOLLOW_WORDS, HIDDEN_BY_FILTER, NEAREST_WORD, OPEN_PROJECTS,
-                               UPDATED_DAYS_AGO, word)
+                               QUICK_WORDS, UPDATED_DAYS_AGO, word)
 from generator.site.catalog import Catalog
 from generator.site.feeds import FEED_FOLDERS
 from generator.site.outputs import PAGE, Linker, Output, SiteOptions
 from generator.site.pages import PageRenderer, file_output, hourly_text, label, safe_link
+from generator.site.quickbar import quick_filters
 from generator.validate import load_schema
 
 BOARD_DATA_VERSION = 1
@@ -39,6 +40,7 @@ def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:
     skills = [s for s in skills if s.open]
     fields = [f for f in catalog.fields.values() if f.open]
     levels = study_levels(catalog)
+    quick = quick_filters(catalog, STILL_OPEN)
     outputs = []
     for folder, chunk, number, count in renderer.pages_of(catalog.open, ""):
         link = Linker(folder, renderer.options)
@@ -47,7 +49,7 @@ def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:
             pager=renderer.pager(link, "", number, count), card_template=card_template,
             fields=fields, skills=skills, levels=levels, sorts=SORTS, within=WITHIN, still_open=STILL_OPEN,
             currency=catalog.settings.currency, page_size=catalog.settings.board_page_size, open_words=OPEN_PROJECTS,
-            follow=FOLLOW_WORDS["all"],
+            follow=FOLLOW_WORDS["all"], quick=quick, quick_group=QUICK_WORDS["group"],
             organizations=len([o for o in catalog.organizations.values() if o.open]))
         feeds = [{"type": "application/atom+xml", "title": "New projects (Atom)", "href": link.file("feed.xml")},
                  {"type": "application/feed+json", "title": "New projects (JSON Feed)",

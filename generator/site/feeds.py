@@ -6,7 +6,10 @@ Every Atom feed names assets/microboard/feed.xsl as its stylesheet, so a browser
 that says what a feed is and how to subscribe, instead of raw XML.
 
 All of it lists open postings only, newest first, and is reproducible: times come from
-the postings' dates, never from the clock.
+the postings' dates, never from the clock. The board's and the remote feed carry each posting's whole
+description; a field's, skill's or organization's feed (one per facet, so a posting is in several) carries
+its summary and facts as text only, and links to the page, for the newest FACET_FEED_LIMIT. Data files are
+written without indentation: their readers are programs.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from generator.site.pages import file_output, hourly_text, label, plural
 
 API_VERSION = 1
 FEED_LIMIT = 100  # feeds announce new postings; projects.json and the calendar list all of them
+FACET_FEED_LIMIT = 20  # a field's, skill's or organization's feed: a reader polling it only needs the recent ones
+COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
 PACKAGED_SCHEMA = Path(__file__).resolve().parent.parent / "data" / "project.schema.json"
 
 Describe = Callable[[Project], str]
@@ -49,28 +54,34 @@ def all_feeds(catalog: Catalog, options: SiteOptions, describe: Describe) -> lis
     ]
     for facet in catalog.fields.values():
         folder = FEED_FOLDERS["field"].format(key=facet.key)
-        outputs += feed_pair(facet.open, catalog, options, describe, folder,
-                             f"{site}: new {facet.name.lower()} projects", folder)
+        outputs += facet_feed_pair(facet.open, catalog, options, folder, f"{site}: new {facet.name.lower()} projects")
         outputs.append(file_output(folder + "deadlines.ics",
                                    calendar(facet.open, options, f"{facet.name} application deadlines")))
     for facet in catalog.skills.values():
         folder = FEED_FOLDERS["skill"].format(key=facet.key)
-        outputs += feed_pair(facet.open, catalog, options, describe, folder,
-                             f"{site}: new projects using {facet.name}", folder)
+        outputs += facet_feed_pair(facet.open, catalog, options, folder, f"{site}: new projects using {facet.name}")
     for facet in catalog.organizations.values():
         folder = FEED_FOLDERS["organization"].format(key=facet.key)
-        outputs += feed_pair(facet.open, catalog, options, describe, folder,
-                             f"{site}: new projects from {facet.name}", folder)
+        outputs += facet_feed_pair(facet.open, catalog, options, folder, f"{site}: new projects from {facet.name}")
     remote = [p for p in catalog.open if p.location_type == "remote"]
     outputs += feed_pair(remote, catalog, options, describe, FEED_FOLDERS["remote"],
                          f"{site}: new remote projects", "")
     return outputs
 
 
-def feed_pair(projects: Sequence[Project], catalog: Catalog, options: SiteOptions, describe: Describe,
-              folder: str, title: str, home: str) -> list[Output]:
-    """feed.xml (Atom) and feed.json (JSON Feed) of the newest of these postings, in `folder`."""
-    newest = list(projects[:FEED_LIMIT])
+def facet_feed_pair(projects: Sequence[Project], catalog: Catalog, options: SiteOptions, folder: str,
+                    title: str) -> list[Output]:
+    """A field's, skill's or organization's feeds: the newest postings' summaries and facts, linking to each page."""
+    return feed_pair(projects, catalog, options, None, folder, title, folder, FACET_FEED_LIMIT)
+
+
+def feed_pair(projects: Sequence[Project], catalog: Catalog, options: SiteOptions, describe: Describe | None,
+              folder: str, title: str, home: str, limit: int = FEED_LIMIT) -> list[Output]:
+    """feed.xml (Atom) and feed.json (JSON Feed) of the newest of these postings, in `folder`.
+
+    Each entry has the summary and facts as text; with `describe`, also a content of the facts as a list and
+    then the description (`describe(project)`)."""
+    newest = list(projects[:limit])
     return [file_output(folder + "feed.xml", atom(newest, options, describe, folder + "feed.xml", title, home,
                                                   catalog.today)),
             file_output(folder + "feed.json", json_feed(newest, options, describe, title, folder + "feed.json"))]
@@ -127,7 +138,7 @@ def _changed(project: Project) -> dt.date:
 # ---------------------------------------------------------------- Atom
 
 
-def atom(projects: Sequence[Project], options: SiteOptions, describe: Describe, path: str, title: str,
+def atom(projects: Sequence[Project], options: SiteOptions, describe: Describe | None, path: str, title: str,
          home: str, today: dt.date) -> bytes:
     feed = FeedGenerator()
     feed.id(absolute(options, path) or f"urn:microboard:feed:{path}")
@@ -148,9 +159,10 @@ def atom(projects: Sequence[Project], options: SiteOptions, describe: Describe, 
         entry.updated(_midnight(_changed(project)))
         entry.author({"name": project.organization})
         entry.summary(f"{project.summary} {facts_text(project)}")
-        entry.content(facts_html(project) + describe(project), type="html")
+        if describe:
+            entry.content(facts_html(project) + describe(project), type="html")
         entry.category(term=project.field, label=FIELD_LABELS.get(project.field, label(project.field)))
-    return _with_stylesheet(feed.atom_str(pretty=True), Linker(path.rsplit("/", 1)[0] + "/" if "/" in path else "",
+    return _with_stylesheet(feed.atom_str(pretty=False), Linker(path.rsplit("/", 1)[0] + "/" if "/" in path else "",
                                                                    options).file(STYLESHEET))
 
 
@@ -164,7 +176,7 @@ def _with_stylesheet(document: bytes, href: str) -> bytes:
 # ---------------------------------------------------------------- JSON Feed 1.1
 
 
-def json_feed(projects: Sequence[Project], options: SiteOptions, describe: Describe, title: str,
+def json_feed(projects: Sequence[Project], options: SiteOptions, describe: Describe | None, title: str,
               path: str = "feed.json") -> str:
     items = []
     for project in projects:
@@ -172,8 +184,10 @@ def json_feed(projects: Sequence[Project], options: SiteOptions, describe: Descr
             "id": _identity(options, project) or project.key,
             "url": _page(options, project),
             "title": project.title,
-            "summary": f"{project.summary} {facts_text(project)}",
-            "content_html": facts_html(project) + describe(project),
+            # JSON Feed needs content: without a description, the summary and facts are it, as text
+            **({"summary": f"{project.summary} {facts_text(project)}",
+                "content_html": facts_html(project) + describe(project)} if describe
+               else {"content_text": f"{project.summary} {facts_text(project)}"}),
             "date_published": _midnight(project.posted).isoformat().replace("+00:00", "Z"),
             "date_modified": _midnight(_changed(project)).isoformat().replace("+00:00", "Z"),
             "authors": [{"name": project.organization, **({"url": project.organization_url}
@@ -194,7 +208,7 @@ def json_feed(projects: Sequence[Project], options: SiteOptions, describe: Descr
         "language": "en",
         "items": items,
     }
-    return json.dumps(feed, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(feed, **COMPACT) + "\n"
 
 
 # ---------------------------------------------------------------- iCalendar
@@ -248,7 +262,7 @@ def projects_api(catalog: Catalog, options: SiteOptions, describe: Describe) -> 
         "count": len(projects),
         "projects": projects,
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(data, **COMPACT) + "\n"
 
 
 def api_project(p: Project, catalog: Catalog, options: SiteOptions, describe: Describe) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from generator.site.outputs import FILE, PAGE, Linker, Output, SiteOptions, abso
 from generator.site.folding import fold
 from generator.site.jsonld import job_posting, script_json
 from generator.site.markdown import DescriptionRenderer
+from generator.site.rows import row_view
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Stands for the relative way to the site root in cached card HTML; YAML cannot carry
@@ -93,6 +94,8 @@ class PageRenderer:
         self.description = _Descriptions()
         self._cards: dict[str, str] = {}
         self._card_macro = self.env.get_template("microboard/card.html").module.card
+        self._rows: dict[tuple[str, bool], str] = {}
+        self._row_macro = self.env.get_template("microboard/row.html").module.row
         self._posting = self.env.get_template("microboard/posting.html")
         self._listing = self.env.get_template("microboard/listing.html")
         self._organization = self.env.get_template("microboard/organization.html")
@@ -143,6 +146,19 @@ class PageRenderer:
 
     def cards(self, projects: Iterable[Project], root: str) -> str:
         return "".join(self.card(p) for p in projects).replace(ROOT_TOKEN, root)
+
+    def row(self, project: Project, with_org: bool = True) -> str:
+        """The posting's compact row (row.html), with ROOT_TOKEN where the way to the site root goes."""
+        cached = self._rows.get((project.key, with_org))
+        if cached is None:
+            link = Linker("", self.options)
+            link.root = ROOT_TOKEN
+            view = row_view(project, link, self.catalog, self.today, with_org)
+            cached = self._rows[(project.key, with_org)] = str(self._row_macro(view))
+        return cached
+
+    def rows(self, projects: Iterable[Project], root: str, with_org: bool = True) -> str:
+        return "".join(self.row(p, with_org) for p in projects).replace(ROOT_TOKEN, root)
 
     def card_template(self) -> str:
         """The empty card board.js fills in: the same macro, so script and server cards look the same."""
@@ -282,7 +298,7 @@ class PageRenderer:
         return outputs
 
     def organization_pages(self, org: Facet) -> list[Output]:
-        """An organization's open postings as cards, then its past ones as a list, paged like the board."""
+        """An organization's open postings as compact rows, then its past ones as a list, paged like the board."""
         base_dir = f"organizations/{org.key}/"
         entries = [(True, p) for p in org.open] + [(False, p) for p in org.past]
         outputs = []
@@ -305,10 +321,10 @@ class PageRenderer:
         link = Linker(folder, self.options)
         past = [{"title": p.title, "href": link.page(p.url_path), "reason": p.closed_reason(self.today),
                  "posted": p.posted} for is_open, p in chunk if not is_open]
-        cards = self.cards([p for is_open, p in chunk if is_open], link.root)
-        return self.render_listing(self._organization, folder, org=org, url=safe_link(org.url), cards=cards,
+        rows = self.rows([p for is_open, p in chunk if is_open], link.root, with_org=False)
+        return self.render_listing(self._organization, folder, org=org, url=safe_link(org.url), rows=rows,
                                    past=past, number=number, pager=self.pager(link, base_dir, number, count),
-                                   open_elsewhere=not cards and bool(org.open))
+                                   open_elsewhere=not rows and bool(org.open))
 
     def _wrap(self, folder: str, body: Any, meta: dict[str, Any]) -> str:
         return self.chrome(folder, body(), meta)
@@ -337,7 +353,7 @@ class PageRenderer:
         feed = f"{base_dir}feed.xml" if kind == "field" else None
         return self.render_listing(
             self._listing, folder, title=title, facet=facet, kind=kind, number=number,
-            cards=self.cards(chunk, link.root), pager=self.pager(link, base_dir, number, count),
+            rows=self.rows(chunk, link.root), pager=self.pager(link, base_dir, number, count),
             feed=link.file(feed) if feed else None)
 
     def browse_pages(self) -> list[Output]:

@@ -419,12 +419,15 @@
     var all = isDefault(state);
     if (all && !stale()) {
       renderServer();
-      if (data) showFacets(filter(state).facets, state);
+      var facets = data ? filter(state).facets : null;
+      if (facets) showFacets(facets, state);
       showChips(state);
       showCount(Number(board.getAttribute("data-total")) || 0);
+      announce(state, facets);
       return;
     }
     results = filter(state);
+    if (state.text && state.sort === "newest" && found && found.text === state.text) results = ranked(results);
     if (!summaries) loadText().then(fillSummaries, function () {});
     shown = 0;
     list.textContent = "";
@@ -446,8 +449,37 @@
     showCount(n);
     showHints(state, n);
     showFollow(state);
+    announce(state, results.facets);
     lastKey = key;
     board.setAttribute("data-shown", key);  // which query the list shows (tests wait for it)
+  }
+
+  // A search in the default order: postings whose field, place, skills or title hold the typed words come
+  // first (search.js weighs them), in the board's order among equals.
+  function ranked(rows) {
+    var raw = data.raw, col = data.col, scores = found.scores || (found.scores = {});
+    var order = rows.map(function (i, k) {
+      if (scores[i] === undefined) {
+        var row = data.rows[i];
+        scores[i] = found.result.weigh({ field: raw.fields[row[col.field]][1], place: raw.texts[row[col.whereText]],
+          title: row[col.title], skills: row[col.skills].map(function (s) { return raw.skills[s][0]; }) });
+      }
+      return [scores[i], k, i];
+    }).sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; }).map(function (entry) { return entry[2]; });
+    order.facets = rows.facets;
+    return order;
+  }
+
+  // What the list shows, for quickbar.js: the state and, once board.json is in, an option's facet
+  // (facet("field", "data"), facet("remote")), a counter of what another state would show, and the count's words.
+  function announce(state, facets) {
+    var counts = facets && {
+      facet: function (name, value) {
+        return name === "field" ? (value in data.fieldIndex ? facets.field[data.fieldIndex[value]] : 0) : facets[name];
+      },
+      count: function (other) { return filter(other).length; },
+      text: facetText };
+    board.dispatchEvent(new CustomEvent("mb-filtered", { detail: { state: state, counts: counts } }));
   }
 
   // ------------------------------------------------------------------ facets, summary and the panel
@@ -678,8 +710,10 @@
   function serverFacets() {
     var state = readForm();
     if (lastKey || !isDefault(state) || stale()) return;
-    showFacets(filter(state).facets, state);
+    var facets = filter(state).facets;
+    showFacets(facets, state);
     showCount(Number(board.getAttribute("data-total")) || 0);
+    announce(state, facets);
   }
 
   // ------------------------------------------------------------------ where the visitor was

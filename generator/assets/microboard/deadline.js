@@ -3,7 +3,7 @@
  * A site whose daily build has stopped (a paused schedule, a failed run) would otherwise show a
  * closed opportunity as open. On a posting page the server marks an open posting with its
  * apply-by date and renders its closed note hidden: after that date the note is shown and the
- * ways to apply are hidden. On field, skill and organization pages, cards past their apply-by
+ * ways to apply are hidden. On field, skill and organization pages, rows (and cards) past their apply-by
  * date are taken off. "Closes in 3 days" and "New" were written for the build's day: on another day
  * they are written again for the visitor's (card-dates.js, with the page's data-mb-words), or hidden
  * when the page carries no words. Without JavaScript the build's verdict stands.
@@ -38,7 +38,7 @@
     each(built, "[data-mb-closes]", function (node) {
       rewrite(node, posting && posting.getAttribute("data-mb-apply-by"));
     });
-    each(built, ".mb-card", function (card) {
+    each(built, ".mb-card, .mb-row", function (card) {
       var deadline = card.querySelector(".mb-slot-deadline[datetime]");
       var closes = card.querySelector(".mb-slot-closes");
       if (closes) rewrite(closes, deadline && deadline.getAttribute("datetime"));
@@ -51,7 +51,7 @@
     });
   }
 
-  each(document, "[data-mb-listing] .mb-card", function (card) {
+  each(document, "[data-mb-listing] .mb-card, [data-mb-listing] .mb-row", function (card) {
     var deadline = card.querySelector(".mb-slot-deadline[datetime]");
     if (deadline && today > deadline.getAttribute("datetime")) card.remove();
   });

@@ -1,5 +1,6 @@
 /* Keep and come back: a "Save" button on every card and posting page, a "Saved (N)" list on the board,
- * and a "New" mark on cards of postings that went up after the visitor's last visit.
+ * and a "New" mark on cards of postings that went up after the visitor's last visit; the same for the
+ * compact rows of organization, field and skill pages.
  *
  * Everything is kept in this browser's localStorage, under keys named for the board's address (two
  * boards on one host keep separate lists); nothing is sent anywhere. The saved list stores each
@@ -85,11 +86,13 @@
   }
 
   function cardItem(card) {
-    var link = card.querySelector(".mb-card__title a");
+    var link = card.querySelector(".mb-card__title a, .mb-row > h3 > a");
     var key = link && keyOf(link.getAttribute("href"));
     if (!key) return null;
     var deadline = card.querySelector(".mb-slot-deadline");
-    return { key: key, title: link.textContent.trim(), org: text(card, ".mb-slot-org"),
+    // an organization's own rows leave its name out: their list carries it
+    var org = text(card, ".mb-slot-org") || (card.parentNode.getAttribute("data-mb-org") || "");
+    return { key: key, title: link.textContent.trim(), org: org,
              applyBy: deadline ? deadline.getAttribute("datetime") : null };
   }
 
@@ -262,7 +265,7 @@
       var mark = document.createElement("span");
       mark.className = "mb-new";
       mark.textContent = WORDS["new"];
-      var meta = card.querySelector(".mb-card__meta") || card.querySelector(".mb-card__title");
+      var meta = card.querySelector(".mb-card__meta, .mb-row > p") || card.querySelector(".mb-card__title");
       meta.insertBefore(mark, meta.firstChild);
     }, function () {});
   }
@@ -271,7 +274,7 @@
 
   function start() {
     if (board) buildPanel();
-    Array.prototype.forEach.call(document.querySelectorAll(".mb-card"), dressCard);
+    Array.prototype.forEach.call(document.querySelectorAll(".mb-card, .mb-row"), dressCard);
     var article = document.querySelector("article.mb-posting");
     if (article) dressPosting(article);
     var results = document.getElementById("mb-results");

@@ -4,7 +4,8 @@
  *   { words: the query's folded words, rows: matching rows of board.json (ascending),
  *     nearest: [{ word, nearest }] for typed words no posting uses, with the closest word that one does
  *     (or null), total: open postings, details(rows): a promise of [page path, title, organization, posted] each,
- *     text: the index's words for results shown outside the board, board: the board's path from the root }.
+ *     text: the index's words for results shown outside the board, board: the board's path from the root,
+ *     weigh(facts): how well a posting's field, place, skills and title hold the query's words, for ranking }.
  * `base` is the site root relative to the page ("./", "../../"). Words fold by the build's rule (in
  * index.json: case, accents and apostrophes do not count); a word of five letters or more forgives
  * one slip (a letter missing, extra, wrong or two swapped) after its first letter; a word matches the
@@ -179,6 +180,31 @@
     });
   }
 
+  // Ranking: how well a posting's card facts hold the query's words. Each word counts the weight of the best
+  // fact with a word it begins; the field and place weigh most, then a skill, then the title, and words only in
+  // the text count nothing. facts: { field, place, title: texts, skills: [texts] }.
+  var WEIGHTS = { field: 3, place: 3, skill: 2, title: 1 };
+
+  function weigher(board, typed) {
+    var cache = {};
+    function has(text, word) {
+      var list = cache[text] || (cache[text] = board.fold(text).match(/[\p{L}\p{N}]+/gu) || []);
+      for (var i = 0; i < list.length; i++) if (list[i].lastIndexOf(word, 0) === 0) return true;
+      return false;
+    }
+    return function (facts) {
+      var score = 0;
+      typed.forEach(function (word) {
+        var best = 0;
+        if (has(facts.field, word) || has(facts.place, word)) best = WEIGHTS.field;
+        for (var s = 0; !best && s < facts.skills.length; s++) if (has(facts.skills[s], word)) best = WEIGHTS.skill;
+        if (!best && has(facts.title, word)) best = WEIGHTS.title;
+        score += best;
+      });
+      return score;
+    };
+  }
+
   function microboardSearch(query, base) {
     return open(base).then(function (board) {
       var typed = words(query, board.index.fold).filter(function (w, i, all) { return all.indexOf(w) === i; });
@@ -197,7 +223,7 @@
             if (!m.found.length) nearest.push({ word: typed[i], nearest: m.nearest });
           });
           return { words: typed, rows: rows, nearest: nearest, total: board.index.total, text: board.index.words,
-                   board: board.index.board,
+                   board: board.index.board, weigh: weigher(board, typed),
                    details: function (some) { return details(board, some); } };
         });
       });
