@@ -115,7 +115,7 @@ def test_the_boards_own_feed_keeps_each_postings_description(built):
 
 def test_projects_json_is_written_compactly_and_reads_back_whole(built):
     projects, outputs = built
-    text = outputs["projects.json"]
+    text = outputs["projects.json"].decode("utf-8")  # files are kept as the bytes they are written as
     assert text.count("\n") == 1 and '": ' not in text.split('"projects"')[0]  # one line, no padding
     data = json.loads(text)
     assert data["version"] == 1 and data["count"] == COUNT == len(data["projects"])
