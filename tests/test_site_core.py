@@ -62,17 +62,9 @@ def test_outputs_are_pages_with_safe_meta_and_files_at_stable_paths():
 def test_json_ld_text_cannot_end_its_script_element():
     from generator.site.jsonld import script_json
 
-    import html5lib
-
-    title = "</script><script>alert(1)</script> <!-- <script> & &amp; \u2028 --!> </SCRIPT >"
-    text = script_json({"title": title})
-    assert "<" not in text and "\u2028" not in text
-    assert json.loads(text)["title"] == title
-    # read back as a browser reads the page: one script element holding exactly the JSON, nothing after it
-    document = html5lib.parse(f'<!doctype html><title>t</title><script type="application/ld+json">{text}</script>'
-                              '<p id="after">after</p>', namespaceHTMLElements=False)
-    [script] = document.iter("script")
-    assert script.text == text and document.find(".//p[@id='after']").text == "after"
+    text = script_json({"title": "</script><script>alert(1)</script> & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text)["title"] == "</script><script>alert(1)</script> & \u2028"
 
 
 def test_descriptions_keep_formatting_and_lose_everything_live():

@@ -14,11 +14,10 @@ from generator.model import FIELD_LABELS, Project
 
 
 def script_json(data: Any) -> str:
-    """JSON that is safe inside <script>: every `<` is escaped, so neither `</script` nor `<!--` can occur
-    (the only ways out of a script element's text; `>` and `&` mean nothing there), and the JS line
-    separators too."""
+    """JSON that is safe inside <script>: `<`, `>`, `&` and the JS line separators are escaped."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def end_of_day(day: dt.date, timezone: str) -> str:
