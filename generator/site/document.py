@@ -30,15 +30,21 @@ STYLESHEETS = ("assets/microboard/microboard.css", "assets/microboard/document.c
 POST_FORM = "post/index.html"  # the web form (post_form.PAGE_PATH), always on the board
 
 
+def attribute_json(data: Any) -> Markup:
+    """JSON for a single-quoted HTML attribute, written as it is: `'` and `&`, which could end or change the
+    attribute, can only stand in JSON strings, where they are escaped as \\u0027 and \\u0026. A third the size
+    of the same JSON escaped for a double-quoted attribute (every `"` as `&#34;`)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("&", "\\u0026").replace("'", "\\u0027"))
+
+
 class Chrome:
     """Wraps a page body in the document template; one per build, the template compiled once."""
 
     def __init__(self, env: jinja2.Environment, options: SiteOptions) -> None:
         self.options = options
         self.template = env.get_template(TEMPLATE)
-        # JSON for a single-quoted attribute: the only characters that could end or change it are escaped
-        self.saved_words = Markup(json.dumps(SAVED_WORDS, ensure_ascii=False, separators=(",", ":"))
-                                  .replace("&", "\\u0026").replace("'", "\\u0027"))
+        self.saved_words = attribute_json(SAVED_WORDS)
         links = list(options.top_links) or [("Board", "index.html")]
         if not any(target == POST_FORM for _, target in links):
             links.append(("Post a project", POST_FORM))

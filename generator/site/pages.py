@@ -21,7 +21,7 @@ from generator.formats import (browser_words, closes_text, day_text, hours_text,
 from generator.labels import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, word
 from generator.model import Project, apply_button_text
 from generator.site.catalog import Catalog, Facet
-from generator.site.document import Chrome, document
+from generator.site.document import Chrome, attribute_json, document
 from generator.site.outputs import FILE, PAGE, Linker, Output, SiteOptions, absolute
 from generator.site.folding import fold
 from generator.site.jsonld import job_posting, script_json
@@ -43,6 +43,7 @@ def environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.filters["plural"] = plural
     env.globals["card_words"] = json.dumps(browser_words(), ensure_ascii=False, separators=(",", ":"))
+    env.globals["card_words_attribute"] = attribute_json(browser_words())  # the same, in a single-quoted attribute
     return env
 
 
