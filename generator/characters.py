@@ -12,9 +12,8 @@ The joiners that real scripts and emoji need (U+200C ZWNJ, U+200D ZWJ) are alway
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
 
-from generator.load import Document
+from generator.load import Document, text_values
 from generator.problems import field_name
 from generator.schema import schema_at
 
@@ -74,22 +73,6 @@ def _first_bad(text: str, multiline: bool) -> tuple[int, str, str] | None:
     return found.start(), char, kind
 
 
-def _texts(data: Any) -> Iterator[tuple[tuple, str]]:
-    """Every text value with its path, in document order, that holds a character some field must not hold."""
-    suspicious = _REFUSED[False].search
-    stack: list[tuple[tuple, Any]] = [((), data)]
-    while stack:
-        path, value = stack.pop()
-        if value.__class__ is str:
-            # printable text (no control, format, separator or unassigned character) is fine anywhere
-            if not value.isprintable() and suspicious(value):
-                yield path, value
-        elif isinstance(value, dict):
-            stack.extend(reversed([(path + (key,), item) for key, item in value.items()]))
-        elif isinstance(value, list):
-            stack.extend(reversed([(path + (index,), item) for index, item in enumerate(value)]))
-
-
 _WORDS = {
     "carriage-return": ("is a carriage return ({code})",
                         "remove it and end lines with a plain line break; in an editor, choose Unix (LF) line endings"),
@@ -104,13 +87,19 @@ _WORDS = {
 }
 
 
-def check_characters(doc: Document, schema: dict) -> None:
+# what finds every text value that may hold a refused character (the one-line rule refuses the most)
+SUSPICIOUS = _REFUSED[False]
+
+
+def check_characters(doc: Document, schema: dict, texts: list[tuple[tuple, str]] | None = None) -> None:
     """Add an error to `doc` for each text value holding a character its field must not hold.
 
     `schema` is the JSON Schema of the whole document; it decides which fields are multi-line
     (see `is_multiline`). Values the schema does not describe are held to the one-line rule.
+    `texts` are the (path, text) values to look at when the caller has picked them already (one walk
+    of the document for several checks): at least every value in which SUSPICIOUS finds something.
     """
-    for path, text in _texts(doc.data):
+    for path, text in text_values(doc.data, SUSPICIOUS.search) if texts is None else texts:
         multiline = bool(path) and is_multiline(schema_at(schema, path), path[-1])
         found = _first_bad(text, multiline)
         if found is None:

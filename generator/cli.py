@@ -218,6 +218,6 @@ def _validate(args: argparse.Namespace, settings, root: Path) -> int:
         if postings.samples:
             print(f"note: {settings.projects_dir}/ holds no posting yet, so this checks the sample postings the "
                   f"board shows until then, in {display_path(postings.folder, root)}/", file=sys.stderr)
-    result = validate_paths(targets, settings, root, date_shift=shift)
+    result = validate_paths(targets, settings, root, date_shift=shift, keep_projects=False)
     sys.stdout.write(FORMATS[args.format](result.files_checked, result.problems))
     return EXIT_OK if result.ok else EXIT_PROBLEMS

@@ -13,16 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
 from generator.problems import ERROR, Problem
 
 try:  # the C loader is about eight times faster; the pure-Python one behaves the same
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 MAX_BYTES = 64 * 1024
 MAX_DEPTH = 12
@@ -40,6 +40,20 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?|[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?[eE][-+]?[0-9]+")
 
 JsonPath = tuple  # a tuple of keys (str) and indexes (int)
+_STR, _SEQ, _MAP = _CORE + "str", _CORE + "seq", _CORE + "map"
+_SCALAR = yaml.ScalarNode
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, minus PyYAML's guessing of each plain value's type (a list of regular expressions
+    tried on every value): `scalar_value` reads plain values itself, so the builder only needs to know
+    that a tag was not written (str, seq, map) and where a merge key (<<) stands. Tags written in the
+    file are not resolved here and reach the builder as written."""
+
+    def resolve(self, kind: type, value: Any, implicit: tuple) -> str:
+        if kind is yaml.ScalarNode:
+            return _MERGE if implicit[0] and value == "<<" else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
 def _position(node: yaml.Node | None) -> tuple[int, int]:
@@ -311,10 +325,19 @@ class _Builder:
             return scalar_value(node)
         if kind is yaml.MappingNode:
             return self._mapping(node, depth)
+        if self._plain_below(depth):
+            return [scalar_value(item) if item.__class__ is _SCALAR and item.tag == _STR else self.build(item, depth + 1)
+                    for item in node.value]
         return [self.build(item, depth + 1) for item in node.value]
+
+    def _plain_below(self, depth: int) -> bool:
+        """Whether a scalar one level below `depth` can skip `build`: no alias to look for, not too deep.
+        A scalar whose tag is str is then exactly its scalar_value (most values of a posting are)."""
+        return self.seen is None and depth + 1 <= MAX_DEPTH
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict:
         result: dict[str, Any] = {}
+        plain = self._plain_below(depth)
         for key_node, value_node in node.value:
             if key_node.__class__ is not yaml.ScalarNode:
                 self._refuse(key_node, "yaml-complex-key", "a key must be a plain word, not a list or mapping",
@@ -331,8 +354,33 @@ class _Builder:
                              f"`{key}` is given twice (first on line {first.start_mark.line + 1})",
                              "keep one of them: YAML would silently use only the last one")
                 continue
-            result[key] = self.build(value_node, depth + 1)
+            if plain and value_node.__class__ is _SCALAR and value_node.tag == _STR:
+                result[key] = scalar_value(value_node)
+            else:
+                result[key] = self.build(value_node, depth + 1)
         return result
+
+
+def text_values(data: Any, wanted: Callable[[str], Any], path: JsonPath = ()) -> list[tuple[JsonPath, str]]:
+    """(path, text) for every text value in loaded data for which `wanted(text)` is true, in document
+    order. A path is only built for a value that is wanted, so a clean document costs one call of `wanted`
+    a value: give a compiled pattern's `search` where one will do."""
+    found: list[tuple[JsonPath, str]] = []
+    if isinstance(data, (dict, list)):
+        _collect_texts(data, wanted, path, found)
+    elif isinstance(data, str) and wanted(data):
+        found.append((path, data))
+    return found
+
+
+def _collect_texts(data: dict | list, wanted: Callable[[str], Any], path: JsonPath,
+                   found: list[tuple[JsonPath, str]]) -> None:
+    for key, item in (data.items() if isinstance(data, dict) else enumerate(data)):
+        if isinstance(item, str):
+            if wanted(item):
+                found.append((path + (key,), item))
+        elif isinstance(item, (dict, list)):
+            _collect_texts(item, wanted, path + (key,), found)
 
 
 def scalar_value(node: yaml.ScalarNode) -> Any:
@@ -343,14 +391,15 @@ def scalar_value(node: yaml.ScalarNode) -> Any:
     value = node.value
     if node.style:  # quoted or block text is always text
         return value
-    if value in _NULLS:
-        return None
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    if _INT.fullmatch(value):
-        return int(value)
-    if _FLOAT.fullmatch(value):
-        return float(value)
+    if value in _WORDS:
+        return _WORDS[value]
+    if value[:1] in _NUMBER_START:  # most values are words: spare them the two patterns
+        if _INT.fullmatch(value):
+            return int(value)
+        if _FLOAT.fullmatch(value):
+            return float(value)
     return value
+
+
+_WORDS: dict[str, Any] = {**dict.fromkeys(_NULLS), **dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
+_NUMBER_START = frozenset("+-.0123456789")  # the characters _INT and _FLOAT can start with

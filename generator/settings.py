@@ -12,7 +12,8 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
+from functools import lru_cache
+from pathlib import Path, PurePath
 from typing import Any
 
 import yaml
@@ -104,10 +105,11 @@ class Settings:
         """Where the board's postings are (`root` joined to an absolute folder is that folder)."""
         return Path(root) / self.projects_dir
 
-    def below_projects(self, shown: str) -> tuple[str, ...] | None:
+    def below_projects(self, shown: "str | PurePath") -> tuple[str, ...] | None:
         """The parts of a path (as the validator shows it) below the projects folder, or None when it is not
         there. The sample postings keep the same layout under samples/."""
-        parts, prefix = Path(shown).parts, Path(self.projects_dir).parts
+        parts = shown.parts if isinstance(shown, PurePath) else Path(shown).parts
+        prefix = _path_parts(self.projects_dir)
         for start in (prefix, (SAMPLES_DIR, *prefix)):
             if parts[:len(start)] == start:
                 return parts[len(start):]
@@ -133,6 +135,11 @@ class Settings:
             except ValueError as exc:
                 raise SettingsError(f"{TODAY_ENV} must be a date YYYY-MM-DD, not {env!r}") from exc
         return dt.datetime.now(_zone(self.timezone)).date()
+
+
+@lru_cache(maxsize=8)
+def _path_parts(folder: str) -> tuple[str, ...]:
+    return Path(folder).parts
 
 
 def _zone(name: str):
@@ -399,6 +406,7 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 
 _ConfigLoader.add_multi_constructor("!", _ignore_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+_COMPOSER = getattr(yaml, "CSafeLoader", _ConfigLoader)
 
 
 def load_settings(root: Path = Path("."), config_file: str = "mkdocs.yml") -> Settings:
@@ -597,7 +605,8 @@ def legacy_settings(config_path: Path) -> list[Leftover]:
     if not config_path.is_file():
         return []
     try:
-        node = yaml.compose(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        # only the node tree is needed (no tag is built): the C composer makes it in a fraction of the time
+        node = yaml.compose(config_path.read_text(encoding="utf-8"), Loader=_COMPOSER)
     except yaml.YAMLError as exc:
         raise SettingsError(f"{config_path.name} is not valid YAML: {exc}") from exc
     if not isinstance(node, yaml.MappingNode):

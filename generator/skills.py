@@ -11,6 +11,7 @@ import yaml
 from generator.freshness import reread_when_changed
 
 PACKAGED = Path(__file__).parent / "data" / "skills.yaml"
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C one reads the list about ten times faster
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def vocabulary_path(root: Path | None) -> Path:
 
 @reread_when_changed(maxsize=8)
 def load_vocabulary(path: Path = PACKAGED) -> Vocabulary:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_SafeLoader) or {}
     entries = data.get("skills") or {}
     lookup: dict[str, str] = {}
     for name, aliases in entries.items():

@@ -13,17 +13,16 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import yaml
 
 from generator.bounds import cap_file, hint_budget_left
-from generator.characters import check_characters
+from generator.characters import SUSPICIOUS, check_characters
 from generator.duplicates import Listing, duplicates, listing_of
 from generator.formats import hourly_rate, money
-from generator.load import Document, load_bytes, load_file
+from generator.load import Document, load_bytes, load_file, text_values
 from generator.messages import say
-from generator.model import Project, project_from_data
 from generator.organization import (ORG_FILE, Organization, is_organization_file, organization_data,
                                     organization_from_data)
 from generator.problems import ERROR, WARNING, Problem, field_name
@@ -32,6 +31,9 @@ from generator.schema_errors import _value_at, explain_errors
 from generator.settings import Settings
 from generator.skills import Vocabulary, load_vocabulary, vocabulary_path
 from generator.slugs import RULE as SLUG_RULE, explain as explain_slug, is_slug, slugify
+
+if TYPE_CHECKING:
+    from generator.model import Project
 
 # the dates of a posting that must go in this order, those given (generator/site/form_rules.py reads it too)
 DATE_ORDER = (("posted",), ("timeline", "apply_by"), ("timeline", "start"), ("timeline", "due"))
@@ -70,10 +72,9 @@ def find_posting_files(targets: Iterable[Path]) -> tuple[list[Path], list[Proble
     problems: list[Problem] = []
     for target in targets:
         target = Path(target)
-        if target.is_dir():
-            for path in sorted(target.rglob("*")):
-                if path.is_file() and path.suffix in (".yaml", ".yml") and not path.name.startswith("."):
-                    files.append(path)
+        if target.is_dir():  # the names first: a stat only for what may be a posting, a sort only of those
+            files.extend(sorted(path for path in target.rglob("*")
+                                if path.suffix in (".yaml", ".yml") and not path.name.startswith(".") and path.is_file()))
         elif target.is_file():
             files.append(target)
         else:
@@ -84,7 +85,11 @@ def find_posting_files(targets: Iterable[Path]) -> tuple[list[Path], list[Proble
 
 def display_path(path: Path, root: Path) -> str:
     """A path as employers and GitHub annotations know it: relative to the board's root when inside it."""
-    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    absolute, base = os.path.abspath(path), os.path.abspath(root)
+    inside = base if base.endswith(os.sep) else base + os.sep
+    if absolute.startswith(inside):  # the usual case, without relpath's splitting of both paths
+        return absolute[len(inside):].replace(os.sep, "/")
+    relative = os.path.relpath(absolute, base)
     if relative.startswith(".."):
         return Path(path).as_posix()
     return Path(relative).as_posix()
@@ -94,13 +99,15 @@ def display_path(path: Path, root: Path) -> str:
 
 
 def validate_paths(targets: Iterable[Path], settings: Settings | None = None, root: Path = Path("."),
-                   date_shift: int = 0) -> Result:
+                   date_shift: int = 0, keep_projects: bool = True) -> Result:
     """Validate files and folders of postings, as `python -m generator validate` does. `date_shift` moves
-    every posting's dates by that many days first (the samples, generator.samples.shift_dates)."""
+    every posting's dates by that many days first (the samples, generator.samples.shift_dates).
+    `keep_projects=False` leaves `result.projects` empty, for a caller that only reports the problems:
+    the checks are the same, and a large board's postings need not all stay in memory."""
     settings = settings or Settings()
     files, missing = find_posting_files(targets)
     result = Result(problems=list(missing))
-    checker = Checker(settings, root, date_shift=date_shift)
+    checker = Checker(settings, root, date_shift=date_shift, keep_projects=keep_projects)
     for path in files:
         shown = display_path(path, root)
         checker.check_document(load_file(path, shown), path, result)
@@ -130,8 +137,12 @@ def validate_text(text: str | bytes, shown: str, settings: Settings | None = Non
 
 class Checker:
     def __init__(self, settings: Settings, root: Path, organizations: dict[str, bytes | None] | None = None,
-                 pending: Iterable[str] = (), removed: Iterable[str] = (), date_shift: int = 0) -> None:
+                 pending: Iterable[str] = (), removed: Iterable[str] = (), date_shift: int = 0,
+                 keep_projects: bool = True) -> None:
         self.settings = settings
+        self.keep_projects = keep_projects  # False: the postings that pass are compared, not kept (validate_paths)
+        self._live: list[Listing] = []  # the checked postings that passed and are live, for check_duplicates
+        self._passed_folders: set[tuple[str, str]] = set()  # (shown folder, organization) of those that passed
         self.pending = frozenset(pending)  # postings under root that are new too, not yet on the board
         self.removed = frozenset(removed)  # postings under root that are on their way out
         self.date_shift = date_shift
@@ -141,6 +152,15 @@ class Checker:
         self.vocabulary: Vocabulary = load_vocabulary(vocabulary_path(self.root))
         self.today = settings.build_date()
         self.checked_paths: set[str] = set()
+        # one run's schemas, looked up once: schema.py's caches check the file's date on every call
+        self._schemas: dict[Path, tuple[dict, Any]] = {}
+
+    def _schema(self, schema_path: Path = SCHEMA_PATH) -> tuple[dict, Any]:
+        """(schema, its compiled yes-or-no check) for this run."""
+        found = self._schemas.get(schema_path)
+        if found is None:
+            found = self._schemas[schema_path] = (load_schema(schema_path), fast_check(schema_path))
+        return found
 
     def check_document(self, doc: Document, path: Path, result: Result) -> Project | None:
         if is_organization_file(str(path)):
@@ -165,14 +185,17 @@ class Checker:
                 data = {k: v for k, v in data.items() if k != "organization"}
             schema_ok = self._check_schema(doc, data)
             self._check_skills(doc)
-            _check_placeholders(doc, data, ())
-            check_characters(doc, load_schema())
+            self._check_texts(doc, self._schema()[0], skip="organization" if old_style else None)
             if schema_ok:
                 self._check_semantics(doc)
             org = self._posting_organization(doc, path, org_slug, quiet=old_style) if org_slug else None
             if doc.ok and org is not None and slug:
-                project = project_from_data(doc.path, org, slug, data)
-                result.projects.append(project)
+                self._passed(doc.path, org.slug, data)
+                if self.keep_projects:
+                    from generator.model import project_from_data  # the model: not needed to report problems
+
+                    project = project_from_data(doc.path, org, slug, data)
+                    result.projects.append(project)
         self.checked_paths.add(os.path.abspath(path))
         # at most MAX_PROBLEMS_PER_FILE are listed, then one line counting the rest (generator.bounds)
         result.problems.extend(cap_file(sorted(problems, key=lambda p: (p.line, p.column))))
@@ -181,19 +204,20 @@ class Checker:
     # -- where the file is
 
     def _check_path(self, doc: Document, path: Path) -> tuple[str | None, str | None]:
-        path = Path(path)
+        path = path if isinstance(path, Path) else Path(path)
         org_slug, slug = path.parent.name, path.stem
-        expected = f"{self.settings.projects_dir}/<organization-slug>/<project-slug>.yaml"
         ok = True
         if path.suffix != ".yaml":
             doc.error(1, 1, "path-extension", f"posting files end in .yaml, not {path.suffix or 'nothing'}",
                       f"rename the file to {slug}.yaml")
             ok = False
         shown = doc.path
-        inside_root = not Path(shown).is_absolute() and not shown.startswith("..")
+        shown_path = Path(shown)
+        inside_root = not shown_path.is_absolute() and not shown.startswith("..")
         if inside_root:
-            parts = self.settings.below_projects(shown)
+            parts = self.settings.below_projects(shown_path)
             if parts is None or len(parts) != 2:
+                expected = f"{self.settings.projects_dir}/<organization-slug>/<project-slug>.yaml"
                 doc.error(1, 1, "path-layout", f"a posting must be at {expected}",
                           f"move the file to {self.settings.projects_dir}/{slugify(org_slug) or 'my-posting'}/"
                           f"{slugify(slug) or 'my-posting'}.yaml")
@@ -206,11 +230,24 @@ class Checker:
 
     def _check_schema(self, doc: Document, data: Any = None, schema_path: Path = SCHEMA_PATH) -> bool:
         data = doc.data if data is None else data
-        if fast_check(schema_path)(data):
+        if self._schema(schema_path)[1](data):
             return True
         errors = list(reference_validator(schema_path).iter_errors(data))
         doc.problems.extend(explain_errors(errors, doc, schema_path))
         return not errors
+
+    # -- text values
+
+    def _check_texts(self, doc: Document, schema: dict, skip: str | None = None) -> None:
+        """No placeholder left, no character a field refuses: one walk of the document finds the values
+        either check must look at (nearly always none but a multi-line description). `skip` names a
+        top-level key whose placeholders are not reported (an old-style organization block)."""
+        texts = text_values(doc.data, _PLACEHOLDER_OR_SUSPICIOUS.search)
+        for path, text in texts:
+            if "TODO" in text and path[:1] != (skip,) and _PLACEHOLDER.search(text):
+                line, column = doc.value_position(path)
+                doc.error(line, column, *say("placeholder-left", name=field_name(path)), path)
+        check_characters(doc, schema, texts)
 
     # -- skills
 
@@ -247,7 +284,7 @@ class Checker:
         self._check_pay(doc, data)
         self._check_remote_country(doc, data)
         for index, zone in enumerate(data["location"].get("timezones") or []):
-            if zone != "UTC" and zone not in _time_zones():
+            if zone != "UTC" and not _known_zone(zone):
                 line, column = doc.value_position(("location", "timezones", index))
                 near = difflib.get_close_matches(zone, sorted(_time_zones()), n=1)
                 doc.error(line, column, *say("timezone-unknown", zone=repr(zone),
@@ -297,6 +334,8 @@ class Checker:
         amount, currency, hours = pay["amount"], pay["currency"], data["hours"]
         hourly = hourly_rate(pay["type"], amount, hours)
         in_board = settings.to_board_currency(hourly, currency)
+        if in_board is not None and in_board + 1e-9 >= settings.pay_floor:
+            return
         line, column = doc.value_position(("compensation", "amount"))
         if in_board is None:
             doc.problems.append(Problem(doc.path, line, column, WARNING, *say("pay-unchecked", currency=currency),
@@ -342,8 +381,7 @@ class Checker:
     def _check_organization_values(self, doc: Document) -> None:
         """What an organization.yaml holds: its schema, no placeholders, no characters its fields refuse."""
         self._check_schema(doc, schema_path=ORG_SCHEMA_PATH)
-        _check_placeholders(doc, doc.data, ())
-        check_characters(doc, load_schema(ORG_SCHEMA_PATH))
+        self._check_texts(doc, self._schema(ORG_SCHEMA_PATH)[0])
 
     def organization(self, org_slug: str, folder: Path) -> tuple[Organization | None, str]:
         """The organization of a folder, loaded once: (organization, "ok"), (None, "missing") or (None, "invalid")."""
@@ -368,7 +406,10 @@ class Checker:
 
     def _posting_organization(self, doc: Document, path: Path, org_slug: str, quiet: bool) -> Organization | None:
         """The organization a posting belongs to: its folder's organization.yaml, which must exist and be valid."""
-        org, state = self.organization(org_slug, Path(path).parent)
+        found = self._organizations.get(org_slug)  # nearly always there: one lookup, no paths built
+        org, state = found if found is not None else self.organization(org_slug, Path(path).parent)
+        if state == "ok":
+            return org
         org_file = (Path(doc.path).parent / ORG_FILE).as_posix()
         if state == "missing" and not quiet:
             owners = doc.data.get("owners") if isinstance(doc.data.get("owners"), list) else []
@@ -402,25 +443,34 @@ class Checker:
 
     # -- across files
 
+    def _passed(self, shown: str, org_slug: str, data: dict) -> None:
+        """A checked posting passed: remember what check_duplicates compares, not the whole posting."""
+        listing = listing_of(shown, org_slug, data, self.today)
+        if listing:
+            self._live.append(listing)
+        self._passed_folders.add((os.path.dirname(shown), org_slug))
+
     def check_duplicates(self, result: Result) -> None:
         """No live posting repeats another of its organization (generator.duplicates), among the files
-        checked and the other postings in their folders."""
-        checked = [listing_of(p.path, p.org_slug, p.raw, self.today) for p in result.projects]
-        result.problems.extend(duplicates([c for c in checked if c], self._sibling_listings(result)))
+        checked that passed and the other postings in their folders."""
+        result.problems.extend(duplicates(self._live, self._sibling_listings()))
 
-    def _sibling_listings(self, result: Result) -> list[Listing]:
+    def _sibling_listings(self) -> list[Listing]:
         """The live postings beside the checked ones that are not checked themselves: on the board, unless
         `pending` names them as part of the same change."""
         projects = self.settings.projects_folder(self.root)
-        folders = {projects / p.org_slug for p in result.projects
-                   if (Path(self.root) / p.path).parent.parent == projects}
+        folders = {projects / org_slug for shown_folder, org_slug in self._passed_folders
+                   if (Path(self.root) / shown_folder).parent == projects}
         listings = []
         for folder in folders:
             if not folder.is_dir():
                 continue
-            for sibling in sorted(folder.glob("*.yaml")):
-                if os.path.abspath(sibling) in self.checked_paths or is_organization_file(str(sibling)):
+            absolute = os.path.abspath(folder)
+            for name in sorted(os.listdir(folder)):
+                if not name.endswith(".yaml") or name == ORG_FILE \
+                        or os.path.join(absolute, name) in self.checked_paths:
                     continue
+                sibling = folder / name
                 shown = display_path(sibling, self.root)
                 if shown in self.removed:
                     continue
@@ -445,18 +495,8 @@ def _check_slug(doc: Document, name: str, what: str, fallback: str) -> bool:
 _PLACEHOLDER = re.compile(r"\bTODO\b")
 
 
-def _check_placeholders(doc: Document, value: Any, path: tuple) -> None:
-    """Starter files mark what to fill in with TODO; one left in is not ready to publish."""
-    if isinstance(value, str):
-        if _PLACEHOLDER.search(value):
-            line, column = doc.value_position(path)
-            doc.error(line, column, *say("placeholder-left", name=field_name(path)), path)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _check_placeholders(doc, item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _check_placeholders(doc, item, path + (index,))
+# every placeholder holds TODO: a plain search for it is many times faster than _PLACEHOLDER's
+_PLACEHOLDER_OR_SUSPICIOUS = re.compile(f"TODO|{SUSPICIOUS.pattern}")
 
 
 def _yaml_lines(data: dict) -> str:
@@ -472,6 +512,24 @@ def _time_zones() -> frozenset[str]:
     from zoneinfo import available_timezones
 
     return frozenset(available_timezones())
+
+
+def _known_zone(zone: str) -> bool:
+    """Whether `zone` is in _time_zones(). Most are in the tzdata package's list, one small file;
+    only another name costs the full set, whose search of the system's zone files takes tens of ms."""
+    return zone in _listed_zones() or zone in _time_zones()
+
+
+@lru_cache(maxsize=None)
+def _listed_zones() -> frozenset[str]:
+    """The names the tzdata package lists: available_timezones() starts from them and drops posixrules."""
+    from importlib import resources
+
+    try:
+        with resources.files("tzdata").joinpath("zones").open("r") as listed:
+            return frozenset(name.strip() for name in listed if name.strip()) - {"posixrules"}
+    except (ImportError, FileNotFoundError):  # no tzdata package: the full set answers
+        return frozenset()
 
 
 def _parse_date(value: str) -> dt.date:
