@@ -243,7 +243,7 @@ def test_cards_and_rows_are_list_items_with_headings_in_order(browser, base, pat
             [...list.children].map(item => [item.tagName, item.querySelectorAll('h2,h3,h4,h5,h6').length]))""")
         assert cards and cards[0], f"{kind}: no list of cards"
         assert all(item == ["LI", 1] for items in cards for item in items), cards
-        levels = page.evaluate("""() => [...document.querySelector('.md-content').querySelectorAll(
+        levels = page.evaluate("""() => [...document.querySelector('.md-content, main').querySelectorAll(
             'h1, h2, h3, h4, h5, h6')].map(h => +h.tagName[1])""")
         skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
         assert levels[0] == 1 and skips == [], f"{kind}: heading levels {levels}"

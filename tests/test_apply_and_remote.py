@@ -29,7 +29,7 @@ def posting_page(board: Path, text: str) -> str:
     result = validate_paths([board / "projects"], SETTINGS, board)
     assert result.ok, result.errors
     outputs = {o.path: o for o in build_outputs(result.projects, SETTINGS, TODAY)}
-    return str(outputs["projects/employer/dashboard/index.md"].content)
+    return str(outputs["projects/employer/dashboard/index.html"].text())
 
 
 def apply_button(page: str) -> str:
@@ -71,12 +71,8 @@ def test_json_ld_names_the_countries_a_remote_posting_is_open_to(board, where, e
     organization(board, "Green Valley", "https://greenvalley.example.org")
     text = VALID.replace("eligibility:\n  countries: [US]\n", where)
     text = text.replace("  type: remote\n", "  type: remote\n  country: GB\n") if not where else text
-    meta = {}
-    place(board, text, "projects/employer/dashboard.yaml")
-    result = validate_paths([board / "projects"], SETTINGS, board)
-    for output in build_outputs(result.projects, SETTINGS, TODAY):
-        if output.path == "projects/employer/dashboard/index.md":
-            meta = output.meta
-    data = json.loads(meta["jsonld"])
+    page = posting_page(board, text)
+    start = page.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+    data = json.loads(page[start:page.index("</script>", start)])
     assert data["jobLocationType"] == "TELECOMMUTE"
     assert [c["name"] for c in data["applicantLocationRequirements"]] == expected

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, event, example, given, settings, strategies 
 from generator.load import load_bytes
 from generator.settings import Settings
 from generator.site.core import build_outputs
-from generator.site.outputs import FILE, PAGE, SiteOptions
+from generator.site.outputs import DOCUMENT, FILE, PAGE, SiteOptions
 from generator.schema import ORG_SCHEMA_PATH, load_schema
 from generator.validate import Checker, Result
 from site_fixtures import ROOT, built, copy_board, mkdocs_build
@@ -138,7 +138,7 @@ def parse_html(fragment: str) -> None:
 
 def parse_output(output, title: str) -> None:
     """Read one output back with the parser its readers use; fail on anything they would refuse."""
-    path, content = output.path, output.content
+    path, content = output.path, output.text()
     data = content if isinstance(content, bytes) else content.encode("utf-8")
     assert b"\r" not in data.replace(b"\r\n", b""), f"a bare carriage return in {path}"
     if output.kind == PAGE:
@@ -150,6 +150,16 @@ def parse_output(output, title: str) -> None:
             assert json.loads(output.meta["jsonld"])["@type"] == "JobPosting"
         if output.meta.get("search_html"):
             parse_html(str(output.meta["search_html"]))
+        return
+    if output.kind == DOCUMENT:  # a whole document, doctype to </html>
+        document = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(str(content))
+        assert document.find("head/title").text.endswith(f" - {OPTIONS.site_name}")
+        for script in document.iter("script"):
+            if script.get("type") == "application/ld+json":
+                assert json.loads(script.text)["@type"] == "JobPosting"
+        for key in ("title", "description", "search_html"):
+            if key in output.meta:
+                parse_html(str(output.meta[key]))
         return
     assert output.kind == FILE
     if path.endswith(".xml"):
@@ -189,7 +199,7 @@ def test_any_posting_the_validator_accepts_builds_and_every_output_parses(data):
         return
     [project] = result.projects
     outputs = build_outputs(result.projects, SETTINGS, TODAY, OPTIONS)
-    assert any(o.path == f"projects/{project.key}/index.md" for o in outputs)
+    assert any(o.path == f"projects/{project.key}/index.html" for o in outputs)
     for output in outputs:
         parse_output(output, project.title)
 

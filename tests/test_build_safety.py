@@ -166,7 +166,8 @@ def test_a_carriage_return_never_reaches_the_calendar_or_any_output_unescaped():
     [project] = accepted.projects
     sneaked = dataclasses.replace(project, title="Line\rbreak\r\nhere", summary="Summary\rwith a bare return")
     for output in build_outputs([sneaked], Settings(), dt.date(2026, 11, 21)):
-        data = output.content if isinstance(output.content, bytes) else output.content.encode("utf-8")
+        content = output.text()
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
         if output.path == "deadlines.ics":
             assert b"\r" not in data.replace(b"\r\n", b""), data
             assert b"SUMMARY:Last day to apply: Line\\nbreak\\nhere" in data

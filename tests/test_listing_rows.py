@@ -41,20 +41,20 @@ def built(tmp_path_factory: pytest.TempPathFactory):
     settings = Settings(today=TODAY, board_page_size=50)
     result = validate_paths([board / "projects"], settings, board)
     assert result.ok, result.errors
-    outputs = {o.path: o.content for o in build_outputs(result.projects, settings, TODAY)}
+    outputs = {o.path: o.text() for o in build_outputs(result.projects, settings, TODAY)}
     return {p.title: p for p in result.projects}, outputs
 
 
 def rows(outputs: dict, path: str) -> list:
-    return lxml.html.fragment_fromstring(outputs[path], create_parent="div").xpath("//ol[@class='mb-rows']/li[@class='mb-row']")
+    return lxml.html.document_fromstring(outputs[path]).xpath("//ol[@class='mb-rows']/li[@class='mb-row']")
 
 
 @pytest.mark.parametrize("folder", ["fields/data/", "skills/python/", "organizations/green-valley/"])
 def test_listing_pages_show_a_row_per_posting_with_the_facts_the_cards_show(built, folder):
     projects, outputs = built
-    first, second = rows(outputs, folder + "index.md"), rows(outputs, folder + "page/2/index.md")
+    first, second = rows(outputs, folder + "index.html"), rows(outputs, folder + "page/2/index.html")
     assert [len(first), len(second)] == [50, COUNT - 50]
-    assert "mb-card" not in outputs[folder + "index.md"]  # no card markup on listing pages
+    assert "mb-card" not in outputs[folder + "index.html"]  # no card markup on listing pages
     for row in first + second:
         link = row.xpath("h3/a")[0]
         project = projects[link.text_content()]
@@ -74,7 +74,7 @@ def test_listing_pages_show_a_row_per_posting_with_the_facts_the_cards_show(buil
 def test_rows_mark_new_postings_with_the_day_they_were_posted(built):
     projects, outputs = built
     marks = {}
-    for row in rows(outputs, "skills/python/index.md"):
+    for row in rows(outputs, "skills/python/index.html"):
         badge = row.xpath(".//*[contains(@class, 'mb-new')]")
         marks[row.xpath("h3/a")[0].text_content()] = badge[0].get("datetime") if badge else None
     assert marks["Build volunteer dashboard number 000"] == TODAY.isoformat()
@@ -115,7 +115,7 @@ def test_the_boards_own_feed_keeps_each_postings_description(built):
 
 def test_projects_json_is_written_compactly_and_reads_back_whole(built):
     projects, outputs = built
-    text = outputs["projects.json"]
+    text = outputs["projects.json"].decode("utf-8")  # files are kept as the bytes they are written as
     assert text.count("\n") == 1 and '": ' not in text.split('"projects"')[0]  # one line, no padding
     data = json.loads(text)
     assert data["version"] == 1 and data["count"] == COUNT == len(data["projects"])

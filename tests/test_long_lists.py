@@ -25,7 +25,8 @@ def posting(n: int, status: str = "open") -> str:
 def pages(board: Path) -> dict[str, str]:
     result = validate_paths([board / "projects"], SETTINGS, board)
     assert result.ok, result.errors
-    return {o.path: str(o.content) for o in build_outputs(result.projects, SETTINGS, TODAY) if o.kind == "page"}
+    return {o.path: str(o.text()) for o in build_outputs(result.projects, SETTINGS, TODAY)
+            if o.kind in ("page", "document")}
 
 
 def step(page: str, folder: str, rel: str) -> str | None:
@@ -55,9 +56,9 @@ def test_an_organization_with_many_postings_is_paged_open_first_then_past(board)
     for n in range(4, 7):
         place(board, posting(n, "closed"), f"projects/green-valley/past-{n}.yaml")
     site = pages(board)
-    first = site["organizations/green-valley/index.md"]
-    second = site["organizations/green-valley/page/2/index.md"]
-    third = site["organizations/green-valley/page/3/index.md"]
+    first = site["organizations/green-valley/index.html"]
+    second = site["organizations/green-valley/page/2/index.html"]
+    third = site["organizations/green-valley/page/3/index.html"]
     assert first.count('<li class="mb-row">') == 3 and "Past projects" not in first
     assert second.count('<li class="mb-row">') == 1 and second.count('class="mb-past__why"') == 2
     assert "No open projects right now" not in third and third.count('class="mb-past__why"') == 1
@@ -69,9 +70,9 @@ def test_an_organization_with_many_postings_is_paged_open_first_then_past(board)
 def test_a_short_organization_page_has_no_pager(board):
     place(board, posting(1), "projects/green-valley/one.yaml")
     site = pages(board)
-    assert "mb-pager" not in site["organizations/green-valley/index.md"]
-    assert "organizations/green-valley/page/2/index.md" not in site
-    assert "No open projects" not in site["organizations/green-valley/index.md"]
+    assert "mb-pager" not in site["organizations/green-valley/index.html"]
+    assert "organizations/green-valley/page/2/index.html" not in site
+    assert "No open projects" not in site["organizations/green-valley/index.html"]
 
 
 def test_the_page_size_is_the_boards(board):

@@ -30,7 +30,7 @@ def test_the_core_returns_pages_and_files_without_importing_mkdocs():
             "from generator.validate import validate_paths; from pathlib import Path;"
             "s = read_board_file(Path('tests/data/board.yml')).settings; r = validate_paths([Path('samples/projects')], s, Path('.'));"
             "out = build_outputs(r.projects, s, datetime.date(2026, 11, 21));"
-            "print(len(out), {o.kind for o in out} == {'page', 'file'}, any(m.startswith('mkdocs') for m in sys.modules))")
+            "print(len(out), {o.kind for o in out} == {'page', 'file', 'document'}, any(m.startswith('mkdocs') for m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     count, both_kinds, mkdocs_loaded = result.stdout.split()
@@ -38,21 +38,24 @@ def test_the_core_returns_pages_and_files_without_importing_mkdocs():
 
 
 def test_outputs_are_pages_with_safe_meta_and_files_at_stable_paths():
-    from generator.site import FILE, PAGE, SiteOptions, build_outputs
+    from generator.site import DOCUMENT, FILE, PAGE, SiteOptions, build_outputs
 
     projects, settings = sample_projects()
     outputs = build_outputs(projects, settings, BUILD_DATE, SiteOptions(site_url="https://board.example/"))
     by_path = {o.path: o for o in outputs}
     assert len(by_path) == len(outputs), "two outputs at one path"
-    for path in ("index.md", f"projects/{SAMPLE}/index.md", "organizations/brightloop/index.md",
-                 "fields/data/index.md", "skills/sql/index.md"):
+    for path in ("index.md", "numbers/index.md", "post/index.md", "fields/index.md"):
         assert by_path[path].kind == PAGE
+    # postings, organizations, fields and skills are complete documents in the board's own chrome
+    for path in (f"projects/{SAMPLE}/index.html", "organizations/brightloop/index.html",
+                 "fields/data/index.html", "skills/sql/index.html"):
+        assert by_path[path].kind == DOCUMENT and by_path[path].text().startswith("<!doctype html>")
     for path in ("feed.xml", "feed.json", "deadlines.ics", "projects.json", "board.json", "search/index.json",
                  "schema/project.schema.json", "fields/data/feed.xml"):
         assert by_path[path].kind == FILE
-    posting = by_path[f"projects/{SAMPLE}/index.md"]
+    posting = by_path[f"projects/{SAMPLE}/index.html"]
     assert posting.in_nav is False and by_path["index.md"].in_nav is True
-    assert "<" not in posting.meta["title"] and "jsonld" in posting.meta
+    assert "<" not in posting.meta["title"] and '<script type="application/ld+json">{' in posting.text()
     assert posting.meta["search"] == {"exclude": True}  # found through search/, not the site search's index
 
 

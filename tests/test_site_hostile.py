@@ -43,7 +43,7 @@ A paragraph with an attribute list
 ![tracker](https://evil.example/pixel.png)
 """
 KEY = "evil-brightloop/hostile-posting"
-OUR_FORMS = {"mb-filters", "mb-post-form"}
+OUR_FORMS = {"mb-filters", "mb-post-form", "mb-top-search"}  # the last: the header search of postings and lists
 MATERIAL_FORMS = {"md-search__form", "md-header__option"}  # search box, palette toggle
 
 

@@ -2,6 +2,6 @@
 
 from generator.site.catalog import Catalog
 from generator.site.core import build_outputs
-from generator.site.outputs import FILE, PAGE, Output, SiteOptions
+from generator.site.outputs import DOCUMENT, FILE, PAGE, Output, SiteOptions
 
-__all__ = ["FILE", "PAGE", "Catalog", "Output", "SiteOptions", "build_outputs"]
+__all__ = ["DOCUMENT", "FILE", "PAGE", "Catalog", "Output", "SiteOptions", "build_outputs"]

@@ -12,7 +12,9 @@ this adapter stages a build tree that Zensical builds as it is:
 
 After Zensical has built the site, each placeholder is replaced by the page's finished HTML,
 exactly as the core rendered it (so no posting text ever passes through Markdown, as with MkDocs),
-and the data files and assets are written beside the pages.
+and the data files and assets are written beside the pages. The posting, organization, field and
+skill pages are complete documents (generator/site/document.py): Zensical never sees them; they are
+written into its finished site, one at a time, and added to its sitemap and search index.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ from generator.site.assemble import (STYLESHEET, TEMPLATES, Assembly, asset_file
                                      operator_pages)
 from generator.exit_codes import EXIT_OK, EXIT_PROBLEMS
 from generator.github_server import server_url
-from generator.site.outputs import PAGE, Output, SiteOptions
+from generator.site import document
+from generator.site.outputs import DOCUMENT, PAGE, Output, SiteOptions
 from generator.labels import SAVED_WORDS
 from generator.site.saved import SAVED_WORDS_KEY
 
@@ -164,12 +167,7 @@ def staged_page(output: Output, token: str) -> str:
     return f"---\n{front}---\n\n{start}\n{_search_text(output)}\n{end}\n"
 
 
-def html_path(page: str, directory_urls: bool) -> str:
-    """Where an engine writes the page given as `a/b.md` or `a/index.md`."""
-    stem = page[:-3]
-    if stem == "index" or stem.endswith("/index") or not directory_urls:
-        return stem + ".html"
-    return stem + "/index.html"
+html_path = document.target_of  # where an engine writes the page given as `a/b.md` or `a/index.md`
 
 
 def stage(built: Assembly, root: Path, stage_dir: Path, token: str) -> None:
@@ -199,8 +197,8 @@ def theme_overrides(stage_dir: Path, custom_dir: Path | None) -> Path:
     return overrides
 
 
-def finish(built: Assembly, site_dir: Path, token: str, directory_urls: bool) -> None:
-    """Put each page's real body in place of its placeholder, then write the data files and assets."""
+def finish(built: Assembly, site_dir: Path, token: str, directory_urls: bool, options: SiteOptions) -> None:
+    """Put each page's real body in place of its placeholder, then write the documents, data files and assets."""
     start, end = markers(token)
     region = re.compile(re.escape(start) + ".*?" + re.escape(end), re.S)
     for output in built.outputs:
@@ -212,8 +210,12 @@ def finish(built: Assembly, site_dir: Path, token: str, directory_urls: bool) ->
             if not found:
                 raise ZensicalError(f"Zensical's page {target} lost the board's placeholder; the board was not built")
             target.write_text(text, encoding="utf-8")
-        else:
+        elif output.kind != DOCUMENT:
             _write(site_dir / output.path, output.content)
+    documents = document.documents(built.outputs)
+    document.write(site_dir, documents)
+    document.add_to_sitemap(site_dir, documents, options, built.today)
+    document.add_to_search(site_dir, documents, directory_urls)
     for relative, path in asset_files():
         target = site_dir / relative
         if not target.exists():
@@ -277,7 +279,10 @@ def build_with_zensical(root: Path = Path("."), *, site_dir: str | None = None, 
                               site_name=board.site.get("site_name") or config.get("site_name") or "Microboard",
                               directory_urls=directory_urls,
                               template_dirs=(root / custom,) if custom else (),
-                              schema_path=root / "schema" / "project.schema.json", github_url=server_url())
+                              schema_path=root / "schema" / "project.schema.json", github_url=server_url(),
+                              top_links=document.nav_links(
+                                  [*config["nav"], *board.nav] if config.get("nav") is not None else None,
+                                  directory_urls))
         built = assemble(root, settings, options, site_settings=dataclasses.replace(
             settings, projects_dir=board.settings.projects_dir))
     except (SettingsError, ZensicalError) as exc:
@@ -319,7 +324,7 @@ def build_with_zensical(root: Path = Path("."), *, site_dir: str | None = None, 
                 write_report(Path(report), selection, 0)
             return EXIT_PROBLEMS
         try:
-            finish(built, stage_dir / "site", token, directory_urls)
+            finish(built, stage_dir / "site", token, directory_urls, options)
             publish(stage_dir / "site", target, root)
         except ZensicalError as exc:
             print(f"error: {exc}", file=sys.stderr)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, Union
 
 from generator.github_server import DEFAULT_SERVER_URL
 
-PAGE, FILE = "page", "file"
+PAGE, FILE, DOCUMENT = "page", "file", "document"
 
 
 @dataclass(frozen=True)
@@ -17,9 +17,13 @@ class Output:
     """One thing to publish.
 
     path: where it goes, POSIX, relative to the site root. Pages are named as their
-      Markdown source would be (`projects/acme/logo/index.md` becomes `.../index.html`).
-    content: a page's body as finished HTML, or a file's text or bytes.
-    kind: PAGE or FILE.
+      Markdown source would be (`projects/acme/logo/index.md` becomes `.../index.html`);
+      documents by the file they are written to (`projects/acme/logo/index.html`).
+    content: a page's body as finished HTML, or a file's text or bytes. A document's content
+      is a function that makes the complete HTML document when called (see `text`), so a
+      build never holds thousands of finished documents at once.
+    kind: PAGE (the engine wraps it in its theme), DOCUMENT (a complete HTML document in
+      Microboard's own slim chrome, written as it is) or FILE.
     meta: for pages: `title` and `description` (HTML-escaped, as themes print them
       unescaped), `robots`, `jsonld` (script-safe JSON text), `feeds`, `search`, `hide`,
       and `search_html`: the short HTML a site search should index instead of the body.
@@ -28,10 +32,14 @@ class Output:
     """
 
     path: str
-    content: str | bytes
+    content: Union[str, bytes, Callable[[], str]]
     kind: str
     meta: Mapping[str, Any] = field(default_factory=dict)
     in_nav: bool = False
+
+    def text(self) -> str | bytes:
+        """The content to write: a document is made now, each time it is asked for."""
+        return self.content() if callable(self.content) else self.content
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,9 @@ class SiteOptions:
     template_dirs: tuple[Path, ...] = ()
     schema_path: Path | None = None
     github_url: str = DEFAULT_SERVER_URL  # GitHub's web address (generator.github_server), for links to it
+    # (title, site path of the page's HTML file) for the top links of the documents' header, from the engine's
+    # navigation (see document.nav_links); empty: the board and the web form only
+    top_links: tuple[tuple[str, str], ...] = ()
 
 
 class Linker:
@@ -63,6 +74,12 @@ class Linker:
 
     def file(self, target: str) -> str:
         return self.root + target
+
+    def html(self, target: str) -> str:
+        """A page given by its HTML file's site path, e.g. `students/index.html` or `students.html`."""
+        if target == "index.html" or target.endswith("/index.html"):
+            return self.page(target[: -len("index.html")])
+        return self.file(target)
 
 
 def absolute(options: SiteOptions, target: str) -> str | None:

@@ -7,6 +7,7 @@ every list it appears in, with its links made relative to each page by a cheap r
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -20,6 +21,7 @@ from generator.formats import (browser_words, closes_text, day_text, hours_text,
 from generator.labels import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, word
 from generator.model import Project, apply_button_text
 from generator.site.catalog import Catalog, Facet
+from generator.site.document import Chrome, attribute_json, document
 from generator.site.outputs import FILE, PAGE, Linker, Output, SiteOptions, absolute
 from generator.site.folding import fold
 from generator.site.jsonld import job_posting, script_json
@@ -41,6 +43,7 @@ def environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.filters["plural"] = plural
     env.globals["card_words"] = json.dumps(browser_words(), ensure_ascii=False, separators=(",", ":"))
+    env.globals["card_words_attribute"] = attribute_json(browser_words())  # the same, in a single-quoted attribute
     return env
 
 
@@ -98,6 +101,7 @@ class PageRenderer:
         self._listing = self.env.get_template("microboard/listing.html")
         self._organization = self.env.get_template("microboard/organization.html")
         self._browse = self.env.get_template("microboard/browse.html")
+        self.chrome = Chrome(self.env, options)
 
     # -- cards
 
@@ -207,25 +211,35 @@ class PageRenderer:
         return [self.posting_page(p) for p in self.catalog.projects if p.source is None]
 
     def posting_page(self, project: Project) -> Output:
+        """The posting's page, a complete document made when it is written (document.py)."""
         folder = project.url_path
-        link = Linker(folder, self.options)
-        description = self.description(project)
-        is_open = project.is_open(self.today)
-        view = self.card_view(project, link)
-        view.update(self._posting_details(project, description, is_open))
-        body = self._posting.render(p=view, link=link, site=self.options, today=self.today)
-        meta: dict[str, Any] = {"title": html.escape(project.title), "description": html.escape(project.summary),
-                                "hide": ["navigation", "toc"]}
+        meta: dict[str, Any] = {"title": html.escape(project.title), "description": html.escape(project.summary)}
         # The site search leaves postings to the posting index (search/, see search_index.py), which
         # the header's search reads too: a whole-board lunr index is megabytes at 10,000 postings.
         meta["search"] = {"exclude": True}
-        if is_open:
-            data = job_posting(project, description, self.catalog.settings.timezone,
-                               absolute(self.options, folder))
-            meta["jsonld"] = script_json(data)
-        else:
+        if not project.is_open(self.today):
             meta["robots"] = "noindex"
-        return Output(folder + "index.md", body, PAGE, meta)
+        return document(folder, meta, functools.partial(self._posting_document, project, meta))
+
+    def posting_body(self, project: Project) -> str:
+        """The posting's article (and its scripts), without the page around it."""
+        link = Linker(project.url_path, self.options)
+        description = self.description(project)
+        view = self.card_view(project, link)
+        view.update(self._posting_details(project, description, project.is_open(self.today)))
+        return self._posting.render(p=view, link=link, site=self.options, today=self.today)
+
+    def posting_jsonld(self, project: Project) -> str | None:
+        """The posting's JSON-LD (script-safe), for an open posting only."""
+        if not project.is_open(self.today):
+            return None
+        data = job_posting(project, self.description(project), self.catalog.settings.timezone,
+                           absolute(self.options, project.url_path))
+        return script_json(data)
+
+    def _posting_document(self, project: Project, meta: dict[str, Any]) -> str:
+        jsonld = self.posting_jsonld(project)
+        return self.chrome(project.url_path, self.posting_body(project), {**meta, "jsonld": jsonld} if jsonld else meta)
 
     def _posting_details(self, project: Project, description: str, is_open: bool) -> dict[str, Any]:
         settings = self.catalog.settings
@@ -290,46 +304,58 @@ class PageRenderer:
         entries = [(True, p) for p in org.open] + [(False, p) for p in org.past]
         outputs = []
         for folder, chunk, number, count in self.pages_of(entries, base_dir):
-            link = Linker(folder, self.options)
-            past = [{"title": p.title, "href": link.page(p.url_path), "reason": p.closed_reason(self.today),
-                     "posted": p.posted} for is_open, p in chunk if not is_open]
-            rows = self.rows([p for is_open, p in chunk if is_open], link.root, with_org=False)
-            body = self.render_listing(self._organization, folder, org=org, url=safe_link(org.url), rows=rows,
-                                       past=past, number=number, pager=self.pager(link, base_dir, number, count),
-                                       open_elsewhere=not rows and bool(org.open))
             title = org.name if number == 1 else f"{org.name}, page {number}"
-            meta = {"title": html.escape(title), "description": html.escape(
-                f"Micro-internships at {org.name}: {plural(len(org.open), 'open project')}."),
-                "hide": ["navigation", "toc"]}
+            meta: dict[str, Any] = {"title": html.escape(title), "description": html.escape(
+                f"Micro-internships at {org.name}: {plural(len(org.open), 'open project')}.")}
             if number == 1:
                 meta.update({"search": {"boost": 1.5},
                              "search_html": f"<p>{html.escape(org.about or org.name)}</p>{_folded_html(org.name)}"})
             else:
                 meta["search"] = {"exclude": True}
-            outputs.append(Output(folder + "index.md", body, PAGE, meta))
+            body = functools.partial(self.organization_body, org, folder, chunk, number, count)
+            outputs.append(document(folder, meta, functools.partial(self._wrap, folder, body, meta)))
         return outputs
+
+    def organization_body(self, org: Facet, folder: str, chunk: Sequence[tuple[bool, Project]], number: int,
+                          count: int) -> str:
+        base_dir = f"organizations/{org.key}/"
+        link = Linker(folder, self.options)
+        past = [{"title": p.title, "href": link.page(p.url_path), "reason": p.closed_reason(self.today),
+                 "posted": p.posted} for is_open, p in chunk if not is_open]
+        rows = self.rows([p for is_open, p in chunk if is_open], link.root, with_org=False)
+        return self.render_listing(self._organization, folder, org=org, url=safe_link(org.url), rows=rows,
+                                   past=past, number=number, pager=self.pager(link, base_dir, number, count),
+                                   open_elsewhere=not rows and bool(org.open))
+
+    def _wrap(self, folder: str, body: Any, meta: dict[str, Any]) -> str:
+        return self.chrome(folder, body(), meta)
 
     def listing_pages(self, facet: Facet, base_dir: str, kind: str) -> list[Output]:
         outputs = []
         feed = f"{base_dir}feed.xml" if kind == "field" else None
+        title = f"{facet.name} projects" if kind == "field" else f"Projects using {facet.name}"
         for folder, chunk, number, count in self.pages_of(facet.open, base_dir):
             link = Linker(folder, self.options)
-            title = f"{facet.name} projects" if kind == "field" else f"Projects using {facet.name}"
-            body = self.render_listing(
-                self._listing, folder, title=title, facet=facet, kind=kind, number=number,
-                rows=self.rows(chunk, link.root), pager=self.pager(link, base_dir, number, count),
-                feed=link.file(feed) if feed else None)
             meta: dict[str, Any] = {"title": html.escape(title if number == 1 else f"{title}, page {number}"),
                                     "description": html.escape(f"{plural(len(facet.open), 'open project')}: "
-                                                               f"{title.lower()} on {self.options.site_name}."),
-                                    "hide": ["navigation", "toc"]}
+                                                               f"{title.lower()} on {self.options.site_name}.")}
             if feed:
                 meta["feeds"] = [{"type": "application/atom+xml", "title": f"{facet.name} projects",
                                   "href": link.file(feed)}]
             meta["search"] = {"boost": 2} if number == 1 else {"exclude": True}
             meta["search_html"] = f"<p>{plural(len(facet.open), 'open project')}</p>"
-            outputs.append(Output(folder + "index.md", body, PAGE, meta))
+            body = functools.partial(self.listing_body, facet, base_dir, kind, title, folder, chunk, number, count)
+            outputs.append(document(folder, meta, functools.partial(self._wrap, folder, body, meta)))
         return outputs
+
+    def listing_body(self, facet: Facet, base_dir: str, kind: str, title: str, folder: str,
+                     chunk: Sequence[Project], number: int, count: int) -> str:
+        link = Linker(folder, self.options)
+        feed = f"{base_dir}feed.xml" if kind == "field" else None
+        return self.render_listing(
+            self._listing, folder, title=title, facet=facet, kind=kind, number=number,
+            rows=self.rows(chunk, link.root), pager=self.pager(link, base_dir, number, count),
+            feed=link.file(feed) if feed else None)
 
     def browse_pages(self) -> list[Output]:
         catalog = self.catalog
@@ -377,4 +403,6 @@ def _folded_html(name: str) -> str:
 
 
 def file_output(path: str, content: str | bytes) -> Output:
-    return Output(path, content, FILE)
+    """A file, kept as the UTF-8 it is written as: a text with one character beyond Latin-1 would take two or four
+    bytes a character in memory until the build ends (projects.json is tens of megabytes on a large board)."""
+    return Output(path, content.encode("utf-8") if isinstance(content, str) else content, FILE)
