@@ -472,43 +472,48 @@
     board.setAttribute("data-shown", "");
   }
 
+  // The list, the count and the options' counts change together, once the first page's cards are in.
   function render(state) {
     var key = toQuery(state);
-    if (key === lastKey) return;
+    if (key === lastKey) return Promise.resolve();
     var all = isDefault(state);
     if (all && !stale()) {
       renderServer();
       if (data) showFacets(filter(state).facets, state);
       showChips(state);
       showCount(Number(board.getAttribute("data-total")) || 0);
-      return;
+      return Promise.resolve();
     }
-    results = filter(state);
-    drawing++;
-    shown = 0;
-    var drawn = showMore(false).then(function (current) {
-      if (current) board.setAttribute("data-shown", key);  // which query the list shows (tests wait for it)
-    });
-    list.textContent = "";
-    if (pager) pager.hidden = true;
-    var n = results.length;
-    if (all) {  // the whole board, as the server would render it on the visitor's day
-      var words = data.raw.words.open;
-      count.textContent = WHOLE.format(n) + " " + (n === 1 ? words[0] : words[1]);
-      if (n === 0) empty.textContent = empty.getAttribute("data-none");
-    } else {
-      empty.textContent = serverEmptyText;
-      count.textContent = n === 0 ? "No project matches" : n === 1 ? "1 project matches"
-        : WHOLE.format(n) + " projects match";
-    }
-    empty.hidden = n !== 0;
-    showFacets(results.facets, state);
-    showChips(state);
-    showCount(n);
-    showHints(state, n);
-    showFollow(state);
+    var next = filter(state), generation = ++drawing;
     lastKey = key;
-    return drawn;
+    return loadCards(next.slice(0, data.raw.pageSize || 50)).then(function () {
+      if (generation !== drawing) return;
+      results = next;
+      shown = 0;
+      list.textContent = "";
+      drawMore(false);
+      if (pager) pager.hidden = true;
+      var n = results.length;
+      if (all) {  // the whole board, as the server would render it on the visitor's day
+        var words = data.raw.words.open;
+        count.textContent = WHOLE.format(n) + " " + (n === 1 ? words[0] : words[1]);
+        if (n === 0) empty.textContent = empty.getAttribute("data-none");
+      } else {
+        empty.textContent = serverEmptyText;
+        count.textContent = n === 0 ? "No project matches" : n === 1 ? "1 project matches"
+          : WHOLE.format(n) + " projects match";
+      }
+      empty.hidden = n !== 0;
+      showFacets(results.facets, state);
+      showChips(state);
+      showCount(n);
+      showHints(state, n);
+      showFollow(state);
+      board.setAttribute("data-shown", key);  // which query the list shows (tests wait for it)
+    }, function (error) {
+      if (generation === drawing) lastKey = null;
+      throw error;
+    });
   }
 
   // ------------------------------------------------------------------ facets, summary and the panel
