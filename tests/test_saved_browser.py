@@ -93,7 +93,7 @@ def test_postings_since_the_last_visit_are_marked_new(site, browser):
     # marked New: went up since the last visit, or within the week before the build (the card's own mark)
     week = {row["title"] for row in rows if row["posted"] > -7}
     expected = {row["title"] for row in rows
-                if built + dt.timedelta(days=row[col["posted"]]) > last_visit} | week
+                if built + dt.timedelta(days=row["posted"]) > last_visit} | week
     assert expected and len(expected) < len(rows)
     with serve(site) as base:
         context = browser.new_context()

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 BOARD_DATA_VERSION = 2
-CARD_ROWS = 10  # postings per card file: a page of scattered results fetches few unneeded cards
+CARD_ROWS = 1  # postings per card file: a page of results scattered over the board fetches no card it does not show
 CARDS_FOLDER = "board-cards/"
 KEYS_FILE = "board-keys.json"
 # Characters that stand for digits 0, 1, 2, ...: printable, never escaped in JSON (no quote, no backslash).

@@ -230,10 +230,25 @@
     return { rows: rows, col: col };
   }
 
+  // search.js, loaded the first time the text filter is used.
+  var searchLoading = null;
+  function searchScript() {
+    if (window.microboardSearch) return Promise.resolve(window.microboardSearch);
+    if (!searchLoading) {
+      searchLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = board.getAttribute("data-search");
+        script.onload = function () { resolve(window.microboardSearch); };
+        script.onerror = function () { searchLoading = null; reject(new Error("search.js did not load")); };
+        document.head.appendChild(script);
+      });
+    }
+    return searchLoading;
+  }
+
   function search(text) {
     if (!text || (found && found.text === text)) return Promise.resolve(found);
-    if (!window.microboardSearch) return Promise.reject(new Error("search.js did not load"));
-    return window.microboardSearch(text, root).then(function (result) {
+    return searchScript().then(function (microboardSearch) { return microboardSearch(text, root); }).then(function (result) {
       var flags = new Uint8Array(result.total);
       result.rows.forEach(function (row) { flags[row] = 1; });
       found = { text: text, flags: flags, result: result };
