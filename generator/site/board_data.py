@@ -2,12 +2,12 @@
 
 board.json carries only what the filters, counts and sorting need, one code per posting and column group:
 each group's distinct values are listed once (`values`) and every posting is a fixed number of characters
-in `codes`, each character a digit of DIGIT_BITS bits (DIGIT_RANGES says which characters are digits, so
-no JSON escape is ever needed). A posting's skills are a bit mask over its field's skills (`fieldSkills`),
+in `codes`, each character a digit of DIGIT_BITS bits (`digits` lists which characters those are: none
+needs a JSON escape). A posting's skills are a bit mask over its field's skills (`fieldSkills`),
 which a field with few skills writes in one character. Compressed, that is a few bytes per posting.
 
-What only a card shows (title, organization, texts, summary, the skills in the posting's order) is in board-cards/N.json, CARD_ROWS postings
-each, fetched for the cards on screen. board-keys.json lists every open posting's organization/slug, for the
+What only a card shows (title, organization, texts, summary, the skills in the posting's order) is in
+board-cards/N.json, CARD_ROWS postings each, fetched for the cards on screen. board-keys.json lists every open posting's organization/slug, for the
 saved list's Closed marks. `read_board` decodes the three back into plain rows (the browser's decoding is in
 board.js; tests compare both with the postings).
 """
@@ -15,6 +15,7 @@ board.js; tests compare both with the postings).
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -22,8 +23,6 @@ BOARD_DATA_VERSION = 2
 CARD_ROWS = 1  # postings per card file: a page of results scattered over the board fetches no card it does not show
 CARDS_FOLDER = "board-cards/"
 KEYS_FILE = "board-keys.json"
-# Characters that stand for digits 0, 1, 2, ...: printable, never escaped in JSON (no quote, no backslash).
-DIGIT_RANGES = ((0x23, 0x5B), (0x5D, 0x7E), (0xA1, 0x445))  # inclusive; 1,024 digits
 DIGIT_BITS = 10
 # Filter columns packed together: values that often come together share one code.
 GROUPS = (("field", "location", "mentored"), ("hours", "hourly"), ("levels",), ("applyBy",))
@@ -31,12 +30,27 @@ CARD_COLUMNS = ("slug", "title", "org", "orgName", "posted", "hoursText", "payTe
                 "levelsText", "summary", "skills")  # skills: in the posting's order
 
 
-def _digits() -> str:
-    return "".join(chr(code) for low, high in DIGIT_RANGES for code in range(low, high + 1))
+def _digit_ranges() -> tuple[tuple[int, int], ...]:
+    """The characters that stand for digits 0, 1, 2, ... as inclusive ranges of code points: printable, never
+    escaped in JSON (no quote, no backslash), no combining marks and nothing Unicode normalisation changes,
+    so the file means the same after any tool has handled it. board.json carries the ranges."""
+    ranges: list[list[int]] = []
+    code, found = 0x23, 0
+    while found < 1 << DIGIT_BITS:
+        char = chr(code)
+        if (char.isprintable() and char not in '"\\' and not unicodedata.category(char).startswith("M")
+                and unicodedata.normalize("NFC", char) == char and unicodedata.normalize("NFKC", char) == char):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+            found += 1
+        code += 1
+    return tuple((low, high) for low, high in ranges)
 
 
-DIGITS = _digits()
-assert len(DIGITS) == 1 << DIGIT_BITS
+DIGIT_RANGES = _digit_ranges()
+DIGITS = "".join(chr(code) for low, high in DIGIT_RANGES for code in range(low, high + 1))
 
 
 def _write(value: int, width: int) -> str:
