@@ -32,7 +32,8 @@ def synthetic_catalog(postings: int, words: int, seed: int = 1) -> types.SimpleN
     open_postings = [types.SimpleNamespace(
         title=f"Posting {n}", organization="Organization", field="data", location_type="remote", city=None,
         region=None, country=None, skills=[], tags=[], summary="", deliverables=[],
-        description=" ".join(rng.choices(ranked, weights, k=250)), url_path=f"projects/org/p{n}/")
+        description=" ".join(rng.choices(ranked, weights, k=250)), url_path=f"projects/org/p{n}/",
+        posted=dt.date(2026, 11, 21) - dt.timedelta(days=n // 300))
         for n in range(postings)]
     return types.SimpleNamespace(open=open_postings, today=dt.date(2026, 11, 21))
 
