@@ -111,16 +111,16 @@ def pack(rows: list[dict[str, Any]], field_count: int) -> dict[str, Any]:
 # ---------------------------------------------------------------- reading them back
 
 
-def _reader(codes: str) -> Callable[[int], int]:
-    """Reads `width` digits at a time from `codes`."""
+def _reader(codes: str, ranges: Sequence[Sequence[int]], bits: int) -> Callable[[int], int]:
+    """Reads `width` digits at a time from `codes`, the digits being the characters in `ranges`."""
     position = 0
-    number = {char: i for i, char in enumerate(DIGITS)}
+    number = {chr(code): i for i, code in enumerate(c for low, high in ranges for c in range(low, high + 1))}
 
     def read(width: int) -> int:
         nonlocal position
         value = 0
         for k in range(width):
-            value |= number[codes[position + k]] << (DIGIT_BITS * k)
+            value |= number[codes[position + k]] << (bits * k)
         position += width
         return value
     return read
@@ -131,13 +131,13 @@ def unpack(data: dict[str, Any]) -> list[dict[str, Any]]:
     n = data["count"]
     rows: list[dict[str, Any]] = [{} for _ in range(n)]
     for group in data["groups"]:
-        read = _reader(group["codes"])
+        read = _reader(group["codes"], data["digits"], data["digitBits"])
         for row in rows:
             row.update(zip(group["columns"], group["values"][read(group["width"])]))
-    read = _reader(data["skillCodes"])
+    read = _reader(data["skillCodes"], data["digits"], data["digitBits"])
     for row in rows:
         local = data["fieldSkills"][row["field"]]
-        mask = read(max(1, -(-len(local) // DIGIT_BITS)))
+        mask = read(max(1, -(-len(local) // data["digitBits"])))
         row["skills"] = [skill for i, skill in enumerate(local) if mask >> i & 1]
     return rows
 
