@@ -88,3 +88,38 @@ def test_the_text_filter_loads_the_search_script_and_only_index_pieces(browser, 
     assert page.locator("#mb-results .mb-card").count() > 0
     assert len(card_files(page.requested)) == page.locator("#mb-results .mb-card").count()
     context.close()
+
+
+def test_the_text_filter_finds_a_word_only_a_postings_description_uses_typed_with_an_accent_and_a_slip(
+        browser, base_url, site):
+    """The word index covers the description and deliverables, not only the card's short texts."""
+    import yaml
+
+    from generator.site.folding import words
+    from search_board import index_matches
+
+    rows = read_board(site)
+    board = site.parent / "board"
+    for row in rows:
+        posting = yaml.safe_load((board / "projects" / f"{row['key']}.yaml").read_text(encoding="utf-8"))
+        short = set(words(" ".join([row["title"], row["summary"], row["orgName"], *row["skillNames"]])))
+        long = [w for w in words(posting["description"] + " " + " ".join(posting["deliverables"]))
+                if len(w) >= 6 and w.isalpha() and w.isascii() and not any(s.startswith(w[:4]) for s in short)]
+        if long:
+            word, key = long[0], row["key"]
+            break
+    typed = word[0].upper() + "é" + word[2:] if word[1] == "e" else word[:3] + word[4:]  # an accent, or a slip
+    context, page = fresh_page(browser, base_url)
+    found = page.evaluate("""async (typed) => {
+        await new Promise((resolve) => {
+          const script = document.createElement('script');
+          script.src = document.querySelector('[data-mb-board]').dataset.search;
+          script.onload = resolve;
+          document.head.appendChild(script);
+        });
+        return (await window.microboardSearch(typed, './')).rows;
+    }""", typed)
+    keys = [row["key"] for row in rows]
+    assert key in {keys[r] for r in found}
+    assert {keys[r] for r in found} == index_matches(site, typed)
+    context.close()
