@@ -33,9 +33,9 @@ CJK_TAILS = 16
 
 SEARCH_VERSION = 1
 PIECE_BYTES = 16_000  # raw JSON per posting-list piece; a few KB once compressed
-VOCABULARY_WORDS = 4_000  # words per vocabulary run, about 15 KB compressed
+VOCABULARY_WORDS = 1_000  # words per vocabulary run, a few KB compressed
 ROWS_PER_CHUNK = 200
-SKIP_KEYS = 4_000  # keys per run of the slip index
+SKIP_KEYS = 1_000  # keys per run of the slip index
 TYPO_FROM = 5  # letters: a shorter word must be typed as it is; a longer one forgives one slip
 
 
