@@ -1,8 +1,9 @@
 """What a student's browser downloads on a built board, file by file, gzipped as GitHub Pages serves them.
 
-Four paths in Debian's headless Chromium, each on a fresh page with an empty cache:
+Five paths in Debian's headless Chromium, each on a fresh page with an empty cache:
 - open: the board opens and the network goes quiet;
-- filter: open, then choose the second field, then sort by closing date (every file of the whole path);
+- field: open, then choose the second field;
+- filter: the same, then sort by closing date (every file of the whole path);
 - text: open, then type a word with a slip into the board's text filter;
 - header: open, then type a word into the header's search box (the theme's search and the postings' index).
 
@@ -54,6 +55,8 @@ def paths(site: Path) -> dict[str, list[str]]:
             context, page, requested = fresh()
             page.select_option("#mb-field", index=1)
             page.wait_for_function(SHOWN + " && location.search.indexOf('field=') >= 0", timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            out["field"] = list(requested)
             page.select_option("#mb-sort", "closing")
             page.wait_for_function(SHOWN + " && location.search.indexOf('sort=') >= 0", timeout=120_000)
             page.wait_for_load_state("networkidle")
