@@ -88,6 +88,5 @@ def index_matches(site: Path, query: str) -> set[str]:
                     or (len(word) >= 5 and candidate[0] == word[0] and _slips(word, candidate) <= 1)):
                 rows |= rows_of(number)
         found = rows if found is None else found & rows
-    board = json.loads((site / "board.json").read_text(encoding="utf-8"))
-    col = {name: i for i, name in enumerate(board["columns"])}
-    return {f"{board['orgs'][board['rows'][r][col['org']]][0]}/{board['rows'][r][col['slug']]}" for r in found or ()}
+    keys = json.loads((site / "board-keys.json").read_text(encoding="utf-8"))["keys"]
+    return {keys[r] for r in found or ()}

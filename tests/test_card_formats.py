@@ -15,6 +15,7 @@ import pytest
 from generator.formats import (closes_in, day_text, hourly_rate, hours_text, levels_text, long_date, money,
                                per_hour_text, where_text, weeks_of)
 from generator.labels import LOCATION_LABELS, MONTHS, MONTHS_SHORT, PAY_LABELS
+from generator.site.board_data import read_board
 from site_fixtures import ROOT, built, copy_board, mkdocs_build
 
 ASSETS = ROOT / "generator" / "assets" / "microboard"
@@ -122,9 +123,7 @@ def test_no_label_or_format_table_is_written_in_the_scripts() -> None:
 
 
 def _open_cards(site: Path) -> dict[str, tuple[int, int]]:
-    data = json.loads((site / "board.json").read_text(encoding="utf-8"))
-    col = {name: i for i, name in enumerate(data["columns"])}
-    return {row[col["slug"]]: (row[col["applyBy"]], row[col["posted"]]) for row in data["rows"]}
+    return {row["slug"]: (row["applyBy"], row["posted"]) for row in read_board(site)}
 
 
 def test_sample_postings_look_the_same_whatever_year_the_board_is_built(tmp_path: Path) -> None:

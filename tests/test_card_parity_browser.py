@@ -138,7 +138,7 @@ def cards(page, selector: str = "#mb-results .mb-card") -> dict[str, dict]:
 
 
 def script_cards(page) -> dict[str, dict]:
-    """The script's cards once all are shown and their summaries (board-text.json) are in."""
+    """The script's cards once all are shown (their texts come from board-cards/N.json)."""
     page.wait_for_function("() => document.querySelector('#mb-results [data-mb-row]')")
     page.wait_for_function("() => [...document.querySelectorAll('#mb-results .mb-slot-summary')]"
                            ".every(s => s.textContent)")

@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+from generator.site.board_data import read_board
 from site_fixtures import launch_chromium, serve
 
 
@@ -19,8 +20,8 @@ def site(sample_site: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def board_data(site: Path) -> dict:
-    return json.loads((site / "board.json").read_text(encoding="utf-8"))
+def board_data(site: Path) -> list[dict]:
+    return read_board(site)
 
 
 def open_board(page, base: str, query: str = ""):
@@ -34,15 +35,13 @@ def follow_path(page) -> str:
 
 
 def test_follow_offers_the_narrowest_feed_for_the_filters(site, board_data):
-    col = {name: i for i, name in enumerate(board_data["columns"])}
-    rows = board_data["rows"]
-    remote = board_data["locations"].index("remote")
-    field_index = max(range(len(board_data["fields"])),
-                      key=lambda f: sum(1 for r in rows if r[col["field"]] == f))
-    field_key, field_name = board_data["fields"][field_index]
-    in_field = sum(1 for r in rows if r[col["field"]] == field_index)
-    remote_count = sum(1 for r in rows if r[col["location"]] == remote)
-    skill_name, skill_slug = board_data["skills"][rows[0][col["skills"]][0]]
+    rows = board_data
+    field_key = max({r["fieldKey"] for r in rows}, key=lambda f: sum(1 for r in rows if r["fieldKey"] == f))
+    field_name = json.loads((site / "board.json").read_text(encoding="utf-8"))["fields"]
+    field_name = dict(field_name)[field_key]
+    in_field = sum(1 for r in rows if r["fieldKey"] == field_key)
+    remote_count = sum(1 for r in rows if r["locationType"] == "remote")
+    skill_name, skill_slug = rows[0]["skillNames"][0], rows[0]["skillSlugs"][0]
     with serve(site) as base, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         page = browser.new_page()

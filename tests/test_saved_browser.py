@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from generator.site.board_data import read_board
 from site_fixtures import serve
 
 
@@ -86,14 +87,14 @@ def test_a_posting_page_saves_and_the_list_marks_postings_closed_since(site, bro
 def test_postings_since_the_last_visit_are_marked_new(site, browser):
     data = json.loads((site / "board.json").read_text(encoding="utf-8"))
     built = dt.date.fromisoformat(data["today"])
-    col = {name: i for i, name in enumerate(data["columns"])}
-    posted = sorted({built + dt.timedelta(days=row[col["posted"]]) for row in data["rows"]})
+    rows = read_board(site)
+    posted = sorted({built + dt.timedelta(days=row["posted"]) for row in rows})
     last_visit = posted[len(posted) // 2]  # half the postings went up after it
     # marked New: went up since the last visit, or within the week before the build (the card's own mark)
-    week = {row[col["title"]] for row in data["rows"] if row[col["posted"]] > -7}
-    expected = {row[col["title"]] for row in data["rows"]
-                if built + dt.timedelta(days=row[col["posted"]]) > last_visit} | week
-    assert expected and len(expected) < len(data["rows"])
+    week = {row["title"] for row in rows if row["posted"] > -7}
+    expected = {row["title"] for row in rows
+                if built + dt.timedelta(days=row["posted"]) > last_visit} | week
+    assert expected and len(expected) < len(rows)
     with serve(site) as base:
         context = browser.new_context()
         page = board(context, base, built)

@@ -64,6 +64,29 @@ def test_the_board_search_forgives(site, browser, query, title):
         page.close()
 
 
+@pytest.mark.parametrize("query", [
+    "otboarding",   # the second letter wrong (onboarding)
+    "oboarding",    # the second letter left out
+    "ownboarding",  # a letter added second
+    "obnoarding",   # the second and third letters swapped
+    "onboardng",    # a slip further on
+])
+def test_a_slip_at_the_second_letter_is_forgiven_like_any_other(site, browser, query):
+    """The index is looked up near the word's first two letters and through its slip index
+    (search/skips-N.json); the results are the ones the rule gives over the whole vocabulary."""
+    from search_board import index_matches
+
+    expected = index_matches(site, query)
+    assert expected
+    with serve(site) as base:
+        page = board_page(browser, base)
+        search_for(page, query)
+        shown = {re.search(r"/projects/([^/]+/[^/]+)/", href).group(1) for href in page.eval_on_selector_all(
+            "#mb-results .mb-slot-title", "links => links.map(a => a.href)")}
+        assert shown == expected, query
+        page.close()
+
+
 def test_a_slip_is_forgiven_from_five_letters_on(site, browser):
     with serve(site) as base:
         page = board_page(browser, base)

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
+from generator.site.board_data import read_board
+
 from site_fixtures import (BUILD_DATE, ROOT, built, copy_board, load_open_keys, mkdocs_build, page_path,
                            parse_html, sample_board)
 
@@ -55,11 +57,10 @@ def test_the_board_lists_exactly_the_open_postings_newest_first(site, keys):
     open_keys, closed_keys = keys
     listed = board_keys(site)
     assert sorted(listed) == sorted(open_keys)
-    data = json.loads((site / "board.json").read_text())
-    orgs = [slug for slug, _ in data["orgs"]]
-    from_data = [f"{orgs[row[2]]}/{row[0]}" for row in data["rows"]]
-    assert from_data == listed
-    posted = [row[data["columns"].index("posted")] for row in data["rows"]]
+    rows = read_board(site)
+    assert [row["key"] for row in rows] == listed
+    assert [f"{row['org']}/{row['slug']}" for row in rows] == listed
+    posted = [row["posted"] for row in rows]
     assert posted == sorted(posted, reverse=True)
     assert not set(listed) & closed_keys
 

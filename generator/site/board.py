@@ -1,11 +1,10 @@
 """The board: server-rendered pages of cards (the whole board without JavaScript) and the compact data board.js filters.
 
-board.json holds one short row per open posting, newest first, with fields, skills and
-organizations as indexes into lookup tables and dates as days from the build date (`today`). The card's texts
-come written by generator.formats, each distinct one once in `texts`; the words and limits for what depends on
-the visitor's date are in `words`. Summaries, for the cards the script shows, are in board-text.json, which the
-script loads the first time it shows cards of its own. The text filter searches the word index in search/
-(generator.site.search_index), fetched piece by piece the first time someone types.
+board.json holds what the filters need for every open posting, newest first, packed by
+generator.site.board_data (fields, skills and levels as indexes into its tables, dates as days from the build
+date, `today`); the words and limits for what depends on the visitor's date are in `words`. A card's texts,
+written by generator.formats, are in board-cards/N.json, fetched for the cards the script shows. The text
+filter searches the word index in search/ (generator.site.search_index), fetched piece by piece as someone types.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from typing import Any
 from generator.formats import browser_words, hours_text, levels_text
 from generator.labels import (FIELD_LABELS, FILTER_WORDS, FOLLOW_WORDS, HIDDEN_BY_FILTER, NEAREST_WORD, OPEN_PROJECTS,
                                QUICK_WORDS, UPDATED_DAYS_AGO, word)
+from generator.site.board_data import BOARD_DATA_VERSION, CARD_COLUMNS, CARD_ROWS, CARDS_FOLDER, KEYS_FILE, pack
 from generator.site.catalog import Catalog
 from generator.site.feeds import FEED_FOLDERS
 from generator.site.outputs import PAGE, Linker, Output, SiteOptions
@@ -24,9 +24,7 @@ from generator.site.pages import PageRenderer, file_output, hourly_text, label, 
 from generator.site.quickbar import quick_filters
 from generator.validate import load_schema
 
-BOARD_DATA_VERSION = 1
 LOCATION_TYPES = ("remote", "hybrid", "on-site")
-PAY_TYPES = ("fixed", "hourly", "stipend", "unpaid")
 SORTS = (("newest", "Newest"), ("closing", "Closing soon"), ("pay", "Highest pay per hour"),
          ("hours", "Fewest hours"))
 WITHIN = (7, 14, 30, 60, 90)
@@ -74,18 +72,20 @@ def study_levels(catalog: Catalog) -> list[tuple[str, str]]:
 
 
 def board_data(catalog: Catalog, options: SiteOptions) -> list[Output]:
-    """board.json (what the filters need) and board-text.json (summaries for the script's cards)."""
-    data, text = board_json(catalog)
-    return [file_output("board.json", _compact(data)), file_output("board-text.json", _compact(text))]
+    """board.json (what the filters need), the cards' texts in small files, and the open postings' keys."""
+    data, cards, keys = board_json(catalog)
+    outputs = [file_output("board.json", _compact(data)), file_output(KEYS_FILE, _compact(keys))]
+    outputs += [file_output(f"{CARDS_FOLDER}{n}.json", _compact(cards[start:start + CARD_ROWS]))
+                for n, start in enumerate(range(0, len(cards), CARD_ROWS))]
+    return outputs
 
 
-def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
+def board_json(catalog: Catalog) -> tuple[dict[str, Any], list[list[Any]], dict[str, Any]]:
+    """board.json, the card rows (CARD_COLUMNS each, newest first) and board-keys.json."""
     settings = catalog.settings
     today = catalog.today
-    orgs: dict[str, int] = {}
     fields: dict[str, int] = {}
     skills: dict[str, int] = {}
-    texts: dict[str, int] = {}  # the card's texts as the server writes them, each once
     levels = {key: i for i, (key, _) in enumerate(study_levels(catalog))}
 
     def index(table: dict[str, int], key: str) -> int:
@@ -93,51 +93,40 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], dict[str, Any]]:
             table[key] = len(table)
         return table[key]
 
-    rows = []
+    rows, cards = [], []
     for p in catalog.open:
-        rows.append([
-            p.slug,
-            p.title,
-            index(orgs, p.org_slug),
-            index(fields, p.field),
-            [index(skills, name) for name in p.skills],
-            p.hours,
-            PAY_TYPES.index(p.pay_type),
-            LOCATION_TYPES.index(p.location_type),
-            (p.apply_by - today).days,
-            (p.posted - today).days,
-            1 if p.mentored else 0,
-            index(texts, hours_text(p.hours, p.weeks)),
-            index(texts, p.pay_text),
-            index(texts, hourly_text(p)),
-            index(texts, p.location_text),
-            index(texts, levels_text(p.levels)),
-            _rate(catalog.board_hourly(p)),
-            [levels[level] for level in p.levels],  # empty: the posting states no level, so anyone may apply
-        ])
+        rows.append({
+            "field": index(fields, p.field),
+            "skills": [index(skills, name) for name in p.skills],
+            "hours": p.hours,
+            "hourly": _rate(catalog.board_hourly(p)),
+            "location": LOCATION_TYPES.index(p.location_type),
+            "applyBy": (p.apply_by - today).days,
+            "mentored": 1 if p.mentored else 0,
+            "levels": [levels[level] for level in p.levels],  # empty: no level stated, so anyone may apply
+        })
+        cards.append([p.slug, p.title, p.org_slug, catalog.organizations[p.org_slug].name, (p.posted - today).days,
+                      hours_text(p.hours, p.weeks), p.pay_text, hourly_text(p), p.location_text,
+                      levels_text(p.levels), p.summary, rows[-1]["skills"]])
     data = {
         "version": BOARD_DATA_VERSION,
         "today": today.isoformat(),
         "currency": settings.currency,
         "pageSize": settings.board_page_size,
-        "columns": ["slug", "title", "org", "field", "skills", "hours", "payType", "location", "applyBy", "posted",
-                    "mentored", "hoursText", "payText", "hourlyText", "whereText", "levelsText", "hourly", "levels"],
-        "orgs": [[slug, catalog.organizations[slug].name] for slug in orgs],
         "fields": [[key, FIELD_LABELS.get(key, label(key))] for key in fields],
         "skills": [[name, catalog.skill_slug(name)] for name in skills],
-        "payTypes": list(PAY_TYPES),
         "locations": list(LOCATION_TYPES),
         "levels": [[key, name] for key, name in study_levels(catalog)],
-        "rows": rows,
-        "texts": list(texts),
+        "cards": {"folder": CARDS_FOLDER, "rows": CARD_ROWS, "columns": list(CARD_COLUMNS)},
         "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO, "card": browser_words(),
                   "filters": FILTER_WORDS, "via": word("via", name="{name}"), "nearest": NEAREST_WORD,
                   "hidden": HIDDEN_BY_FILTER, "follow": FOLLOW_WORDS},
         "feeds": FEED_FOLDERS,
     }
+    data.update(pack(rows, len(fields)))
     data.update(gathered_rows(catalog))
-    text = {"version": BOARD_DATA_VERSION, "summaries": [p.summary for p in catalog.open]}
-    return data, text
+    keys = {"version": BOARD_DATA_VERSION, "keys": [f"{p.org_slug}/{p.slug}" for p in catalog.open]}
+    return data, cards, keys
 
 
 def gathered_rows(catalog: Catalog) -> dict[str, Any]:

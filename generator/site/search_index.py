@@ -4,8 +4,9 @@ Every folded word of the open postings is in a sorted vocabulary, cut into runs
 (`search/words-N.json`: the words and how many postings use each). Their posting lists are cut into
 runs of their own (`search/postings-N.json`, rows as gaps). `search/index.json` says where each run
 starts, and carries the folding rule. A query downloads the index, the vocabulary run of each word
-it types (a prefix or a one-letter slip stays within one or two runs: words that share a first
-letter sit together) and the posting lists of the words it matches; never the whole index.
+it types (words that share their first two letters sit together), for a word long enough to forgive a
+slip the runs of the slip index (`search/skips-N.json`, see `_skip_runs`) and of the two words a slip at
+its second letter could stand for, and the posting lists of the words it matches; never the whole index.
 
 Results name postings by their row in board.json (open postings, newest first);
 `search/rows-N.json` gives the page, title, organization and posting date of a run of rows, newest
@@ -32,8 +33,10 @@ CJK_TAILS = 16
 
 SEARCH_VERSION = 1
 PIECE_BYTES = 16_000  # raw JSON per posting-list piece; a few KB once compressed
-VOCABULARY_WORDS = 4_000  # words per vocabulary run, about 15 KB compressed
+VOCABULARY_WORDS = 1_000  # words per vocabulary run, a few KB compressed
 ROWS_PER_CHUNK = 200
+SKIP_KEYS = 1_000  # keys per run of the slip index
+TYPO_FROM = 5  # letters: a shorter word must be typed as it is; a longer one forgives one slip
 
 
 def searchable_text(project: Project) -> Iterable[str]:
@@ -75,15 +78,46 @@ def search_outputs(catalog: Catalog, options: SiteOptions) -> list[Output]:
         runs.append([run[0], start])
         outputs.append(Output(f"search/words-{n}.json",
                               _compact({"words": run, "counts": [len(postings[w]) for w in run]}), FILE))
+    skips, outputs_of_skips = _skip_runs(vocabulary)
+    outputs += outputs_of_skips
     rows = [[_site_path(link.page(p.url_path)), p.title, p.organization, p.posted.isoformat()] for p in catalog.open]
     chunks = [rows[start:start + ROWS_PER_CHUNK] for start in range(0, len(rows), ROWS_PER_CHUNK)]
     outputs += [Output(f"search/rows-{n}.json", _compact(chunk), FILE) for n, chunk in enumerate(chunks)]
     index: dict[str, Any] = {
         "version": SEARCH_VERSION, "today": catalog.today.isoformat(), "total": len(catalog.open),
-        "fold": fold_rules(), "vocabulary": runs, "pieces": starts, "rowsPerChunk": ROWS_PER_CHUNK,
+        "fold": fold_rules(), "vocabulary": runs, "pieces": starts, "skips": skips, "typoFrom": TYPO_FROM,
+        "rowsPerChunk": ROWS_PER_CHUNK,
         "words": SEARCH_WORDS, "board": _site_path(link.page(""))}
     outputs.append(Output("search/index.json", _compact(index), FILE))
     return outputs
+
+
+def _skip_runs(vocabulary: list[str]) -> tuple[list[str], list[Output]]:
+    """The slip index: each word of TYPO_FROM letters or more under its key, the word without its second letter.
+
+    A typed word one slip away from a word keeps its first two letters, unless the slip is at the second
+    letter: then the typed word without its second letter has the word's key (a wrong second letter), or is
+    the key itself (the second letter left out), or the word is the typed one without its second letter, or
+    with its second and third letters swapped (both found in the vocabulary). So a query loads the vocabulary
+    near its own first two letters and one or two runs of this index, not every word with its first letter.
+    Runs (`search/skips-N.json`: keys, and the vocabulary number of each word) never split a key; index.json
+    lists each run's first key. Words with characters beyond the Basic Multilingual Plane are left out (the
+    browser counts those as two letters): the browser looks such typed words up by their first letter."""
+    entries = sorted((word[0] + word[2:], number) for number, word in enumerate(vocabulary)
+                     if len(word) >= TYPO_FROM and all(ord(c) < 0x10000 for c in word))
+    starts: list[str] = []
+    outputs: list[Output] = []
+    start = 0
+    while start < len(entries):
+        end = min(start + SKIP_KEYS, len(entries))
+        while end < len(entries) and entries[end][0] == entries[end - 1][0]:
+            end += 1
+        run = entries[start:end]
+        outputs.append(Output(f"search/skips-{len(starts)}.json",
+                              _compact({"keys": [k for k, _ in run], "words": [n for _, n in run]}), FILE))
+        starts.append(run[0][0])
+        start = end
+    return starts, outputs
 
 
 def _site_path(href: str) -> str:

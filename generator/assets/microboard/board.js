@@ -9,8 +9,10 @@
  * Deadlines are judged by the visitor's calendar day, not the build's: when the site has not
  * been rebuilt since (a paused schedule, a failed run), postings past their apply-by date leave
  * the list, the count and pages follow, and a note says how old the list is. Words the
- * server's pages do not already show come from board.json ("words"); a card's texts come written
- * by the build ("texts"), and its date-dependent parts from card-dates.js with the build's words.
+ * server's pages do not already show come from board.json ("words"). board.json holds only what the
+ * filters need, packed (generator/site/board_data.py says how); a card's texts come written by the build
+ * in small files (board-cards/N.json), fetched for the cards on screen, and its date-dependent parts
+ * from card-dates.js with the build's words.
  *
  * Each option's count follows the other active filters (an option nothing would match is disabled),
  * the active filters are summarised above the results as buttons that remove them, and on a phone
@@ -63,8 +65,8 @@
   var data = null;       // board.json, prepared
   var loading = null;    // its promise
   var found = null;      // the last text search: { text, flags (a Uint8Array over rows), result }
-  var summaries = null;  // board-text.json, loaded the first time the script shows cards of its own
-  var textLoading = null;
+  var cardFiles = {};    // board-cards/N.json by N: a promise, then the rows
+  var drawing = 0;       // counts the lists drawn: cards that arrive for an older list are dropped
   var results = [];
   var shown = 0;
   var lastKey = null;
@@ -168,20 +170,85 @@
     return loading;
   }
 
-  function loadText() {
-    if (!textLoading) {
-      textLoading = fetch(board.getAttribute("data-text"), { credentials: "same-origin" })
-        .then(function (response) { return response.json(); })
-        .then(function (text) { summaries = text.summaries || []; });
-      textLoading.catch(function () { textLoading = null; });
+  // The card files that hold these rows, fetched once each.
+  function loadCards(some) {
+    var per = data.raw.cards.rows, wanted = {};
+    some.forEach(function (i) { wanted[Math.floor(i / per)] = true; });
+    return Promise.all(Object.keys(wanted).map(function (n) {
+      if (!cardFiles[n]) {
+        cardFiles[n] = fetch(root + data.raw.cards.folder + n + ".json", { credentials: "same-origin" })
+          .then(function (response) {
+            if (!response.ok) throw new Error("cards " + n + ": " + response.status);
+            return response.json();
+          })
+          .then(function (rows) { cardFiles[n] = rows; });
+        cardFiles[n].catch(function () { delete cardFiles[n]; });
+      }
+      return cardFiles[n];
+    }));
+  }
+
+  function cardRow(i) {
+    var per = data.raw.cards.rows;
+    return cardFiles[Math.floor(i / per)][i % per];
+  }
+
+  // board.json's packed columns (generator/site/board_data.py) as one array per posting.
+  function unpack(raw) {
+    var digit = {}, k = 0;
+    raw.digits.forEach(function (range) { for (var c = range[0]; c <= range[1]; c++) digit[String.fromCharCode(c)] = k++; });
+    var n = raw.count, rows = [], col = {}, names = [];
+    for (var i = 0; i < n; i++) rows.push([]);
+    function reader(codes) {
+      var at = 0;
+      return function (width) {
+        var value = 0;
+        for (var w = 0; w < width; w++) value += digit[codes.charAt(at + w)] * Math.pow(2, raw.digitBits * w);
+        at += width;
+        return value;
+      };
     }
-    return textLoading;
+    raw.groups.forEach(function (group) {
+      group.columns.forEach(function (name) { col[name] = names.length; names.push(name); });
+      var read = reader(group.codes);
+      for (var r = 0; r < n; r++) {
+        var values = group.values[read(group.width)];
+        for (var c = 0; c < values.length; c++) rows[r][col[group.columns[c]]] = values[c];
+      }
+    });
+    col.skills = names.length;
+    var read = reader(raw.skillCodes);
+    for (var r = 0; r < n; r++) {
+      var local = raw.fieldSkills[rows[r][col.field]], skills = [];
+      var width = Math.max(1, Math.ceil(local.length / raw.digitBits));
+      for (var w = 0; w < width; w++) {
+        var bits = read(1);
+        for (var b = 0; bits; b++, bits >>= 1) if (bits & 1) skills.push(local[w * raw.digitBits + b]);
+      }
+      rows[r][col.skills] = skills;
+    }
+    return { rows: rows, col: col };
+  }
+
+  // search.js, loaded the first time the text filter is used.
+  var searchLoading = null;
+  function searchScript() {
+    if (window.microboardSearch) return Promise.resolve(window.microboardSearch);
+    if (!searchLoading) {
+      searchLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = board.getAttribute("data-search");
+        script.onload = function () { resolve(window.microboardSearch); };
+        script.onerror = function () { searchLoading = null; reject(new Error("search.js did not load")); };
+        document.head.appendChild(script);
+      });
+    }
+    return searchLoading;
   }
 
   function search(text) {
     if (!text || (found && found.text === text)) return Promise.resolve(found);
-    if (!window.microboardSearch) return Promise.reject(new Error("search.js did not load"));
-    return window.microboardSearch(text, root).then(function (result) {
+    return searchScript().then(function (microboardSearch) { return microboardSearch(text, root); }).then(function (result) {
       var flags = new Uint8Array(result.total);
       result.rows.forEach(function (row) { flags[row] = 1; });
       found = { text: text, flags: flags, result: result };
@@ -190,9 +257,9 @@
   }
 
   function prepare(raw) {
-    var col = {};
-    raw.columns.forEach(function (name, i) { col[name] = i; });
-    var rows = raw.rows;
+    var unpacked = unpack(raw);
+    var col = unpacked.col;
+    var rows = unpacked.rows;
     var n = rows.length;
     var fieldIndex = {};
     raw.fields.forEach(function (pair, i) { fieldIndex[pair[0]] = i; });
@@ -308,23 +375,26 @@
     if (href) el.setAttribute("href", href);
   }
 
+  // A card, once its file is in (loadCards).
   function card(i) {
     var raw = data.raw, col = data.col, row = data.rows[i];
     var node = template.content.firstElementChild.cloneNode(true);
-    var org = raw.orgs[row[col.org]], field = raw.fields[row[col.field]];
-    fill(node, ".mb-slot-title", row[col.title], page("projects/" + org[0] + "/" + row[col.slug] + "/"));
-    fill(node, ".mb-slot-org", org[1], page("organizations/" + org[0] + "/"));
+    var text = {}, values = cardRow(i);
+    raw.cards.columns.forEach(function (name, k) { text[name] = values[k]; });
+    var field = raw.fields[row[col.field]];
+    fill(node, ".mb-slot-title", text.title, page("projects/" + text.org + "/" + text.slug + "/"));
+    fill(node, ".mb-slot-org", text.orgName, page("organizations/" + text.org + "/"));
     fill(node, ".mb-slot-field", field[1], page("fields/" + field[0] + "/"));
-    var texts = raw.texts, words = raw.words.card;
-    fill(node, ".mb-slot-hours", texts[row[col.hoursText]]);
-    fill(node, ".mb-slot-pay", texts[row[col.payText]]);
-    fill(node, ".mb-slot-hourly", texts[row[col.hourlyText]]);
-    fill(node, ".mb-slot-where", texts[row[col.whereText]]);
+    var words = raw.words.card;
+    fill(node, ".mb-slot-hours", text.hoursText);
+    fill(node, ".mb-slot-pay", text.payText);
+    fill(node, ".mb-slot-hourly", text.hourlyText);
+    fill(node, ".mb-slot-where", text.whereText);
     var levels = node.querySelector(".mb-slot-levels");
-    if (levels) { levels.textContent = texts[row[col.levelsText]]; levels.hidden = !levels.textContent; }
-    fill(node, ".mb-slot-summary", summaries && summaries[i] != null ? summaries[i] : "");
+    if (levels) { levels.textContent = text.levelsText; levels.hidden = !levels.textContent; }
+    fill(node, ".mb-slot-summary", text.summary);
     node.setAttribute("data-mb-row", i);
-    var applyBy = isoDay(row[col.applyBy]), posted = isoDay(row[col.posted]);
+    var applyBy = isoDay(row[col.applyBy]), posted = isoDay(text.posted);
     var deadline = node.querySelector(".mb-slot-deadline");
     deadline.textContent = cards.dayText(words, applyBy);
     deadline.setAttribute("datetime", applyBy);
@@ -335,11 +405,11 @@
       postedNode.setAttribute("datetime", posted);
     }
     var badge = node.querySelector(".mb-slot-new");
-    if (badge) badge.hidden = !cards.isNew(words, elapsed - row[col.posted]);
+    if (badge) badge.hidden = !cards.isNew(words, elapsed - text.posted);
     var skillList = node.querySelector(".mb-slot-skills");
     var proto = skillList.firstElementChild;
     skillList.textContent = "";
-    row[col.skills].forEach(function (s) {
+    text.skills.forEach(function (s) {
       var item = proto.cloneNode(true);
       var link = item.querySelector("a");
       link.textContent = raw.skills[s][0];
@@ -366,14 +436,17 @@
 
   // ------------------------------------------------------------------ rendering
 
-  function fillSummaries() {
-    Array.prototype.forEach.call(list.querySelectorAll("[data-mb-row]"), function (node) {
-      var text = summaries[Number(node.getAttribute("data-mb-row"))];
-      fill(node, ".mb-slot-summary", text == null ? "" : text);
+  // The next page of results, once their cards are in; false when a newer list replaced this one.
+  function showMore(focus) {
+    var size = data.raw.pageSize || 50, generation = drawing;
+    return loadCards(results.slice(shown, shown + size)).then(function () {
+      if (generation !== drawing) return false;
+      drawMore(focus);
+      return true;
     });
   }
 
-  function showMore(focus) {
+  function drawMore(focus) {
     var size = data.raw.pageSize || 50;
     var fragment = document.createDocumentFragment();
     var end = Math.min(shown + size, results.length);
@@ -402,6 +475,7 @@
   }
 
   function renderServer() {
+    drawing++;
     if (data) showFollow(emptyState());
     list.replaceChildren.apply(list, serverCards);
     count.textContent = serverCount;
@@ -413,9 +487,10 @@
     board.setAttribute("data-shown", "");
   }
 
+  // The list, the count and the options' counts change together, once the first page's cards are in.
   function render(state) {
     var key = toQuery(state);
-    if (key === lastKey) return;
+    if (key === lastKey) return Promise.resolve();
     var all = isDefault(state);
     if (all && !stale()) {
       renderServer();
@@ -424,45 +499,53 @@
       showChips(state);
       showCount(Number(board.getAttribute("data-total")) || 0);
       announce(state, facets);
-      return;
+      return Promise.resolve();
     }
-    results = filter(state);
-    if (state.text && state.sort === "newest" && found && found.text === state.text) results = ranked(results);
-    if (!summaries) loadText().then(fillSummaries, function () {});
-    shown = 0;
-    list.textContent = "";
-    showMore(false);
-    if (pager) pager.hidden = true;
-    var n = results.length;
-    if (all) {  // the whole board, as the server would render it on the visitor's day
-      var words = data.raw.words.open;
-      count.textContent = WHOLE.format(n) + " " + (n === 1 ? words[0] : words[1]);
-      if (n === 0) empty.textContent = empty.getAttribute("data-none");
-    } else {
-      empty.textContent = serverEmptyText;
-      count.textContent = n === 0 ? "No project matches" : n === 1 ? "1 project matches"
-        : WHOLE.format(n) + " projects match";
-    }
-    empty.hidden = n !== 0;
-    showFacets(results.facets, state);
-    showChips(state);
-    showCount(n);
-    showHints(state, n);
-    showFollow(state);
-    announce(state, results.facets);
+    var next = filter(state), generation = ++drawing;
+    if (state.text && state.sort === "newest" && found && found.text === state.text) next = ranked(next);
     lastKey = key;
-    board.setAttribute("data-shown", key);  // which query the list shows (tests wait for it)
+    return loadCards(next.slice(0, data.raw.pageSize || 50)).then(function () {
+      if (generation !== drawing) return;
+      results = next;
+      shown = 0;
+      list.textContent = "";
+      drawMore(false);
+      if (pager) pager.hidden = true;
+      var n = results.length;
+      if (all) {  // the whole board, as the server would render it on the visitor's day
+        var words = data.raw.words.open;
+        count.textContent = WHOLE.format(n) + " " + (n === 1 ? words[0] : words[1]);
+        if (n === 0) empty.textContent = empty.getAttribute("data-none");
+      } else {
+        empty.textContent = serverEmptyText;
+        count.textContent = n === 0 ? "No project matches" : n === 1 ? "1 project matches"
+          : WHOLE.format(n) + " projects match";
+      }
+      empty.hidden = n !== 0;
+      showFacets(results.facets, state);
+      showChips(state);
+      showCount(n);
+      showHints(state, n);
+      showFollow(state);
+      announce(state, results.facets);
+      board.setAttribute("data-shown", key);  // which query the list shows (tests wait for it)
+    }, function (error) {
+      if (generation === drawing) lastKey = null;
+      throw error;
+    });
   }
 
-  // A search in the default order: postings whose field, place, skills or title hold the typed words come
+  // A search in the default order: postings whose field, kind of place or skills hold the typed words come
   // first (search.js weighs them), in the board's order among equals.
   function ranked(rows) {
     var raw = data.raw, col = data.col, scores = found.scores || (found.scores = {});
     var order = rows.map(function (i, k) {
       if (scores[i] === undefined) {
+        // what board.json holds: the field, the kind of place ("remote") and the skills; a posting's title and
+        // city are in its card, fetched only for the cards shown, so they take no part in the order
         var row = data.rows[i];
-        scores[i] = found.result.weigh({ field: raw.fields[row[col.field]][1], place: raw.texts[row[col.whereText]],
-          title: row[col.title], skills: row[col.skills].map(function (s) { return raw.skills[s][0]; }) });
+        scores[i] = found.result.weigh({ field: raw.fields[row[col.field]][1], place: raw.locations[row[col.location]],
+          title: "", skills: row[col.skills].map(function (s) { return raw.skills[s][0]; }) });
       }
       return [scores[i], k, i];
     }).sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; }).map(function (entry) { return entry[2]; });
@@ -597,8 +680,8 @@
     return Promise.all([load(), search(state.text)]).then(function () {
       if (toQuery(state) !== toQuery(readForm())) return;  // a later change has its own answer coming
       showStale();
-      render(state);
-    }, function () {
+      return render(state);
+    }).catch(function () {
       count.textContent = "The filters could not load their data. The list below is unfiltered.";
     });
   }
@@ -731,12 +814,16 @@
 
   function restore(saved) {
     if (saved.key !== location.search) return;
-    while (lastKey && shown < saved.shown && shown < results.length) showMore(false);
-    var card = list.children[saved.card];
-    if (!card) return;
-    var place = function () { window.scrollBy(0, card.getBoundingClientRect().top - saved.top); };
-    place();
-    requestAnimationFrame(place);  // again, once the cards around it have their real height
+    var generation = drawing;
+    (lastKey ? loadCards(results.slice(shown, saved.shown)) : Promise.resolve()).then(function () {
+      if (generation !== drawing) return;
+      while (lastKey && shown < saved.shown && shown < results.length) drawMore(false);
+      var card = list.children[saved.card];
+      if (!card) return;
+      var place = function () { window.scrollBy(0, card.getBoundingClientRect().top - saved.top); };
+      place();
+      requestAnimationFrame(place);  // again, once the cards around it have their real height
+    }, function () {});
   }
 
   // ------------------------------------------------------------------ events
@@ -761,17 +848,16 @@
     if (event.target.name === "text") return;
     changed();
   });
-  form.elements.text.addEventListener("input", function () {
-    if (!summaries) loadText();
-    later(120);
-  });
+  form.elements.text.addEventListener("input", function () { later(120); });
   NUMBERS.forEach(function (name) {
     form.elements[name].addEventListener("input", function () { later(TYPING_PAUSE); });
   });
   form.addEventListener("reset", function () {
     setTimeout(function () { changed(); form.elements.text.focus(); }, 0);
   });
-  moreButton.addEventListener("click", function () { showMore(true); remember(null); });
+  moreButton.addEventListener("click", function () {
+    showMore(true).then(function () { remember(null); }, function () {});
+  });
   showButton.addEventListener("click", showResults);
   var followed = false;  // a card's link was followed: that card is the one to come back to
   list.addEventListener("click", function (event) {

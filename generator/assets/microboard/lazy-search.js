@@ -1,6 +1,8 @@
 /* Keeps the board's first view light: the theme's search downloads its whole index (hundreds of
    kilobytes on a large board) as soon as any page opens. This holds that request until a visitor
    reaches for search (focuses the search box, opens it, or arrives with ?q=), then lets it through.
+   The theme's search worker (its script is another dozen kilobytes) starts then too, not when the page
+   opens: until the theme first writes to it, it is a stand-in that keeps the listeners it is given.
    It also answers the theme's sitemap requests, which it makes for every <link rel="alternate">
    (here: the feed links) and which a board with thousands of pages cannot afford, with an error
    the theme already handles. Loaded in <head>, before the theme's script.
@@ -37,6 +39,43 @@
     }
     return send.apply(this, arguments);
   };
+
+  // The theme's search worker, started on the theme's first message to it (sent once the index is let through).
+  var RealWorker = window.Worker;
+  function HeldWorker(url, options) {
+    this.held = { url: url, options: options, listeners: [] };
+    this.worker = null;
+    this.onmessage = null;
+    this.onerror = null;
+  }
+  HeldWorker.prototype.start = function () {
+    if (this.worker) return this.worker;
+    var self = this, worker = this.worker = new RealWorker(this.held.url, this.held.options);
+    this.held.listeners.forEach(function (args) { worker.addEventListener.apply(worker, args); });
+    worker.onmessage = function (event) { if (self.onmessage) self.onmessage(event); };
+    worker.onerror = function (event) { if (self.onerror) self.onerror(event); };
+    return worker;
+  };
+  HeldWorker.prototype.addEventListener = function () {
+    if (this.worker) return this.worker.addEventListener.apply(this.worker, arguments);
+    this.held.listeners.push(Array.prototype.slice.call(arguments));
+  };
+  HeldWorker.prototype.removeEventListener = function (type, listener) {
+    if (this.worker) return this.worker.removeEventListener.apply(this.worker, arguments);
+    this.held.listeners = this.held.listeners.filter(function (args) { return args[0] !== type || args[1] !== listener; });
+  };
+  HeldWorker.prototype.postMessage = function () {
+    var worker = this.start();
+    return worker.postMessage.apply(worker, arguments);
+  };
+  HeldWorker.prototype.terminate = function () { if (this.worker) this.worker.terminate(); };
+  if (RealWorker) {
+    window.Worker = function (url, options) {
+      if (wanted || !/\/workers\/search\.[^/]*\.js$/.test(String(url).split("?")[0])) return new RealWorker(url, options);
+      return new HeldWorker(url, options);
+    };
+    window.Worker.prototype = RealWorker.prototype;
+  }
 
   document.addEventListener("focusin", function (event) {
     if (event.target && event.target.matches && event.target.matches(".md-search__input")) release();

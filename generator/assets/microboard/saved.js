@@ -5,7 +5,7 @@
  * Everything is kept in this browser's localStorage, under keys named for the board's address (two
  * boards on one host keep separate lists); nothing is sent anywhere. The saved list stores each
  * posting's page, title, organization and apply-by date, so it shows postings that have closed since
- * (past their date, or gone from the board's open postings in board.json). "New" reads the posting
+ * (past their date, or gone from the board's open postings in board-keys.json). "New" reads the posting
  * dates from the posting index's rows (search/rows-N.json). The words come from the build (data-words
  * on this script's tag).
  */
@@ -126,15 +126,14 @@
   var board = document.querySelector("[data-mb-board]");
   var toggleButton = null, panel = null, openRows = null;
 
-  // Keys of the open postings (board.json), for the saved list's Closed marks: loaded when it opens.
+  // Keys of the open postings (board-keys.json), for the saved list's Closed marks: loaded when it opens.
   function openKeys() {
     if (!openRows) {
-      openRows = fetch(board.getAttribute("data-data"), { credentials: "same-origin" })
+      openRows = fetch(board.getAttribute("data-keys"), { credentials: "same-origin" })
         .then(function (response) { return response.json(); })
         .then(function (raw) {
-          var col = {}, keys = {};
-          raw.columns.forEach(function (name, i) { col[name] = i; });
-          raw.rows.forEach(function (row) { keys["projects/" + raw.orgs[row[col.org]][0] + "/" + row[col.slug] + "/"] = true; });
+          var keys = {};
+          raw.keys.forEach(function (key) { keys["projects/" + key + "/"] = true; });
           return keys;
         });
     }

@@ -17,7 +17,6 @@
 (function () {
   "use strict";
 
-  var TYPO_FROM = 5;        // letters: shorter words must be typed as they are
   var SUGGEST_DISTANCE = 2;
   var boards = {};          // per site root: the index and the pieces fetched so far
 
@@ -120,22 +119,50 @@
     return /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]|[\ud840-\ud8bf][\udc00-\udfff]/.test(word);
   }
 
+  // Vocabulary numbers of the words whose key in the slip index (the word without its second letter) is `key`.
+  function skipped(board, key) {
+    var starts = board.index.skips;
+    if (!starts.length) return Promise.resolve([]);
+    var r = runAt(starts, key, function (s) { return s; });
+    return file(board, "skips-" + r + ".json").then(function (run) {
+      var out = [];
+      for (var k = 0; k < run.keys.length; k++) if (run.keys[k] === key) out.push(run.words[k]);
+      return out;
+    });
+  }
+
   // The vocabulary numbers of the words a typed word stands for, and the closest word when none.
+  // A slip keeps the first two letters, or is at the second letter: the slip index and two exact words
+  // cover those (search_index.py, _skip_runs), so a query never loads every word with its first letter.
   function match(board, word) {
     var prefix = word.length > 1 || isCjk(word);
-    var slips = word.length >= TYPO_FROM;
-    var low = slips ? word.charAt(0) : word;
-    return vocabulary(board, low, prefix ? low + "\uffff" : word).then(function (runs) {
-      var found = [], nearest = null, nearestDistance = SUGGEST_DISTANCE + 1, nearestCount = 0;
-      runs.forEach(function (run) {
-        for (var k = 0; k < run.words.length; k++) {
-          var candidate = run.words[k];
-          if (candidate === word || (prefix && candidate.lastIndexOf(word, 0) === 0)
-              || (slips && candidate.charAt(0) === word.charAt(0) && distance(word, candidate, 1) <= 1)) {
-            found.push(run.start + k);
+    var slips = word.length >= board.index.typoFrom;  // letters: a shorter word must be typed as it is
+    var narrow = slips && board.index.skips && !/[\ud800-\udfff]/.test(word);
+    var low = narrow ? word.slice(0, 2) : slips ? word.charAt(0) : word;
+    var lookups = [vocabulary(board, low, prefix ? low + "\uffff" : word)];
+    if (narrow) {
+      var without = word.charAt(0) + word.slice(2);
+      var swapped = word.charAt(0) + word.charAt(2) + word.charAt(1) + word.slice(3);
+      lookups.push(vocabulary(board, without, without), vocabulary(board, swapped, swapped),
+                   skipped(board, without), skipped(board, word));
+    }
+    return Promise.all(lookups).then(function (parts) {
+      var found = [], seen = {}, runsSeen = {}, nearest = null, nearestDistance = SUGGEST_DISTANCE + 1, nearestCount = 0;
+      function add(number) { if (!seen[number]) { seen[number] = true; found.push(number); } }
+      parts.slice(0, narrow ? 3 : 1).forEach(function (runs) {
+        runs.forEach(function (run) {
+          if (runsSeen[run.start]) return;
+          runsSeen[run.start] = true;
+          for (var k = 0; k < run.words.length; k++) {
+            var candidate = run.words[k];
+            if (candidate === word || (prefix && candidate.lastIndexOf(word, 0) === 0)
+                || (slips && candidate.charAt(0) === word.charAt(0) && distance(word, candidate, 1) <= 1)) {
+              add(run.start + k);
+            }
           }
-        }
+        });
       });
+      parts.slice(3).forEach(function (numbers) { numbers.forEach(add); });
       if (found.length || word.length < 3) return { found: found, nearest: null };
       // Nothing: the nearest word used by a posting (fewest changes, then most postings).
       return vocabulary(board, word.charAt(0), word.charAt(0) + "\uffff").then(function (runs) {
