@@ -11,6 +11,7 @@ import functools
 import html
 import json
 import re
+import urllib.parse
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -334,7 +335,7 @@ class PageRenderer:
         outputs = []
         feed = f"{base_dir}feed.xml" if kind == "field" else None
         title = f"{facet.name} projects" if kind == "field" else f"Projects using {facet.name}"
-        for folder, chunk, number, count in self.pages_of(facet.open, base_dir):
+        for folder, chunk, number, count in self._limited(self.pages_of(facet.open, base_dir)):
             link = Linker(folder, self.options)
             meta: dict[str, Any] = {"title": html.escape(title if number == 1 else f"{title}, page {number}"),
                                     "description": html.escape(f"{plural(len(facet.open), 'open project')}: "
@@ -348,14 +349,25 @@ class PageRenderer:
             outputs.append(document(folder, meta, functools.partial(self._wrap, folder, body, meta)))
         return outputs
 
+    def _limited(self, pages: list[tuple[str, Sequence[Any], int, int]]) -> list[tuple[str, Sequence[Any], int, int]]:
+        """The first `listing_page_limit` pages of a field's or skill's list (0: all), each told the new count."""
+        limit = self.catalog.settings.listing_page_limit
+        if not limit or len(pages) <= limit:
+            return pages
+        return [(folder, chunk, number, limit) for folder, chunk, number, _ in pages[:limit]]
+
     def listing_body(self, facet: Facet, base_dir: str, kind: str, title: str, folder: str,
                      chunk: Sequence[Project], number: int, count: int) -> str:
         link = Linker(folder, self.options)
         feed = f"{base_dir}feed.xml" if kind == "field" else None
+        listed = min(len(facet.open), count * max(self.catalog.settings.board_page_size, 1))
+        more = None
+        if number == count and listed < len(facet.open):  # the list stops at listing_page_limit pages
+            more = {"listed": listed, "href": link.page("") + "?" + urllib.parse.urlencode({kind: facet.key})}
         return self.render_listing(
             self._listing, folder, title=title, facet=facet, kind=kind, number=number,
             rows=self.rows(chunk, link.root), pager=self.pager(link, base_dir, number, count),
-            feed=link.file(feed) if feed else None)
+            feed=link.file(feed) if feed else None, more=more)
 
     def browse_pages(self) -> list[Output]:
         catalog = self.catalog
