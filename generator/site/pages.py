@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
-import json
 import re
 import urllib.parse
 from pathlib import Path
@@ -17,12 +16,12 @@ from typing import Any, Iterable, Sequence
 
 import jinja2
 
-from generator.formats import (browser_words, closes_text, day_text, hours_text, is_new, levels_text, long_date,
+from generator.formats import (closes_text, day_text, hours_text, is_new, levels_text, long_date,
                                per_hour_text)
 from generator.labels import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, word
 from generator.model import Project, apply_button_text
 from generator.site.catalog import Catalog, Facet
-from generator.site.document import Chrome, attribute_json, document
+from generator.site.document import Chrome, document
 from generator.site.outputs import FILE, PAGE, Linker, Output, SiteOptions, absolute
 from generator.site.folding import fold
 from generator.site.jsonld import job_posting, script_json
@@ -43,8 +42,6 @@ def environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     env.filters["day"] = day_text
     env.filters["long_date"] = long_date
     env.filters["plural"] = plural
-    env.globals["card_words"] = json.dumps(browser_words(), ensure_ascii=False, separators=(",", ":"))
-    env.globals["card_words_attribute"] = attribute_json(browser_words())  # the same, in a single-quoted attribute
     return env
 
 
