@@ -2,7 +2,7 @@
 
 Written to be translated: a phrase is a whole sentence part with `{named}` places (never glued from
 fragments), and a count has its singular and plural forms side by side. The site's script gets the
-words it writes through the build's data files (board.json and the `data-mb-words` attribute), so
+words it writes through the build's data files (board.json and words.js), so
 this table is the only copy.
 """
 

@@ -53,6 +53,7 @@ class Settings:
     repository: str = ""
     branch: str = "main"
     board_page_size: int = 50
+    listing_page_limit: int = 10
     deadline_reminder_days: int = 5
     show_samples: bool = True
     # a posting with errors fails the site build, instead of being left out with a warning
@@ -381,6 +382,8 @@ RULES: dict[str, Rule] = {
                        _repository),
     "branch": Rule("a branch name, such as main", "branch: main", _branch),
     "board_page_size": Rule("a whole number from 1 to 1000", "board_page_size: 50", _whole(1, 1000)),
+    "listing_page_limit": Rule("a whole number of pages from 0 to 1000 (0: no limit)", "listing_page_limit: 10",
+                               _whole(0, 1000)),
     "deadline_reminder_days": Rule("a whole number of days from 0 to 365", "deadline_reminder_days: 5",
                                    _whole(0, 365)),
     "show_samples": Rule("true or false", "show_samples: true", _bool),

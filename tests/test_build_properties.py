@@ -181,6 +181,10 @@ def parse_output(output, title: str) -> None:
             assert parsed["projects"][0]["title"] == title
         if path == "feed.json":
             assert parsed["items"][0]["title"] == title
+    elif path == "assets/microboard/words.js":  # the scripts' words: one assignment of a JSON object
+        prefix, suffix = b"window.microboardWords=", b";\n"
+        assert data.startswith(prefix) and data.endswith(suffix)
+        assert set(json.loads(data[len(prefix):-len(suffix)])) == {"cards", "saved"}
     else:
         pytest.fail(f"no parser for {path}")
 

@@ -82,3 +82,22 @@ def test_the_page_size_is_the_boards(board):
     wide = replace(SETTINGS, board_page_size=50)
     outputs = {o.path for o in build_outputs(result.projects, wide, TODAY)}
     assert "organizations/index.md" in outputs and "organizations/page/2/index.md" not in outputs
+
+
+def test_a_field_list_stops_at_its_page_limit_and_links_to_the_board_filtered_for_the_rest(board):
+    for n in range(8):
+        place(board, posting(n), f"projects/org-{n}/dashboard.yaml")
+    limited = replace(SETTINGS, listing_page_limit=2)
+    result = validate_paths([board / "projects"], limited, board)
+    site = {o.path: str(o.text()) for o in build_outputs(result.projects, limited, TODAY) if o.kind == "document"}
+    field = result.projects[0].field
+    first, last = site[f"fields/{field}/index.html"], site[f"fields/{field}/page/2/index.html"]
+    assert f"fields/{field}/page/3/index.html" not in site
+    assert "8 open projects · page 1 of 2" in first and 'class="mb-more"' not in first
+    assert last.count('<li class="mb-row">') == 3
+    assert "These are the newest 6 projects of 8 open projects." in last
+    assert f'href="../../../../?field={field}">See them all on the board</a>' in last
+    everything = replace(SETTINGS, listing_page_limit=0)
+    result = validate_paths([board / "projects"], everything, board)
+    site = {o.path for o in build_outputs(result.projects, everything, TODAY) if o.kind == "document"}
+    assert f"fields/{field}/page/3/index.html" in site

@@ -16,6 +16,7 @@ from generator.settings import Settings
 from generator.site import board, feeds, numbers, pages, search_index
 from generator.site.catalog import Catalog
 from generator.site.outputs import Linker, Output, SiteOptions
+from generator.site.document import words_script
 from generator.site.post_form import post_form_files, post_form_page
 
 
@@ -34,6 +35,7 @@ def build_outputs(projects: Sequence[Project], settings: Settings, today: dt.dat
     outputs += feeds.all_feeds(catalog, options, renderer.description)
     outputs += numbers.numbers_outputs(catalog, renderer)
     outputs.append(feeds.schema_file(options))
+    outputs.append(words_script())
     outputs.append(feeds.organization_schema_file())
     form_link = Linker("post/", options)
     outputs.append(post_form_page(settings, options, form_link.file("assets/microboard/post-form.js"),

@@ -22,20 +22,14 @@ from typing import Any, Iterable, Mapping, Sequence
 import jinja2
 from markupsafe import Markup
 
+from generator.formats import browser_words
 from generator.labels import SAVED_WORDS
-from generator.site.outputs import DOCUMENT, Linker, Output, SiteOptions, absolute
+from generator.site.outputs import DOCUMENT, FILE, Linker, Output, SiteOptions, absolute
 
 TEMPLATE = "microboard/document.html"
+WORDS_SCRIPT = "assets/microboard/words.js"
 STYLESHEETS = ("assets/microboard/microboard.css", "assets/microboard/document.css")
 POST_FORM = "post/index.html"  # the web form (post_form.PAGE_PATH), always on the board
-
-
-def attribute_json(data: Any) -> Markup:
-    """JSON for a single-quoted HTML attribute, written as it is: `'` and `&`, which could end or change the
-    attribute, can only stand in JSON strings, where they are escaped as \\u0027 and \\u0026. A third the size
-    of the same JSON escaped for a double-quoted attribute (every `"` as `&#34;`)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("&", "\\u0026").replace("'", "\\u0027"))
 
 
 class Chrome:
@@ -44,7 +38,6 @@ class Chrome:
     def __init__(self, env: jinja2.Environment, options: SiteOptions) -> None:
         self.options = options
         self.template = env.get_template(TEMPLATE)
-        self.saved_words = attribute_json(SAVED_WORDS)
         links = list(options.top_links) or [("Board", "index.html")]
         if not any(target == POST_FORM for _, target in links):
             links.append(("Post a project", POST_FORM))
@@ -59,8 +52,15 @@ class Chrome:
             description=Markup(meta.get("description", "")), robots=meta.get("robots"),
             jsonld=Markup(meta["jsonld"]) if meta.get("jsonld") else None, feeds=meta.get("feeds") or [],
             canonical=absolute(self.options, folder), stylesheets=[link.file(path) for path in STYLESHEETS],
-            links=[(title, link.html(target), target == folder + "index.html") for title, target in self.links],
-            saved_words=self.saved_words)
+            links=[(title, link.html(target), target == folder + "index.html") for title, target in self.links])
+
+
+def words_script() -> Output:
+    """The words the scripts of these documents write (the visitor's dates on cards, rows and postings; the saved
+    list), once for the whole site in `words.js` rather than in every page: deadline.js and saved.js read
+    `window.microboardWords`. The theme's own pages keep theirs on the script tag (head.html)."""
+    text = json.dumps({"cards": browser_words(), "saved": SAVED_WORDS}, ensure_ascii=False, separators=(",", ":"))
+    return Output(WORDS_SCRIPT, ("window.microboardWords=" + text.replace("<", "\\u003c") + ";\n").encode(), FILE)
 
 
 def document(folder: str, meta: Mapping[str, Any], make: Any) -> Output:

@@ -9,19 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
-import json
 import re
+import urllib.parse
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import jinja2
 
-from generator.formats import (browser_words, closes_text, day_text, hours_text, is_new, levels_text, long_date,
+from generator.formats import (closes_text, day_text, hours_text, is_new, levels_text, long_date,
                                per_hour_text)
 from generator.labels import CHECK_IN_LABELS, FEEDBACK_LABELS, FIELD_LABELS, word
 from generator.model import Project, apply_button_text
 from generator.site.catalog import Catalog, Facet
-from generator.site.document import Chrome, attribute_json, document
+from generator.site.document import Chrome, document
 from generator.site.outputs import FILE, PAGE, Linker, Output, SiteOptions, absolute
 from generator.site.folding import fold
 from generator.site.jsonld import job_posting, script_json
@@ -42,8 +42,6 @@ def environment(template_dirs: Sequence[Path] = ()) -> jinja2.Environment:
     env.filters["day"] = day_text
     env.filters["long_date"] = long_date
     env.filters["plural"] = plural
-    env.globals["card_words"] = json.dumps(browser_words(), ensure_ascii=False, separators=(",", ":"))
-    env.globals["card_words_attribute"] = attribute_json(browser_words())  # the same, in a single-quoted attribute
     return env
 
 
@@ -334,7 +332,7 @@ class PageRenderer:
         outputs = []
         feed = f"{base_dir}feed.xml" if kind == "field" else None
         title = f"{facet.name} projects" if kind == "field" else f"Projects using {facet.name}"
-        for folder, chunk, number, count in self.pages_of(facet.open, base_dir):
+        for folder, chunk, number, count in self._limited(self.pages_of(facet.open, base_dir)):
             link = Linker(folder, self.options)
             meta: dict[str, Any] = {"title": html.escape(title if number == 1 else f"{title}, page {number}"),
                                     "description": html.escape(f"{plural(len(facet.open), 'open project')}: "
@@ -348,14 +346,25 @@ class PageRenderer:
             outputs.append(document(folder, meta, functools.partial(self._wrap, folder, body, meta)))
         return outputs
 
+    def _limited(self, pages: list[tuple[str, Sequence[Any], int, int]]) -> list[tuple[str, Sequence[Any], int, int]]:
+        """The first `listing_page_limit` pages of a field's or skill's list (0: all), each told the new count."""
+        limit = self.catalog.settings.listing_page_limit
+        if not limit or len(pages) <= limit:
+            return pages
+        return [(folder, chunk, number, limit) for folder, chunk, number, _ in pages[:limit]]
+
     def listing_body(self, facet: Facet, base_dir: str, kind: str, title: str, folder: str,
                      chunk: Sequence[Project], number: int, count: int) -> str:
         link = Linker(folder, self.options)
         feed = f"{base_dir}feed.xml" if kind == "field" else None
+        listed = min(len(facet.open), count * max(self.catalog.settings.board_page_size, 1))
+        more = None
+        if number == count and listed < len(facet.open):  # the list stops at listing_page_limit pages
+            more = {"listed": listed, "href": link.page("") + "?" + urllib.parse.urlencode({kind: facet.key})}
         return self.render_listing(
             self._listing, folder, title=title, facet=facet, kind=kind, number=number,
             rows=self.rows(chunk, link.root), pager=self.pager(link, base_dir, number, count),
-            feed=link.file(feed) if feed else None)
+            feed=link.file(feed) if feed else None, more=more)
 
     def browse_pages(self) -> list[Output]:
         catalog = self.catalog

@@ -2,7 +2,7 @@
  * "closes in 5 days", "New"), for the board's script and for deadline.js.
  *
  * The words and limits come from the build (generator/formats.py, browser_words): in board.json for
- * the board, in the data-mb-words attribute on other pages. This file holds the rule only, and a
+ * the board, in words.js (window.microboardWords) on other pages. This file holds the rule only, and a
  * parity test holds it to the server's.
  */
 (function () {

@@ -5,7 +5,7 @@
  * apply-by date and renders its closed note hidden: after that date the note is shown and the
  * ways to apply are hidden. On field, skill and organization pages, rows (and cards) past their apply-by
  * date are taken off. "Closes in 3 days" and "New" were written for the build's day: on another day
- * they are written again for the visitor's (card-dates.js, with the page's data-mb-words), or hidden
+ * they are written again for the visitor's (card-dates.js, with the words of words.js), or hidden
  * when the page carries no words. Without JavaScript the build's verdict stands.
  */
 (function () {
@@ -27,7 +27,10 @@
 
   var built = document.querySelector("[data-mb-built]");
   var words = null;  // the build's words and limits (generator/formats.py); a page without them hides its "closes in"
-  try { words = cards && built ? JSON.parse(built.getAttribute("data-mb-words")) : null; } catch (error) { words = null; }
+  try {  // the words are the site's (words.js), or the page's own where a template still gives them
+    words = !cards || !built ? null : built.hasAttribute("data-mb-words") ? JSON.parse(built.getAttribute("data-mb-words"))
+      : (window.microboardWords || {}).cards || null;
+  } catch (error) { words = null; }
 
   function rewrite(node, applyBy) {
     if (!words || !applyBy) { node.hidden = true; return; }

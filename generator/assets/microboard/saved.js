@@ -16,7 +16,8 @@
   var storage = null;
   try { storage = window.localStorage; storage.getItem("mb"); } catch (error) { storage = null; }
   if (!storage || !script) return;
-  var WORDS = JSON.parse(script.getAttribute("data-words") || "{}");
+  // the theme's pages give the words on the script; Microboard's own pages load them once, in words.js
+  var WORDS = JSON.parse(script.getAttribute("data-words") || "null") || (window.microboardWords || {}).saved || {};
   var SESSION = 30 * 60 * 1000;  // a visit: page views less than half an hour apart
 
   var root = (function () {
