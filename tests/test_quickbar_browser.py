@@ -10,68 +10,14 @@ by the same build, and the buttons' words from generator.labels.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-from pathlib import Path
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from generator.labels import FIELD_LABELS, QUICK_WORDS
 from generator.site.quickbar import QUICK_HOURS, QUICK_OPEN
-from site_fixtures import BUILD_DATE, add_fake_postings, built, copy_board, mkdocs_build
-
-FAKE_POSTINGS = 90
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    board = copy_board(tmp_path_factory.mktemp("quickbar") / "board")
-    add_fake_postings(board, FAKE_POSTINGS, seed=11)
-    site = board.parent / "site"
-    built(mkdocs_build(board, site, strict=False))
-    return site
-
-
-@pytest.fixture(scope="module")
-def projects(site: Path) -> list[dict]:
-    """The open postings, newest first (the board's default order)."""
-    return json.loads((site / "projects.json").read_text())["projects"]
-
-
-def new_page(browser, device: dict) -> Page:
-    context = browser.new_context(**device)
-    page = context.new_page()
-    page.clock.set_fixed_time(dt.datetime.combine(BUILD_DATE, dt.time(12), tzinfo=dt.timezone.utc))
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    return page
-
-
-@pytest.fixture
-def phone(browser):
-    page = new_page(browser, PHONE)
-    yield page
-    assert page.errors == [], page.errors
-    page.context.close()
-
-
-@pytest.fixture
-def desktop(browser):
-    page = new_page(browser, DESKTOP)
-    yield page
-    assert page.errors == [], page.errors
-    page.context.close()
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def open_board(page: Page, base_url: str, query: str = "") -> None:
-    page.goto(f"{base_url}/{query}")
-    page.wait_for_selector("[data-mb-board][data-ready]", state="attached")
+from board_pages import PHONE, desktop, new_page, open_board, phone, projects, site  # noqa: F401 (the board's shared fixtures)
+from site_fixtures import BUILD_DATE
 
 
 def quick(page: Page, label: str):
