@@ -34,7 +34,8 @@ from pathlib import Path
 
 from generator.labels import FIELD_LABELS, QUICK_WORDS
 from generator.site.quickbar import QUICK_OPEN
-from run import CHROMIUM_ARGS, PHONE_SECTION as SECTION, ROOT, TODAY, make_board, python_m
+from figures import PHONE_SECTION as SECTION
+from run import CHROMIUM_ARGS, ROOT, TODAY, make_board, python_m
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3}
 # Chrome DevTools' "Slow 4G" preset
