@@ -21,7 +21,7 @@ PLAIN_SECTIONS = ("projects", "organizations", "fields", "skills", "page")
 def write_plain_pages(board: Path, today: dt.date) -> Path:
     from generator.settings import load_settings
     from generator.site.core import build_outputs
-    from generator.site.outputs import PAGE, SiteOptions
+    from generator.site.outputs import DOCUMENT, PAGE, SiteOptions
     from generator.validate import validate_paths
 
     settings = load_settings(board)
@@ -35,9 +35,12 @@ def write_plain_pages(board: Path, today: dt.date) -> Path:
     for output in outputs:
         target = plain / "docs" / output.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if output.kind == PAGE:
+        if output.kind in (PAGE, DOCUMENT):
+            # a document (posting, organization, field, skill) as the engine's page it would otherwise be: its body
+            body = output.content if output.kind == PAGE else _main(output.text())
+            target = target.with_suffix(".md")
             title = str(output.meta.get("title", "")).replace('"', "'")
-            target.write_text(f'---\ntitle: "{title}"\n---\n\n{output.content}\n', encoding="utf-8")
+            target.write_text(f'---\ntitle: "{title}"\n---\n\n{body}\n', encoding="utf-8")
         elif isinstance(output.content, bytes):
             target.write_bytes(output.content)
         else:
@@ -47,6 +50,12 @@ def write_plain_pages(board: Path, today: dt.date) -> Path:
     config += "\nsite_dir: site\nnot_in_nav: |\n" + "".join(f"  /{name}/\n" for name in PLAIN_SECTIONS)
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
     return plain
+
+
+def _main(document: str) -> str:
+    """What a complete document shows inside its <main>: the body an engine's page would hold."""
+    found = re.search(r"<main\b[^>]*>(.*)</main>", document, re.S)
+    return found.group(1) if found else document
 
 
 def main() -> None:
