@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from site_fixtures import BUILD_DATE, add_fake_postings, built, copy_board, mkdocs_build
 
@@ -61,3 +62,35 @@ def desktop(browser):
 def open_board(page: Page, base_url: str, query: str = "") -> None:
     page.goto(f"{base_url}/{query}")
     page.wait_for_selector("[data-mb-board][data-ready]", state="attached")
+
+
+def count_text(n: int) -> str:
+    """The board's count line once filters are on."""
+    return "No project matches" if n == 0 else "1 project matches" if n == 1 else f"{n:,} projects match"
+
+
+def wait_count(page: Page, n: int) -> None:
+    expect(page.get_by_role("status")).to_have_text(count_text(n))
+
+
+def shown_keys(page: Page) -> list[str]:
+    hrefs = page.eval_on_selector_all("#mb-results .mb-slot-title", "links => links.map(a => a.href)")
+    return [re.search(r"/projects/([^/]+/[^/]+)/", href).group(1) for href in hrefs]
+
+
+def show_all(page: Page) -> list[str]:
+    """Press "Show N more" until every result shows (each press fetches its cards first); the keys shown."""
+    more = page.get_by_role("button", name=re.compile(r"^Show \d+ more$"))
+    while more.is_visible():
+        before = len(shown_keys(page))
+        more.click()
+        page.wait_for_function("n => document.querySelectorAll('#mb-results .mb-card').length > n", arg=before)
+    return shown_keys(page)
+
+
+def remote(p: dict) -> bool:
+    return p["location"]["type"] == "remote"
+
+
+def days_left(p: dict) -> int:
+    return (dt.date.fromisoformat(p["timeline"]["apply_by"]) - BUILD_DATE).days

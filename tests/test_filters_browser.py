@@ -16,42 +16,25 @@ from playwright.sync_api import Page, expect
 
 from generator.model import FIELD_LABELS
 from generator.site.pages import label
-from site_fixtures import BUILD_DATE, built, copy_board, mkdocs_build, serve
+from site_fixtures import built, copy_board, mkdocs_build, serve
 
-from board_pages import DESKTOP, PHONE, desktop, new_page, open_board, phone, projects, site  # noqa: F401 (the board's shared fixtures)
-
-
-def count_text(n: int) -> str:
-    return "No project matches" if n == 0 else "1 project matches" if n == 1 else f"{n:,} projects match"
+from board_pages import (DESKTOP, PHONE, count_text, days_left, desktop, new_page, open_board, phone,  # noqa: F401
+                         projects, remote, show_all, shown_keys, site, wait_count)
 
 
-def wait_count(page: Page, n: int) -> None:
-    expect(page.get_by_role("status")).to_have_text(count_text(n))
 
 
-def shown_keys(page: Page) -> list[str]:
-    hrefs = page.eval_on_selector_all("#mb-results .mb-slot-title", "links => links.map(a => a.href)")
-    return [re.search(r"/projects/([^/]+/[^/]+)/", href).group(1) for href in hrefs]
+
+
 
 
 def all_results(page: Page, n: int) -> list[str]:
     wait_count(page, n)
-    more = page.get_by_role("button", name=re.compile(r"^Show \d+ more$"))
-    while more.is_visible():
-        before = len(shown_keys(page))
-        more.click()
-        page.wait_for_function("n => document.querySelectorAll('#mb-results .mb-card').length > n", arg=before)
-    return shown_keys(page)
+    return show_all(page)
 
 
-def days_left(p: dict) -> int:
-    import datetime as dt
-
-    return (dt.date.fromisoformat(p["timeline"]["apply_by"]) - BUILD_DATE).days
 
 
-def remote(p: dict) -> bool:
-    return p["location"]["type"] == "remote"
 
 
 def in_view(page: Page, locator) -> bool:

@@ -9,15 +9,15 @@ by the same build, and the buttons' words from generator.labels.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from playwright.sync_api import Page, expect
 
 from generator.labels import FIELD_LABELS, QUICK_WORDS
 from generator.site.quickbar import QUICK_HOURS, QUICK_OPEN
-from board_pages import PHONE, desktop, new_page, open_board, phone, projects, site  # noqa: F401 (the board's shared fixtures)
-from site_fixtures import BUILD_DATE
+from board_pages import (PHONE, days_left, desktop, new_page, open_board, phone, projects, remote,  # noqa: F401
+                         show_all, shown_keys, site, wait_count)
+
 
 
 def quick(page: Page, label: str):
@@ -30,22 +30,12 @@ def count_of(button) -> int:
     return int(re.search(r"\(([\d,]+)\)", button.text_content()).group(1).replace(",", ""))
 
 
-def wait_count(page: Page, n: int) -> None:
-    words = "No project matches" if n == 0 else "1 project matches" if n == 1 else f"{n:,} projects match"
-    expect(page.get_by_role("status")).to_have_text(words)
 
 
-def shown_keys(page: Page) -> list[str]:
-    hrefs = page.eval_on_selector_all("#mb-results .mb-slot-title", "links => links.map(a => a.href)")
-    return [re.search(r"/projects/([^/]+/[^/]+)/", href).group(1) for href in hrefs]
 
 
-def remote(p: dict) -> bool:
-    return p["location"]["type"] == "remote"
 
 
-def days_left(p: dict) -> int:
-    return (dt.date.fromisoformat(p["timeline"]["apply_by"]) - BUILD_DATE).days
 
 
 UP_TO_20 = QUICK_WORDS["hmax"].format(n=20)
@@ -166,9 +156,7 @@ def test_a_search_puts_postings_whose_field_and_place_hold_its_words_first(phone
     search.press_sequentially("data remote")
     phone.wait_for_function("() => document.querySelector('[data-mb-board]').getAttribute('data-shown')"
                             " === '?text=data+remote'")
-    while phone.get_by_role("button", name=re.compile(r"^Show \d+ more$")).is_visible():
-        phone.get_by_role("button", name=re.compile(r"^Show \d+ more$")).click()
-    keys = shown_keys(phone)
+    keys = show_all(phone)
     fits = [p["id"] for p in projects if p["field"] == "data" and remote(p)]
     assert fits and keys[:len(fits)] == fits  # every data posting that is remote, newest first
     others = keys[len(fits):]

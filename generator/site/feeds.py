@@ -228,9 +228,9 @@ def calendar(projects: Sequence[Project], options: SiteOptions, name: str = "app
         event.add("dtstamp", _midnight(_changed(project)))
         event.add("dtstart", project.apply_by)
         event.add("dtend", project.apply_by + dt.timedelta(days=1))
-        event.add("summary", _ics_text(f"Last day to apply: {project.title} ({project.organization})"))
+        event.add("summary", ics_text(f"Last day to apply: {project.title} ({project.organization})"))
         url = _page(options, project)
-        event.add("description", _ics_text(f"{project.summary}\n\n{project.pay_text}, {project.hours} hours. {url}"))
+        event.add("description", ics_text(f"{project.summary}\n\n{project.pay_text}, {project.hours} hours. {url}"))
         if _identity(options, project):
             event.add("url", url)
         event.add("transp", "TRANSPARENT")
@@ -239,10 +239,15 @@ def calendar(projects: Sequence[Project], options: SiteOptions, name: str = "app
     return cal.to_ical()
 
 
-def _ics_text(text: str) -> str:
-    """Text with one kind of line break: the iCalendar writer escapes a newline but passes a carriage
-    return through, and a bare one ends the content line early in many calendar readers."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+ICS_BACKSLASH = "\uff3c"  # a fullwidth reverse solidus: it reads as a backslash and escapes nothing
+
+
+def ics_text(text: str) -> str:
+    """Text a calendar shows as written. One kind of line break: the iCalendar writer escapes a newline but
+    passes a carriage return through, and a bare one ends the content line early in many calendar readers.
+    No backslash: the writer leaves `\\N` unescaped, so a title holding it would show a line break (and readers
+    differ on `\\n`); a look-alike keeps the text as the employer wrote it, to the eye."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\\", ICS_BACKSLASH)
 
 
 # ---------------------------------------------------------------- projects.json

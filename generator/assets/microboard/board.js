@@ -823,7 +823,22 @@
       var place = function () { window.scrollBy(0, card.getBoundingClientRect().top - saved.top); };
       place();
       requestAnimationFrame(place);  // again, once the cards around it have their real height
+      keepInPlace(place);
     }, function () {});
+  }
+
+  // What loads after the cards (Save buttons, counts, fonts) can still move them: for a few seconds, until the
+  // visitor scrolls or types, the card is put back each time the board changes size.
+  function keepInPlace(place) {
+    if (!window.ResizeObserver) return;
+    var observer = new ResizeObserver(function () { place(); });
+    var stop = function () {
+      observer.disconnect();
+      ["wheel", "touchstart", "keydown"].forEach(function (name) { window.removeEventListener(name, stop); });
+    };
+    observer.observe(board);
+    ["wheel", "touchstart", "keydown"].forEach(function (name) { window.addEventListener(name, stop, { passive: true }); });
+    setTimeout(stop, 3000);
   }
 
   // ------------------------------------------------------------------ events
