@@ -33,10 +33,11 @@ SETTING_ABOUT = {
                   "posting** at the foot of each posting.",
     "branch": "The branch that holds the published postings; the edit links point to it.",
     "board_page_size": "How many entries each page of a long list holds: the board, each field, skill and organization page, and the organizations index.",
-    "listing_page_limit": "How many pages each field's and skill's list holds, newest postings first; the rest are on "
-                          "the board, which links there filtered by that field or skill. Keeps a large board under "
-                          "GitHub Pages' size limit (a posting appears on the page of each of its skills). `0` lists "
-                          "every posting.",
+    "listing_page_limit": "How many pages the board's own list and each field's and skill's list hold, newest postings "
+                          "first. The board's filters still reach every posting, a field's or skill's last page links "
+                          "to the board filtered by it, and organizations' pages list all of theirs. Keeps a large "
+                          "board under GitHub Pages' size limit (a posting appears on the page of each of its "
+                          "skills). `0` lists every posting.",
     "deadline_reminder_days": "How many days before a posting's `apply_by` date its owners get a reminder on GitHub.",
     "show_samples": "Whether the board shows the sample postings from `samples/projects/` while `projects/` holds no "
                     "posting. The build says when it shows them.",

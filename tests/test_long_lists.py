@@ -93,7 +93,7 @@ def test_a_field_list_stops_at_its_page_limit_and_links_to_the_board_filtered_fo
     field = result.projects[0].field
     first, last = site[f"fields/{field}/index.html"], site[f"fields/{field}/page/2/index.html"]
     assert f"fields/{field}/page/3/index.html" not in site
-    assert "8 open projects · page 1 of 2" in first and 'class="mb-more"' not in first
+    assert "8 open projects · page 1 of 2" in first and 'class="mb-limited"' not in first
     assert last.count('<li class="mb-row">') == 3
     assert "These are the newest 6 projects of 8 open projects." in last
     assert f'href="../../../../?field={field}">See them all on the board</a>' in last
@@ -101,3 +101,17 @@ def test_a_field_list_stops_at_its_page_limit_and_links_to_the_board_filtered_fo
     result = validate_paths([board / "projects"], everything, board)
     site = {o.path for o in build_outputs(result.projects, everything, TODAY) if o.kind == "document"}
     assert f"fields/{field}/page/3/index.html" in site
+
+
+def test_the_boards_own_pages_stop_at_the_page_limit_and_point_to_the_filters_and_the_organizations(board):
+    for n in range(8):
+        place(board, posting(n), f"projects/org-{n}/dashboard.yaml")
+    limited = replace(SETTINGS, listing_page_limit=2)
+    result = validate_paths([board / "projects"], limited, board)
+    site = {o.path: str(o.text()) for o in build_outputs(result.projects, limited, TODAY) if o.kind == "page"}
+    assert "page/2/index.md" in site and "page/3/index.md" not in site
+    assert "8 open projects · page 1 of 2" in site["index.md"] and 'class="mb-limited"' not in site["index.md"]
+    last = site["page/2/index.md"]
+    assert "These pages list the newest 6 projects of 8 open projects" in last
+    assert step(last, "page/2/", "next") is None
+    assert re.search(r'<a href="\.\./\.\./organizations/">by organization</a>', last)

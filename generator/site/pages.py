@@ -332,7 +332,7 @@ class PageRenderer:
         outputs = []
         feed = f"{base_dir}feed.xml" if kind == "field" else None
         title = f"{facet.name} projects" if kind == "field" else f"Projects using {facet.name}"
-        for folder, chunk, number, count in self._limited(self.pages_of(facet.open, base_dir)):
+        for folder, chunk, number, count in self.limited(self.pages_of(facet.open, base_dir)):
             link = Linker(folder, self.options)
             meta: dict[str, Any] = {"title": html.escape(title if number == 1 else f"{title}, page {number}"),
                                     "description": html.escape(f"{plural(len(facet.open), 'open project')}: "
@@ -346,8 +346,9 @@ class PageRenderer:
             outputs.append(document(folder, meta, functools.partial(self._wrap, folder, body, meta)))
         return outputs
 
-    def _limited(self, pages: list[tuple[str, Sequence[Any], int, int]]) -> list[tuple[str, Sequence[Any], int, int]]:
-        """The first `listing_page_limit` pages of a field's or skill's list (0: all), each told the new count."""
+    def limited(self, pages: list[tuple[str, Sequence[Any], int, int]]) -> list[tuple[str, Sequence[Any], int, int]]:
+        """The first `listing_page_limit` pages of the board's, a field's or a skill's list (0: all), each told the new
+        count."""
         limit = self.catalog.settings.listing_page_limit
         if not limit or len(pages) <= limit:
             return pages
