@@ -89,10 +89,14 @@ def ratio(a: float, b: float) -> float:
 # ---------------------------------------------------------------- the site against GitHub Pages' limit
 
 
+PAGES_MEASURE = "archive_bytes"  # the site as GitHub Pages receives it: the deploy's tar (generator/site_size.py)
+
+
 def per_posting_bytes(results: list[dict], key: str = "site") -> tuple[float, float, tuple[int, int]] | None:
     """(bytes per posting, fixed bytes, the two sizes it is drawn from): a line through the two largest boards
-    whose site was measured."""
-    measured = sorted((r["postings"], r[key]["bytes"]) for r in results if "bytes" in (r.get(key) or {}))
+    whose site was measured, in the archive GitHub Pages receives."""
+    measured = sorted((r["postings"], r[key][PAGES_MEASURE]) for r in results
+                      if PAGES_MEASURE in (r.get(key) or {}))
     if len(measured) < 2:
         return None
     (small, small_bytes), (large, large_bytes) = measured[-2], measured[-1]
@@ -112,8 +116,8 @@ def largest_board(results: list[dict], limit: int = PAGES_LIMIT_BYTES) -> int | 
 def site_bytes_at(results: list[dict], postings: int) -> tuple[float, bool] | None:
     """(the site's size at `postings`, extrapolated?)."""
     for r in results:
-        if r["postings"] == postings and "bytes" in (r.get("site") or {}):
-            return r["site"]["bytes"], False
+        if r["postings"] == postings and PAGES_MEASURE in (r.get("site") or {}):
+            return r["site"][PAGES_MEASURE], False
     line = per_posting_bytes(results)
     if line is None:
         return None
@@ -155,13 +159,15 @@ def targets(results: list[dict]) -> list[Target]:
             raise KeyError(f"browser {browser_gap(result.get('browser'), key)}")
         return found
 
-    def disk(result: dict) -> int:
-        if "disk_bytes" not in (result.get("site") or {}):
+    def weight(result: dict, key: str) -> int:
+        if key not in (result.get("site") or {}):
             raise KeyError(f"site {why_not(result.get('site'))}")
-        return result["site"]["disk_bytes"]
+        return result["site"][key]
 
-    at(10_000, "site size at 10,000 postings, on disk (du)", "<= 200 MB",
-       lambda r: (megabytes(disk(r)), disk(r) <= 200_000_000))
+    at(10_000, "site size at 10,000 postings, as GitHub Pages receives it (the deploy's tar)", "<= 200 MB",
+       lambda r: (megabytes(weight(r, PAGES_MEASURE)), weight(r, PAGES_MEASURE) <= 200_000_000))
+    at(10_000, "site size at 10,000 postings, on disk (du, 4 KB blocks)", "<= 200 MB",
+       lambda r: (megabytes(weight(r, "disk_bytes")), weight(r, "disk_bytes") <= 200_000_000))
     room = int(PAGES_LIMIT_BYTES * SIZE_WARNING_SHARE)
     at50 = site_bytes_at(results, LARGE)
     if at50 is None:
@@ -252,8 +258,9 @@ def report_lines(results: list[dict], info: dict, command: str, notes: list[str]
     lines += [f"| {t.what} | {t.target} | {t.measured} | {_verdict(t.met)} |" for t in rows]
     lines += ["", "## Site build", "",
               "Each build writes the whole site: its wall time (and the CPU time of the process and its children, "
-              "steadier on a busy machine), its peak memory, and the site's size: what its files hold (GitHub "
-              "Pages counts this) and, in brackets, what they take on disk (`du`).", "",
+              "steadier on a busy machine), its peak memory, and the site's size: the archive GitHub Pages "
+              "receives (the deploy workflow's tar of the site, which Pages holds to 1 GB), and in brackets what "
+              "the files hold and what they take on disk (`du`).", "",
               "| postings | Microboard (MkDocs) | Microboard (Zensical) | plain `mkdocs build` | "
               "plain `zensical build` |",
               "|---|---|---|---|---|"]
@@ -265,8 +272,9 @@ def report_lines(results: list[dict], info: dict, command: str, notes: list[str]
             cell = seconds(row)
             if ran(row):
                 cell += (f" (CPU {row['cpu_seconds']} s)" if "cpu_seconds" in row else "") + f", {memory(row)}"
-            if "bytes" in weight:
-                cell += f", {megabytes(weight['bytes'])} ({megabytes(weight['disk_bytes'])})"
+            if PAGES_MEASURE in weight:
+                cell += (f", {megabytes(weight[PAGES_MEASURE])} ({megabytes(weight['bytes'])} in files, "
+                         f"{megabytes(weight['disk_bytes'])} on disk)")
             cells.append(cell)
         lines.append(f"| {r['postings']:,} | " + " | ".join(cells) + " |")
     largest = max((r for r in results if (r.get("site") or {}).get("folders")), key=lambda r: r["postings"],
@@ -317,7 +325,7 @@ def report_lines(results: list[dict], info: dict, command: str, notes: list[str]
               "- **Linear** compares the board's own build (MkDocs) at two sizes: ten times the postings should "
               "take at most 11 times as long, five times at most 5.5 times.",
               "- **The largest board that fits** draws a line through the site's size at the two largest boards "
-              "measured (bytes per posting, plus what every board has) and reads where it crosses GitHub Pages' "
+              "measured (the archive's bytes per posting, plus what every board has) and reads where it crosses GitHub Pages' "
               "1 GB: an extrapolation, not a build of that size.",
               "- **Validation** is one whole `python -m generator validate` process. check-jsonschema runs the "
               "same schema over the same files; the floor only reads and parses them with PyYAML's C loader.",

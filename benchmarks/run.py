@@ -37,7 +37,7 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks.figures import LARGE, ran, targets, write_report  # noqa: E402
-from generator.site_size import directory_bytes  # noqa: E402
+from generator.site_size import archive_bytes, directory_bytes  # noqa: E402
 
 WORK = ROOT / "benchmarks" / "work"
 TODAY = "2026-12-01"
@@ -147,10 +147,11 @@ def make_board(size: int) -> Path:
 
 
 def weigh_site(site: Path, folders: bool = False) -> dict:
-    """What a built site holds (bytes, as GitHub Pages counts) and takes on disk (as du), and where it goes."""
+    """A built site's size as GitHub Pages receives it (the deploy's tar), what its files hold and what they take
+    on disk (as du), and where it goes."""
     if not (site / "index.html").is_file():
         raise Failed({"error": f"no site in {site.name}"})
-    weight = {"bytes": directory_bytes(site), "disk_bytes": _disk_bytes(site)}
+    weight = {"archive_bytes": archive_bytes(site), "bytes": directory_bytes(site), "disk_bytes": _disk_bytes(site)}
     if folders:
         parts = {child.name: _disk_bytes(child) if child.is_dir() else child.lstat().st_blocks * 512
                  for child in site.iterdir()}

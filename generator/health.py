@@ -167,7 +167,7 @@ def assess(*, build_outcome: str | None, deploy_outcome: str | None, report: Bui
     size = site_bytes if site_bytes is not None else (report.site_bytes if report else None)
     if size is not None and size > SIZE_WARNING_SHARE * PAGES_LIMIT_BYTES:
         findings.append(Finding(
-            "site-size", f"The site is {megabytes(size)}, over {SIZE_WARNING_SHARE:.0%} of GitHub Pages' "
+            "site-size", f"The site is {megabytes(size)} as GitHub Pages receives it, over {SIZE_WARNING_SHARE:.0%} of GitHub Pages' "
             f"{megabytes(PAGES_LIMIT_BYTES)} limit; past the limit Pages refuses to publish it.", SIZE_ADVICE))
     if pages is not None and pages.checked and not pages.set_up:
         findings.append(Finding(

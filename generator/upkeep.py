@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from generator.settings import Settings, SettingsError
-from generator.site_size import directory_bytes
+from generator.site_size import archive_bytes
 
 COMMANDS = ("keepalive", "health", "doctor")
 
@@ -107,7 +107,7 @@ def health_command(args: argparse.Namespace, settings: Settings) -> int:
             report = health.read_build_report(args.build_report)
         except health.HealthInputError as exc:
             report_error = str(exc)
-    site_bytes = directory_bytes(args.site_dir) if args.site_dir and Path(args.site_dir).is_dir() else None
+    site_bytes = archive_bytes(args.site_dir) if args.site_dir and Path(args.site_dir).is_dir() else None
     repo, pages = None, None
     if not args.dry_run:
         repo = connect_repo()
