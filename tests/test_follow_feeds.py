@@ -94,3 +94,27 @@ def test_each_field_has_its_own_deadlines_calendar(site, open_postings):
         assert "deadlines" in str(calendar.get("x-wr-calname"))
     whole = Calendar.from_ical((site / "deadlines.ics").read_bytes())
     assert len(whole.walk("VEVENT")) == len(open_postings)
+
+
+def test_a_calendar_holds_the_soonest_deadlines_up_to_its_limit(monkeypatch):
+    """A calendar app downloads a subscribed calendar again every few hours: on a large board each calendar keeps
+    the soonest CALENDAR_LIMIT deadlines, the later ones join as the sooner ones pass."""
+    from generator.settings import Settings
+    from generator.site import build_outputs, feeds
+    from generator.validate import validate_paths
+    from tests.conftest import ROOT, TODAY
+
+    result = validate_paths([ROOT / "samples" / "projects"], Settings(today=TODAY), ROOT)
+    assert result.ok, result.errors
+    open_now = [p for p in result.projects if p.is_open(TODAY)]
+    monkeypatch.setattr(feeds, "CALENDAR_LIMIT", 3)
+    outputs = {o.path: o for o in build_outputs(result.projects, Settings(today=TODAY), TODAY)}
+    soonest = sorted(open_now, key=lambda p: (p.apply_by, p.key))[:3]
+    events = Calendar.from_ical(outputs["deadlines.ics"].text()).walk("VEVENT")
+    assert len(open_now) > 3
+    assert [e.decoded("dtstart") for e in events] == [p.apply_by for p in soonest]
+    assert [str(e.get("uid")) for e in events] == [f"{p.org_slug}.{p.slug}@microboard" for p in soonest]
+    for field in {p.field for p in open_now}:
+        in_field = sorted((p for p in open_now if p.field == field), key=lambda p: (p.apply_by, p.key))[:3]
+        field_events = Calendar.from_ical(outputs[f"fields/{field}/deadlines.ics"].text()).walk("VEVENT")
+        assert [e.decoded("dtstart") for e in field_events] == [p.apply_by for p in in_field]

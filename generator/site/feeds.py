@@ -1,6 +1,6 @@
 """Feeds and data files: Atom and JSON Feed of new postings, for the whole board and per field, skill,
-organization and for remote postings; the deadlines calendar, whole and per field; projects.json (the
-read-only API, documented in docs/api.md) and the schema at a stable URL.
+organization and for remote postings; the deadlines calendar (the soonest CALENDAR_LIMIT), whole and per field;
+projects.json (the read-only API, documented in docs/api.md) and the schema at a stable URL.
 
 Every Atom feed names assets/microboard/feed.xsl as its stylesheet, so a browser that opens one shows a readable page
 that says what a feed is and how to subscribe, instead of raw XML.
@@ -32,7 +32,8 @@ from generator.site.outputs import Linker, Output, SiteOptions, absolute
 from generator.site.pages import file_output, hourly_text, label, plural
 
 API_VERSION = 1
-FEED_LIMIT = 100  # feeds announce new postings; projects.json and the calendar list all of them
+FEED_LIMIT = 100  # feeds announce new postings; projects.json lists all of them
+CALENDAR_LIMIT = 1_000  # a calendar holds the soonest deadlines: a calendar app downloads it again every few hours
 FACET_FEED_LIMIT = 20  # a field's, skill's or organization's feed: a reader polling it only needs the recent ones
 COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
 PACKAGED_SCHEMA = Path(__file__).resolve().parent.parent / "data" / "project.schema.json"
@@ -215,6 +216,7 @@ def json_feed(projects: Sequence[Project], options: SiteOptions, describe: Descr
 
 
 def calendar(projects: Sequence[Project], options: SiteOptions, name: str = "application deadlines") -> bytes:
+    """The deadlines of `projects`, the soonest CALENDAR_LIMIT of them, one all-day event each."""
     host = urlsplit(options.site_url).hostname if options.site_url else None
     cal = Calendar()
     cal.add("prodid", "-//Microboard//Application deadlines//EN")
@@ -222,7 +224,7 @@ def calendar(projects: Sequence[Project], options: SiteOptions, name: str = "app
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"{options.site_name}: {name}")
-    for project in sorted(projects, key=lambda p: (p.apply_by, p.key)):
+    for project in sorted(projects, key=lambda p: (p.apply_by, p.key))[:CALENDAR_LIMIT]:
         event = Event()
         event.add("uid", f"{project.org_slug}.{project.slug}@{host or 'microboard'}")
         event.add("dtstamp", _midnight(_changed(project)))
