@@ -40,8 +40,6 @@ def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:
     levels = study_levels(catalog)
     quick = quick_filters(catalog, STILL_OPEN)
     outputs = []
-    listed = min(len(catalog.open), max(catalog.settings.listing_page_limit, 0) * catalog.settings.board_page_size
-                 or len(catalog.open))
     for folder, chunk, number, count in renderer.limited(renderer.pages_of(catalog.open, "")):
         link = Linker(folder, renderer.options)
         body = renderer.render_listing(
@@ -51,7 +49,7 @@ def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:
             currency=catalog.settings.currency, page_size=catalog.settings.board_page_size, open_words=OPEN_PROJECTS,
             follow=FOLLOW_WORDS["all"], quick=quick, quick_group=QUICK_WORDS["group"],
             organizations=len([o for o in catalog.organizations.values() if o.open]),
-            listed=listed if number == count and listed < len(catalog.open) else None)
+            listed=renderer.cut_short(len(catalog.open), number, count))
         feeds = [{"type": "application/atom+xml", "title": "New projects (Atom)", "href": link.file("feed.xml")},
                  {"type": "application/feed+json", "title": "New projects (JSON Feed)",
                   "href": link.file("feed.json")}]

@@ -354,13 +354,19 @@ class PageRenderer:
             return pages
         return [(folder, chunk, number, limit) for folder, chunk, number, _ in pages[:limit]]
 
+    def cut_short(self, total: int, number: int, count: int) -> int | None:
+        """On the last of `count` limited pages of a list of `total`: how many it lists, if fewer than `total`
+        (the page then says where the rest are); otherwise None."""
+        listed = min(total, count * max(self.catalog.settings.board_page_size, 1))
+        return listed if number == count and listed < total else None
+
     def listing_body(self, facet: Facet, base_dir: str, kind: str, title: str, folder: str,
                      chunk: Sequence[Project], number: int, count: int) -> str:
         link = Linker(folder, self.options)
         feed = f"{base_dir}feed.xml" if kind == "field" else None
-        listed = min(len(facet.open), count * max(self.catalog.settings.board_page_size, 1))
+        listed = self.cut_short(len(facet.open), number, count)
         more = None
-        if number == count and listed < len(facet.open):  # the list stops at listing_page_limit pages
+        if listed is not None:  # the list stops at listing_page_limit pages
             more = {"listed": listed, "href": link.page("") + "?" + urllib.parse.urlencode({kind: facet.key})}
         return self.render_listing(
             self._listing, folder, title=title, facet=facet, kind=kind, number=number,
