@@ -206,7 +206,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def serve(site: Path) -> Iterator[str]:
     """The built site on 127.0.0.1, from a stdlib server in a thread; yields the base URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    yield from serve_with(functools.partial(_QuietHandler, directory=str(site)))
+
+
+def serve_with(handler) -> Iterator[str]:
+    """A stdlib server on 127.0.0.1 answering with `handler`, in a thread; yields the base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

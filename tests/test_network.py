@@ -11,7 +11,6 @@ import copy
 import http.server
 import json
 import shutil
-import threading
 import time
 from typing import Iterator
 
@@ -19,7 +18,7 @@ import pytest
 import yaml
 
 from generator.site.board_data import read_board
-from site_fixtures import ROOT, built, copy_board, mkdocs_build, page_path, serve
+from site_fixtures import ROOT, built, copy_board, mkdocs_build, page_path, serve, serve_with
 
 PWN = "window.pwned=1"
 
@@ -87,15 +86,7 @@ class _Partners(http.server.BaseHTTPRequestHandler):
 
 @contextlib.contextmanager
 def partners() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Partners)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from serve_with(_Partners)
 
 
 def hostile_feed(healthy: dict, base: str) -> bytes:
