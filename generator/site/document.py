@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -131,9 +132,15 @@ def location(output: Output, directory_urls: bool) -> str:
     return output.path[: -len("index.html")] if directory_urls else output.path
 
 
+SITEMAP_LIMIT = 50_000  # the most addresses the sitemap protocol allows in one file
+SITEMAP_PART = "sitemap-{n}.xml"  # beside sitemap.xml: a sitemap lists only addresses under its own folder
+_URLSET = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+
+
 def add_to_sitemap(site_dir: Path, items: Sequence[Output], options: SiteOptions, today: dt.date) -> None:
     """List the documents in the engine's sitemap.xml (and its .gz copy), which only knows its own pages.
-    A sitemap needs absolute addresses: without a site_url the engine writes none, and neither does this."""
+    A sitemap needs absolute addresses: without a site_url the engine writes none, and neither does this.
+    Past SITEMAP_LIMIT addresses, sitemap.xml becomes a sitemap index of sitemap-1.xml, sitemap-2.xml, ..."""
     sitemap = Path(site_dir) / "sitemap.xml"
     if not options.site_url or not sitemap.is_file():
         return
@@ -141,9 +148,23 @@ def add_to_sitemap(site_dir: Path, items: Sequence[Output], options: SiteOptions
     end = text.rfind("</urlset>")
     if end < 0:
         return
-    entries = "".join(f"<url><loc>{_xml(absolute(options, location(output, True)) or '')}</loc>"
-                      f"<lastmod>{today.isoformat()}</lastmod></url>\n" for output in items)
-    text = text[:end] + entries + text[end:]
+    entries = [f"<url><loc>{_xml(absolute(options, location(output, True)) or '')}</loc>"
+               f"<lastmod>{today.isoformat()}</lastmod></url>\n" for output in items]
+    own = re.findall(r"<url>.*?</url>", text[:end], re.S)
+    if len(own) + len(entries) <= SITEMAP_LIMIT:
+        text = text[:end] + "".join(entries) + text[end:]
+    else:
+        every = [entry.strip() + "\n" for entry in own] + entries
+        parts = []
+        for n, start in enumerate(range(0, len(every), SITEMAP_LIMIT), 1):
+            name = SITEMAP_PART.format(n=n)
+            (Path(site_dir) / name).write_text(_URLSET + "".join(every[start:start + SITEMAP_LIMIT]) + "</urlset>\n",
+                                               encoding="utf-8")
+            parts.append(f"<sitemap><loc>{_xml(absolute(options, name) or '')}</loc>"
+                         f"<lastmod>{today.isoformat()}</lastmod></sitemap>\n")
+        text = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                + "".join(parts) + "</sitemapindex>\n")
     sitemap.write_text(text, encoding="utf-8")
     packed = sitemap.with_name("sitemap.xml.gz")
     if packed.is_file():
