@@ -256,6 +256,8 @@ class PageRenderer:
             "start": project.start,
             "due": project.due,
             "duration_weeks": project.duration_weeks,
+            # the total beside the hours fact when that fact says hours a week (and so the weeks too)
+            "hours_in_all": hours_text(project.hours, None) if (project.weeks or 0) > 1 else None,
             "posted": project.posted,
             "updated": project.updated,
             "location_type": project.location_type,
