@@ -14,7 +14,7 @@ import html5lib
 import pytest
 from playwright.sync_api import expect
 
-from tests.site_fixtures import serve
+from tests.site_fixtures import job_postings, serve
 
 POSTING = "projects/brightloop/analyze-onboarding-drop-off/"
 DOCUMENTS = (POSTING, "organizations/brightloop/", "fields/data/", "skills/sql/")
@@ -67,10 +67,12 @@ def test_the_page_is_a_complete_document_in_the_boards_own_chrome(sample_site, f
     assert document.find(".//footer[@class='mb-bottom']") is not None
 
 
-def test_an_open_posting_keeps_its_json_ld_and_its_scripts(sample_site):
+def test_an_open_posting_is_its_job_posting_and_keeps_its_scripts(sample_site):
     document = _document(sample_site, POSTING)
-    [data] = [s.text for s in document.iter("script") if s.get("type") == "application/ld+json"]
-    assert json.loads(data)["@type"] == "JobPosting"
+    [article] = document.iter("article")
+    assert article.get("itemscope") is not None and article.get("itemtype") == "https://schema.org/JobPosting"
+    [posting] = job_postings(sample_site / POSTING / "index.html")
+    assert posting["url"] == f"https://example-org.github.io/microboard/{POSTING}"
     sources = [_lands_on(sample_site, POSTING, s.get("src")).name for s in document.iter("script") if s.get("src")]
     # the words first: the others read them; the colour scheme's script is the body's first element, not deferred
     assert sources == ["words.js", "saved.js", "color-scheme.js", "card-dates.js", "deadline.js"]
