@@ -19,7 +19,7 @@ from generator.model import Project
 SCHEMA = "https://schema.org/"
 # the properties posting.html puts on the elements that show them
 VISIBLE = ("title", "description", "datePosted", "jobStartDate", "industry", "hiringOrganization")
-URL_PROPERTIES = ("url", "sameAs")  # placed as <link href>: the parser reads them as addresses
+URL_PROPERTIES = ("url",)  # placed as <link href>: the parser reads it as an address
 
 
 def end_of_day(day: dt.date, timezone: str) -> str:
