@@ -3,7 +3,7 @@
 Posting text never reaches MkDocs' Markdown: each generated page is an empty Markdown
 file whose rendered body is replaced, in on_page_content, by the core's finished HTML
 (trusted templates around sanitised posting HTML). Page meta drives the head partial
-(robots, JSON-LD, feed links) through the theme's extrahead block.
+(robots, feed links) through the theme's extrahead block.
 
 The posting, organization, field and skill pages are complete documents (generator/site/document.py):
 MkDocs never sees them as pages; they are written one at a time after MkDocs' own build, and added

@@ -9,7 +9,6 @@ import contextlib
 import datetime as dt
 import functools
 import http.server
-import json
 import os
 import shutil
 import subprocess
@@ -158,8 +157,6 @@ class PageParse:
     def with_class(self, name: str) -> list[Element]:
         return [e for e in self.elements if name in (e.attrs.get("class") or "").split()]
 
-    def json_ld(self) -> list[dict]:
-        return [json.loads(s.text) for s in self.scripts if s.attrs.get("type") == "application/ld+json"]
 
 
 class _Parser(HTMLParser):
@@ -189,6 +186,16 @@ def parse_html(path: Path) -> PageParse:
     parser.feed(Path(path).read_text(encoding="utf-8"))
     parser.close()
     return parser.result
+
+
+def job_postings(page: Path | str) -> list[dict]:
+    """The schema.org JobPostings a search engine reads in a page's Microdata (extruct's parser), each as a dict
+    in JSON-LD's shape: `@type`, then the properties, nested items as dicts, a repeated property as a list."""
+    import extruct
+
+    text = page.read_text(encoding="utf-8") if isinstance(page, Path) else page
+    items = extruct.extract(text, syntaxes=["microdata"], uniform=True)["microdata"]
+    return [item for item in items if item.get("@type") == "JobPosting"]
 
 
 def page_path(site: Path, url_path: str) -> Path:

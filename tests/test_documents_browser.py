@@ -14,7 +14,7 @@ import html5lib
 import pytest
 from playwright.sync_api import expect
 
-from tests.site_fixtures import serve
+from tests.site_fixtures import job_postings, serve
 
 POSTING = "projects/brightloop/analyze-onboarding-drop-off/"
 DOCUMENTS = (POSTING, "organizations/brightloop/", "fields/data/", "skills/sql/")
@@ -67,12 +67,19 @@ def test_the_page_is_a_complete_document_in_the_boards_own_chrome(sample_site, f
     assert document.find(".//footer[@class='mb-bottom']") is not None
 
 
-def test_an_open_posting_keeps_its_json_ld_and_its_scripts(sample_site):
+def test_an_open_posting_is_its_job_posting_and_keeps_its_scripts(sample_site):
     document = _document(sample_site, POSTING)
-    [data] = [s.text for s in document.iter("script") if s.get("type") == "application/ld+json"]
-    assert json.loads(data)["@type"] == "JobPosting"
+    [article] = document.iter("article")
+    assert article.get("itemscope") is not None and article.get("itemtype") == "https://schema.org/JobPosting"
+    [posting] = job_postings(sample_site / POSTING / "index.html")
+    assert posting["url"] == f"https://example-org.github.io/microboard/{POSTING}"
     sources = [_lands_on(sample_site, POSTING, s.get("src")).name for s in document.iter("script") if s.get("src")]
-    assert sources == ["words.js", "saved.js", "card-dates.js", "deadline.js"]  # the words first: the others read them
+    # the words first: the others read them; the colour scheme's script is the body's first element, not deferred
+    assert sources == ["words.js", "saved.js", "color-scheme.js", "card-dates.js", "deadline.js"]
+    body = document.find("body")
+    assert body[0].tag == "script" and body[0].get("src").endswith("color-scheme.js")
+    assert body[0].get("defer") is None and body[0].get("async") is None
+    assert [s for s in document.iter("script") if not s.get("src") and s.get("type") is None] == []
     assert all(_lands_on(sample_site, POSTING, s.get("src")).is_file() for s in document.iter("script") if s.get("src"))
 
 
@@ -120,6 +127,21 @@ def test_with_javascript_the_save_button_and_the_scheme_work(sample_site, browse
             assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
             background = page.evaluate("getComputedStyle(document.body).backgroundColor")
             assert background != "rgb(255, 255, 255)"
+        finally:
+            context.close()
+
+
+def test_a_scheme_chosen_on_the_themes_pages_wins_over_the_systems(sample_site, browser):
+    """Material stores the visitor's choice under the site root's path; every document reads it before painting."""
+    with serve(sample_site) as base:
+        context = browser.new_context(color_scheme="dark")
+        try:
+            page = context.new_page()
+            page.goto(f"{base}/")
+            page.evaluate("__md_set('__palette', {index: 0, color: {scheme: 'default'}})")  # as the theme's toggle
+            for folder in DOCUMENTS:
+                page.goto(f"{base}/{folder}")
+                assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default", folder
         finally:
             context.close()
 

@@ -55,16 +55,26 @@ def test_outputs_are_pages_with_safe_meta_and_files_at_stable_paths():
         assert by_path[path].kind == FILE
     posting = by_path[f"projects/{SAMPLE}/index.html"]
     assert posting.in_nav is False and by_path["index.md"].in_nav is True
-    assert "<" not in posting.meta["title"] and '<script type="application/ld+json">{' in posting.text()
+    assert "<" not in posting.meta["title"] and 'itemtype="https://schema.org/JobPosting"' in posting.text()
     assert posting.meta["search"] == {"exclude": True}  # found through search/, not the site search's index
 
 
-def test_json_ld_text_cannot_end_its_script_element():
-    from generator.site.jsonld import script_json
+def test_job_posting_values_no_element_shows_become_nested_meta_and_link_tags():
+    from generator.site.job_posting import tags
 
-    text = script_json({"title": "</script><script>alert(1)</script> & \u2028"})
-    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
-    assert json.loads(text)["title"] == "</script><script>alert(1)</script> & \u2028"
+    values = {"url": "https://board.example/p/", "workHours": "20 hours in total", "addressRegion": None,
+              "baseSalary": {"@type": "MonetaryAmount", "currency": "USD",
+                             "value": {"@type": "QuantitativeValue", "value": 12.5, "unitText": "HOUR"}},
+              "applicantLocationRequirements": [{"@type": "Country", "name": "US"}, {"@type": "Country", "name": "CA"}]}
+    assert tags(values) == [
+        ("link", "url", "https://board.example/p/"), ("meta", "workHours", "20 hours in total"),
+        ("item", "baseSalary", "https://schema.org/MonetaryAmount"), ("meta", "currency", "USD"),
+        ("item", "value", "https://schema.org/QuantitativeValue"), ("meta", "value", "12.5"),
+        ("meta", "unitText", "HOUR"), ("end", "value", ""), ("end", "baseSalary", ""),
+        ("item", "applicantLocationRequirements", "https://schema.org/Country"), ("meta", "name", "US"),
+        ("end", "applicantLocationRequirements", ""),
+        ("item", "applicantLocationRequirements", "https://schema.org/Country"), ("meta", "name", "CA"),
+        ("end", "applicantLocationRequirements", "")]
 
 
 def test_descriptions_keep_formatting_and_lose_everything_live():

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from generator.site.board_data import read_board
-from site_fixtures import built, copy_board, mkdocs_build, page_path, parse_html
+from site_fixtures import built, copy_board, job_postings, mkdocs_build, page_path, parse_html
 
 PWN = "window.pwned=1;alert(1)"
 HOSTILE_TITLE = "Fix </script><script>window.pwned=1</script> bugs & <b>more</b>"
@@ -93,11 +93,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def inline_scripts(page) -> list[str]:
-    return sorted(s.text for s in page.scripts if "src" not in s.attrs and s.attrs.get("type") != "application/ld+json")
+    return sorted(s.text for s in page.scripts if "src" not in s.attrs)
 
 
 def assert_safe_fragment(fragment: str) -> None:
-    """HTML handed to others (JSON-LD, feeds, the API): only the sanitiser's tags, no handlers, safe links."""
+    """HTML handed to others (feeds, the API): only the sanitiser's tags, no handlers, safe links."""
     from generator.site.markdown import TAGS
 
     parser = _FragmentParser()
@@ -129,8 +129,8 @@ def assert_inert(path: Path) -> None:
         assert element.tag not in ("iframe", "object", "embed", "style", "img"), (path, element)
         if element.tag == "form":  # ours (filters, post form) and Material's (search, palette toggle)
             assert element.attrs.get("id") in OUR_FORMS or element.attrs.get("class") in MATERIAL_FORMS, element
-    for script in page.scripts:  # data blocks (JSON-LD, the form's rules) hold stranger text, as parsed JSON only
-        data_block = script.attrs.get("type") in ("application/ld+json", "application/json")
+    for script in page.scripts:  # data blocks (the form's rules) hold stranger text, as parsed JSON only
+        data_block = script.attrs.get("type") == "application/json"
         assert "pwned" not in script.text or data_block, path
         if data_block:
             json.loads(script.text)
@@ -153,15 +153,20 @@ def test_the_hostile_posting_page_has_nothing_live(hostile_site):
                      r"&lt;b&gt;more&lt;/b&gt; - Microboard</title>", text)
 
 
-def test_the_json_ld_of_the_hostile_posting_still_parses_and_cannot_close_its_script(hostile_site):
+def test_the_job_posting_of_the_hostile_posting_reads_its_text_as_text(hostile_site):
+    """What a search engine reads in the Microdata is the stranger's text, escaped where it sits: no element,
+    attribute or link it wrote comes alive."""
     path = page_path(hostile_site, f"projects/{KEY}")
-    page = parse_html(path)
-    [block] = [s for s in page.scripts if s.attrs.get("type") == "application/ld+json"]
-    assert "<" not in block.text and ">" not in block.text
-    data = json.loads(block.text)
+    [data] = job_postings(path)
     assert data["title"] == HOSTILE_TITLE
     assert data["hiringOrganization"]["name"] == hostile_organization()["name"]
-    assert_safe_fragment(data["description"])
+    assert data["identifier"]["name"] == hostile_organization()["name"]
+    assert data["skills"] == f"Python, {HOSTILE_SKILL}"
+    description = data["description"]
+    assert "summary with \"quotes\" & ampersands </script>" in description  # the summary, as text
+    assert "</script><script>alert(1)</script>" in description  # a deliverable, as text
+    assert "application/ld+json" not in path.read_text(encoding="utf-8")
+    assert_inert(path)
 
 
 def test_every_page_and_feed_that_shows_the_hostile_posting_stays_inert(hostile_site):

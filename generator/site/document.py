@@ -46,12 +46,12 @@ class Chrome:
 
     def __call__(self, folder: str, body: str, meta: Mapping[str, Any]) -> str:
         """The document at `folder` (e.g. `projects/acme/logo/`) around `body`; meta as for pages (title and
-        description HTML-escaped, robots, jsonld script-safe, feeds)."""
+        description HTML-escaped, robots, feeds)."""
         link = Linker(folder, self.options)
         return self.template.render(
             site=self.options, link=link, body=Markup(body), title=Markup(meta["title"]),
             description=Markup(meta.get("description", "")), robots=meta.get("robots"),
-            jsonld=Markup(meta["jsonld"]) if meta.get("jsonld") else None, feeds=meta.get("feeds") or [],
+            feeds=meta.get("feeds") or [],
             canonical=absolute(self.options, folder), stylesheets=[link.file(path) for path in STYLESHEETS],
             links=[(title, link.html(target), target == folder + "index.html") for title, target in self.links])
 

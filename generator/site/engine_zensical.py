@@ -7,7 +7,7 @@ this adapter stages a build tree that Zensical builds as it is:
   the staged pages, the package's templates as the theme's custom_dir (the site's own overrides on
   top), board.yml's site settings and navigation applied, and the board's stylesheet added;
 - `docs/` and the operator's `pages/` copied in, and each generated page as a Markdown file whose
-  front matter carries the page meta (title, description, robots, JSON-LD, feeds, search) and
+  front matter carries the page meta (title, description, robots, feeds, search) and
   whose body is only a marked placeholder: the short text the site search should index.
 
 After Zensical has built the site, each placeholder is replaced by the page's finished HTML,
@@ -46,7 +46,7 @@ from generator.labels import SAVED_WORDS
 from generator.site.saved import SAVED_WORDS_KEY
 
 ENGINE = "zensical"
-STAGE_META = ("title", "description", "robots", "hide", "search", "jsonld", "feeds")
+STAGE_META = ("title", "description", "robots", "hide", "search", "feeds")
 
 
 class ZensicalError(RuntimeError):

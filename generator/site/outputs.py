@@ -25,7 +25,7 @@ class Output:
     kind: PAGE (the engine wraps it in its theme), DOCUMENT (a complete HTML document in
       Microboard's own slim chrome, written as it is) or FILE.
     meta: for pages: `title` and `description` (HTML-escaped, as themes print them
-      unescaped), `robots`, `jsonld` (script-safe JSON text), `feeds`, `search`, `hide`,
+      unescaped), `robots`, `feeds`, `search`, `hide`,
       and `search_html`: the short HTML a site search should index instead of the body.
     in_nav: pages the site's navigation may list (the board and the browse pages);
       posting, organization, field and skill pages are never listed one by one.

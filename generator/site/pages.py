@@ -24,7 +24,7 @@ from generator.site.catalog import Catalog, Facet
 from generator.site.document import Chrome, document
 from generator.site.outputs import FILE, PAGE, Linker, Output, SiteOptions, absolute
 from generator.site.folding import fold
-from generator.site.jsonld import job_posting, script_json
+from generator.site.job_posting import hidden_values, tags
 from generator.site.markdown import DescriptionRenderer
 from generator.site.rows import row_view
 
@@ -227,17 +227,8 @@ class PageRenderer:
         view.update(self._posting_details(project, description, project.is_open(self.today)))
         return self._posting.render(p=view, link=link, site=self.options, today=self.today)
 
-    def posting_jsonld(self, project: Project) -> str | None:
-        """The posting's JSON-LD (script-safe), for an open posting only."""
-        if not project.is_open(self.today):
-            return None
-        data = job_posting(project, self.description(project), self.catalog.settings.timezone,
-                           absolute(self.options, project.url_path))
-        return script_json(data)
-
     def _posting_document(self, project: Project, meta: dict[str, Any]) -> str:
-        jsonld = self.posting_jsonld(project)
-        return self.chrome(project.url_path, self.posting_body(project), {**meta, "jsonld": jsonld} if jsonld else meta)
+        return self.chrome(project.url_path, self.posting_body(project), meta)
 
     def _posting_details(self, project: Project, description: str, is_open: bool) -> dict[str, Any]:
         settings = self.catalog.settings
@@ -246,6 +237,9 @@ class PageRenderer:
                 if repository and not project.path.startswith(("/", "..")) else None)
         return {
             "is_open": is_open,
+            # the schema.org JobPosting's values no element shows (job_posting.py); None: no JobPosting
+            "job_posting": tags(hidden_values(project, settings.timezone, absolute(self.options, project.url_path)))
+            if is_open else None,
             "closed_reason": project.closed_reason(self.today),
             # what the page says once its deadline has passed, shown by script when a visitor comes later
             "closed_later": project.closed_reason(project.apply_by + dt.timedelta(days=1)) if is_open else None,
@@ -256,6 +250,8 @@ class PageRenderer:
             "start": project.start,
             "due": project.due,
             "duration_weeks": project.duration_weeks,
+            # the total beside the hours fact when that fact says hours a week (and so the weeks too)
+            "hours_in_all": hours_text(project.hours, None) if (project.weeks or 0) > 1 else None,
             "posted": project.posted,
             "updated": project.updated,
             "location_type": project.location_type,
@@ -399,7 +395,7 @@ class PageRenderer:
 
 
 class _Descriptions:
-    """Sanitised description HTML per posting, rendered once and shared by the page, JSON-LD and feeds."""
+    """Sanitised description HTML per posting, rendered once and shared by the page and the feeds."""
 
     def __init__(self) -> None:
         self._render = DescriptionRenderer()
