@@ -259,3 +259,14 @@ def launch_chromium(playwright):
     """Debian's Chromium, its pages on the build day; a missing browser fails the test (it is never skipped)."""
     assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is required for the browser tests (apt-get install chromium)"
     return _OnBuildDay(playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS))
+
+
+def pages_tar_bytes(site: Path) -> int:
+    """The size of the archive upload-pages-artifact makes (its own tar command), written to a pipe."""
+    tar = subprocess.Popen(["tar", "--dereference", "--hard-dereference", "--directory", str(site), "-cf", "-",
+                            "--exclude=.git", "--exclude=.github", "."], stdout=subprocess.PIPE)
+    size = 0
+    while chunk := tar.stdout.read(1 << 20):
+        size += len(chunk)
+    assert tar.wait() == 0
+    return size

@@ -7,21 +7,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from generator.site_size import PAGES_LIMIT_BYTES, archive_bytes, size_note, tell_size
-from site_fixtures import ROOT
-
-
-def pages_tar_bytes(site: Path) -> int:
-    """The size of the archive upload-pages-artifact makes (its own tar command), written to a pipe."""
-    tar = subprocess.Popen(["tar", "--dereference", "--hard-dereference", "--directory", str(site), "-cf", "-",
-                            "--exclude=.git", "--exclude=.github", "."], stdout=subprocess.PIPE)
-    size = 0
-    while chunk := tar.stdout.read(1 << 20):
-        size += len(chunk)
-    assert tar.wait() == 0
-    return size
+from site_fixtures import ROOT, pages_tar_bytes
 
 
 def test_a_small_site_is_reported_quietly_and_a_large_one_is_warned_about_with_what_to_do():
