@@ -4,11 +4,13 @@ without JavaScript."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import posixpath
 import urllib.parse
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Iterator
 
 import html5lib
 import pytest
@@ -115,35 +117,36 @@ def test_without_javascript_the_header_leads_to_the_board_the_form_and_a_search(
             context.close()
 
 
-def test_with_javascript_the_save_button_and_the_scheme_work(sample_site, browser):
-    with serve(sample_site) as base:
+@contextlib.contextmanager
+def dark_system(site: Path, browser) -> Iterator[tuple[str, object]]:
+    """(the site's address, a page) in a browser whose system asks for the dark scheme."""
+    with serve(site) as base:
         context = browser.new_context(color_scheme="dark")
         try:
-            page = context.new_page()
-            page.goto(f"{base}/{POSTING}")
-            page.get_by_role("button", name="Save").click()
-            expect(page.get_by_role("button", name="Saved")).to_have_attribute("aria-pressed", "true")
-            assert any(key.endswith(":saved") for key in page.evaluate("Object.keys(localStorage)"))
-            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-            background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-            assert background != "rgb(255, 255, 255)"
+            yield base, context.new_page()
         finally:
             context.close()
+
+
+def test_with_javascript_the_save_button_and_the_scheme_work(sample_site, browser):
+    with dark_system(sample_site, browser) as (base, page):
+        page.goto(f"{base}/{POSTING}")
+        page.get_by_role("button", name="Save").click()
+        expect(page.get_by_role("button", name="Saved")).to_have_attribute("aria-pressed", "true")
+        assert any(key.endswith(":saved") for key in page.evaluate("Object.keys(localStorage)"))
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background != "rgb(255, 255, 255)"
 
 
 def test_a_scheme_chosen_on_the_themes_pages_wins_over_the_systems(sample_site, browser):
     """Material stores the visitor's choice under the site root's path; every document reads it before painting."""
-    with serve(sample_site) as base:
-        context = browser.new_context(color_scheme="dark")
-        try:
-            page = context.new_page()
-            page.goto(f"{base}/")
-            page.evaluate("__md_set('__palette', {index: 0, color: {scheme: 'default'}})")  # as the theme's toggle
-            for folder in DOCUMENTS:
-                page.goto(f"{base}/{folder}")
-                assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default", folder
-        finally:
-            context.close()
+    with dark_system(sample_site, browser) as (base, page):
+        page.goto(f"{base}/")
+        page.evaluate("__md_set('__palette', {index: 0, color: {scheme: 'default'}})")  # as the theme's toggle
+        for folder in DOCUMENTS:
+            page.goto(f"{base}/{folder}")
+            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default", folder
 
 
 def test_with_file_urls_every_link_of_a_document_names_a_file_that_exists(tmp_path):
