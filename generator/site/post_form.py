@@ -118,5 +118,5 @@ def post_form_page(settings: Settings, options: SiteOptions, script_url: str,
 
 def post_form_files(projects: Iterable[Project], settings: Settings, today: dt.date) -> list[Output]:
     """Each organization's live postings, one file per organization, for the form's duplicate check."""
-    return [Output(f"{TITLES_DIR}/{org}.json", json.dumps(titles, ensure_ascii=False), FILE)
+    return [Output(f"{TITLES_DIR}/{org}.json", json.dumps(titles, ensure_ascii=False, separators=(",", ":")), FILE)
             for org, titles in sorted(title_files(projects, settings, today).items())]
