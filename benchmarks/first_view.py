@@ -48,25 +48,27 @@ def paths(site: Path) -> dict[str, list[str]]:
                 page.wait_for_load_state("networkidle")
                 return context, page, requested
 
+            def until_shown(page, key: str) -> None:
+                """Until the board shows the list whose address names `key`, and the network is quiet."""
+                page.wait_for_function(SHOWN + f" && location.search.indexOf('{key}=') >= 0", timeout=120_000)
+                page.wait_for_load_state("networkidle")
+
             context, page, requested = fresh()
             out["open"] = list(requested)
             context.close()
 
             context, page, requested = fresh()
             page.select_option("#mb-field", index=1)
-            page.wait_for_function(SHOWN + " && location.search.indexOf('field=') >= 0", timeout=120_000)
-            page.wait_for_load_state("networkidle")
+            until_shown(page, "field")
             out["field"] = list(requested)
             page.select_option("#mb-sort", "closing")
-            page.wait_for_function(SHOWN + " && location.search.indexOf('sort=') >= 0", timeout=120_000)
-            page.wait_for_load_state("networkidle")
+            until_shown(page, "sort")
             out["filter"] = list(requested)
             context.close()
 
             context, page, requested = fresh()
             page.fill("#mb-q", "analytcs")
-            page.wait_for_function(SHOWN + " && location.search.indexOf('text=') >= 0", timeout=120_000)
-            page.wait_for_load_state("networkidle")
+            until_shown(page, "text")
             out["text"] = list(requested)
             context.close()
 

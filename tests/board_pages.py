@@ -8,11 +8,12 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from site_fixtures import BUILD_DATE, add_fake_postings, built, copy_board, mkdocs_build
+from site_fixtures import BUILD_DATE, samples_and_fakes_site
 
 FAKE_POSTINGS = 90
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -21,11 +22,7 @@ DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    board = copy_board(tmp_path_factory.mktemp("filters") / "board")
-    add_fake_postings(board, FAKE_POSTINGS, seed=11)
-    site = board.parent / "site"
-    built(mkdocs_build(board, site, strict=False))
-    return site
+    return samples_and_fakes_site(tmp_path_factory.mktemp("filters"), FAKE_POSTINGS, seed=11)
 
 
 @pytest.fixture(scope="module")
@@ -43,20 +40,22 @@ def new_page(browser, device: dict) -> Page:
     return page
 
 
-@pytest.fixture
-def phone(browser):
-    page = new_page(browser, PHONE)
+def checked_page(browser, device: dict) -> Iterator[Page]:
+    """A page on `device` for one test, which must end without script errors."""
+    page = new_page(browser, device)
     yield page
     assert page.errors == [], page.errors
     page.context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    yield from checked_page(browser, PHONE)
 
 
 @pytest.fixture
 def desktop(browser):
-    page = new_page(browser, DESKTOP)
-    yield page
-    assert page.errors == [], page.errors
-    page.context.close()
+    yield from checked_page(browser, DESKTOP)
 
 
 def open_board(page: Page, base_url: str, query: str = "") -> None:

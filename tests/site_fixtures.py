@@ -63,6 +63,17 @@ def add_fake_postings(board: Path, count: int, seed: int) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def samples_and_fakes_site(folder: Path, count: int, seed: int, more=None) -> Path:
+    """The sample postings plus `count` fake ones (and whatever `more(board)` adds), built into folder/site."""
+    board = copy_board(folder / "board")
+    add_fake_postings(board, count, seed=seed)
+    if more:
+        more(board)
+    site = folder / "site"
+    built(mkdocs_build(board, site, strict=False))
+    return site
+
+
 def copy_board(target: Path, *, projects: bool = True, stub_docs: bool = True, samples: bool = False) -> Path:
     """A copy of the repository's board (mkdocs.yml, board.yml, docs/, schema/).
 

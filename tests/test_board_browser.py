@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 
 from generator.site.board_data import CARD_COLUMNS, pack, read_board
 from search_board import index_matches
-from site_fixtures import BUILD_DATE, add_fake_postings, built, copy_board, mkdocs_build
+from site_fixtures import BUILD_DATE, samples_and_fakes_site
 from test_site_hostile import HOSTILE_TITLE, KEY as HOSTILE_KEY, hostile_organization, hostile_posting
 
 FAKE_POSTINGS = 90  # with the samples, more than one page of 50
@@ -20,16 +20,13 @@ FAKE_POSTINGS = 90  # with the samples, more than one page of 50
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    board = copy_board(tmp_path_factory.mktemp("browser") / "board")
-    add_fake_postings(board, FAKE_POSTINGS, seed=11)
-    hostile = board / "projects" / (HOSTILE_KEY + ".yaml")
-    hostile.parent.mkdir(parents=True, exist_ok=True)
-    hostile.write_text(yaml.safe_dump(hostile_posting(), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    (hostile.parent / "organization.yaml").write_text(
-        yaml.safe_dump(hostile_organization(), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    site = board.parent / "site"
-    built(mkdocs_build(board, site, strict=False))
-    return site
+    def with_hostile_posting(board: Path) -> None:
+        hostile = board / "projects" / (HOSTILE_KEY + ".yaml")
+        hostile.parent.mkdir(parents=True, exist_ok=True)
+        hostile.write_text(yaml.safe_dump(hostile_posting(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (hostile.parent / "organization.yaml").write_text(
+            yaml.safe_dump(hostile_organization(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return samples_and_fakes_site(tmp_path_factory.mktemp("browser"), FAKE_POSTINGS, seed=11, more=with_hostile_posting)
 
 
 @pytest.fixture

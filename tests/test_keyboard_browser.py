@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests.site_fixtures import BUILD_DATE, add_fake_postings, built, copy_board, mkdocs_build
+from tests.site_fixtures import BUILD_DATE, samples_and_fakes_site
 
 FAKE_POSTINGS = 60  # with the samples, more than one page of the board
 
@@ -34,11 +34,7 @@ FOCUS = """() => {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    board = copy_board(tmp_path_factory.mktemp("keyboard") / "board")
-    add_fake_postings(board, FAKE_POSTINGS, seed=5)
-    site = board.parent / "site"
-    built(mkdocs_build(board, site, strict=False))
-    return site
+    return samples_and_fakes_site(tmp_path_factory.mktemp("keyboard"), FAKE_POSTINGS, seed=5)
 
 
 def board_page(browser, base_url: str, width: int = 1280) -> Page:

@@ -84,31 +84,32 @@ def test_the_page_size_is_the_boards(board):
     assert "organizations/index.md" in outputs and "organizations/page/2/index.md" not in outputs
 
 
-def test_a_field_list_stops_at_its_page_limit_and_links_to_the_board_filtered_for_the_rest(board):
+def eight_postings_built(board, kind: str, listing_page_limit: int) -> tuple[list, dict[str, str]]:
+    """Eight postings, each of its own organization, built with this page limit: (the postings, {path: text}
+    of the outputs of `kind`)."""
     for n in range(8):
         place(board, posting(n), f"projects/org-{n}/dashboard.yaml")
-    limited = replace(SETTINGS, listing_page_limit=2)
+    limited = replace(SETTINGS, listing_page_limit=listing_page_limit)
     result = validate_paths([board / "projects"], limited, board)
-    site = {o.path: str(o.text()) for o in build_outputs(result.projects, limited, TODAY) if o.kind == "document"}
-    field = result.projects[0].field
+    return result.projects, {o.path: str(o.text()) for o in build_outputs(result.projects, limited, TODAY)
+                             if o.kind == kind}
+
+
+def test_a_field_list_stops_at_its_page_limit_and_links_to_the_board_filtered_for_the_rest(board):
+    projects, site = eight_postings_built(board, "document", 2)
+    field = projects[0].field
     first, last = site[f"fields/{field}/index.html"], site[f"fields/{field}/page/2/index.html"]
     assert f"fields/{field}/page/3/index.html" not in site
     assert "8 open projects · page 1 of 2" in first and 'class="mb-limited"' not in first
     assert last.count('<li class="mb-row">') == 3
     assert "These are the newest 6 projects of 8 open projects." in last
     assert f'href="../../../../?field={field}">See them all on the board</a>' in last
-    everything = replace(SETTINGS, listing_page_limit=0)
-    result = validate_paths([board / "projects"], everything, board)
-    site = {o.path for o in build_outputs(result.projects, everything, TODAY) if o.kind == "document"}
+    _, site = eight_postings_built(board, "document", 0)
     assert f"fields/{field}/page/3/index.html" in site
 
 
 def test_the_boards_own_pages_stop_at_the_page_limit_and_point_to_the_filters_and_the_organizations(board):
-    for n in range(8):
-        place(board, posting(n), f"projects/org-{n}/dashboard.yaml")
-    limited = replace(SETTINGS, listing_page_limit=2)
-    result = validate_paths([board / "projects"], limited, board)
-    site = {o.path: str(o.text()) for o in build_outputs(result.projects, limited, TODAY) if o.kind == "page"}
+    _, site = eight_postings_built(board, "page", 2)
     assert "page/2/index.md" in site and "page/3/index.md" not in site
     assert "8 open projects · page 1 of 2" in site["index.md"] and 'class="mb-limited"' not in site["index.md"]
     last = site["page/2/index.md"]

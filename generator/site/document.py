@@ -134,7 +134,8 @@ def location(output: Output, directory_urls: bool) -> str:
 
 SITEMAP_LIMIT = 50_000  # the most addresses the sitemap protocol allows in one file
 SITEMAP_PART = "sitemap-{n}.xml"  # beside sitemap.xml: a sitemap lists only addresses under its own folder
-_URLSET = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+_XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def add_to_sitemap(site_dir: Path, items: Sequence[Output], options: SiteOptions, today: dt.date) -> None:
@@ -150,21 +151,18 @@ def add_to_sitemap(site_dir: Path, items: Sequence[Output], options: SiteOptions
         return
     entries = [f"<url><loc>{_xml(absolute(options, location(output, True)) or '')}</loc>"
                f"<lastmod>{today.isoformat()}</lastmod></url>\n" for output in items]
-    own = re.findall(r"<url>.*?</url>", text[:end], re.S)
-    if len(own) + len(entries) <= SITEMAP_LIMIT:
+    if text.count("<url>", 0, end) + len(entries) <= SITEMAP_LIMIT:
         text = text[:end] + "".join(entries) + text[end:]
     else:
-        every = [entry.strip() + "\n" for entry in own] + entries
+        every = [entry.strip() + "\n" for entry in re.findall(r"<url>.*?</url>", text[:end], re.S)] + entries
         parts = []
         for n, start in enumerate(range(0, len(every), SITEMAP_LIMIT), 1):
             name = SITEMAP_PART.format(n=n)
-            (Path(site_dir) / name).write_text(_URLSET + "".join(every[start:start + SITEMAP_LIMIT]) + "</urlset>\n",
-                                               encoding="utf-8")
+            urls = "".join(every[start:start + SITEMAP_LIMIT])
+            (Path(site_dir) / name).write_text(f'{_XML}<urlset xmlns="{_SITEMAP_NS}">\n{urls}</urlset>\n', encoding="utf-8")
             parts.append(f"<sitemap><loc>{_xml(absolute(options, name) or '')}</loc>"
                          f"<lastmod>{today.isoformat()}</lastmod></sitemap>\n")
-        text = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-                + "".join(parts) + "</sitemapindex>\n")
+        text = f'{_XML}<sitemapindex xmlns="{_SITEMAP_NS}">\n' + "".join(parts) + "</sitemapindex>\n"
     sitemap.write_text(text, encoding="utf-8")
     packed = sitemap.with_name("sitemap.xml.gz")
     if packed.is_file():

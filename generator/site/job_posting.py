@@ -1,8 +1,8 @@
 """schema.org JobPosting for an open posting, as Microdata on the posting's own article (Google's job-posting
 guidelines accept Microdata as well as JSON-LD). Closed postings get none.
 
-The article's visible elements carry the properties a student reads there (VISIBLE: the title, the description
-with its summary and deliverables, the organization, the field, the dates), so the description is on the page once
+The article's visible elements carry the properties a student reads there (in posting.html: the title, the
+description with its summary and deliverables, the organization, the field, the dates), so the description is on the page once
 and what search engines read cannot differ from what the page shows. The values no element shows as such (an
 end-of-day deadline in the board's time zone, pay as a number, the place as an address) are computed here and
 placed by posting.html as <meta>/<link> elements inside the article.
@@ -17,8 +17,6 @@ from zoneinfo import ZoneInfo
 from generator.model import Project
 
 SCHEMA = "https://schema.org/"
-# the properties posting.html puts on the elements that show them
-VISIBLE = ("title", "description", "datePosted", "jobStartDate", "industry", "hiringOrganization")
 URL_PROPERTIES = ("url",)  # placed as <link href>: the parser reads it as an address
 
 
