@@ -118,3 +118,13 @@ def test_a_calendar_holds_the_soonest_deadlines_up_to_its_limit(monkeypatch):
         in_field = sorted((p for p in open_now if p.field == field), key=lambda p: (p.apply_by, p.key))[:3]
         field_events = Calendar.from_ical(outputs[f"fields/{field}/deadlines.ics"].text()).walk("VEVENT")
         assert [e.decoded("dtstart") for e in field_events] == [p.apply_by for p in in_field]
+
+
+def test_the_docs_give_the_calendars_limit_as_the_build_applies_it():
+    from generator.site.feeds import CALENDAR_LIMIT
+    from tests.conftest import ROOT
+
+    for page in ("docs/students.md", "docs/api.md"):
+        [line] = [line for line in (ROOT / page).read_text(encoding="utf-8").splitlines() if "`/deadlines.ics`" in line
+                  or line.startswith("| `deadlines.ics`")]
+        assert f"{CALENDAR_LIMIT:,} soonest" in line, page
