@@ -13,7 +13,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from site_fixtures import BUILD_DATE, samples_and_fakes_site
+from site_fixtures import BUILD_DATE, click_settled, samples_and_fakes_site
 
 FAKE_POSTINGS = 90
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -82,7 +82,7 @@ def show_all(page: Page) -> list[str]:
     more = page.get_by_role("button", name=re.compile(r"^Show \d+ more$"))
     while more.is_visible():
         before = len(shown_keys(page))
-        more.click()
+        click_settled(more)
         page.wait_for_function("n => document.querySelectorAll('#mb-results .mb-card').length > n", arg=before)
     return shown_keys(page)
 

@@ -266,6 +266,27 @@ class _OnBuildDay:
 BUILD_NOON = dt.datetime.combine(BUILD_DATE, dt.time(12), tzinfo=dt.timezone.utc)
 
 
+def settled(locator, reads: int = 3) -> dict:
+    """Scroll to `locator` and wait until it has stayed put for `reads` looks 100 ms apart; its box then.
+
+    The board's cards below the fold keep an estimated height until they come near the screen
+    (`content-visibility: auto`). Scrolling straight to something among or below them (a card, the pager,
+    "Show more") renders the cards around it, which moves it a frame or two later; a click aimed before that lands
+    beside it when the machine is busy. A reader sees the page settle before tapping, and so does this."""
+    locator.scroll_into_view_if_needed()
+    boxes = [locator.bounding_box()]
+    while len(boxes) < reads or len({str(box) for box in boxes[-reads:]}) > 1:
+        locator.page.wait_for_timeout(100)
+        boxes.append(locator.bounding_box())
+        assert len(boxes) < 100, f"{locator} kept moving: {boxes[-3:]}"
+    return boxes[-1]
+
+
+def click_settled(locator) -> None:
+    settled(locator)
+    locator.click()
+
+
 def launch_chromium(playwright):
     """Debian's Chromium, its pages on the build day; a missing browser fails the test (it is never skipped)."""
     assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is required for the browser tests (apt-get install chromium)"

@@ -12,7 +12,8 @@ from playwright.sync_api import Page
 
 from generator.site.board_data import CARD_COLUMNS, pack, read_board
 from search_board import index_matches
-from site_fixtures import BUILD_DATE, samples_and_fakes_site
+from board_pages import show_all, shown_keys
+from site_fixtures import BUILD_DATE, click_settled, samples_and_fakes_site
 from test_site_hostile import HOSTILE_TITLE, KEY as HOSTILE_KEY, hostile_organization, hostile_posting
 
 FAKE_POSTINGS = 90  # with the samples, more than one page of 50
@@ -71,19 +72,10 @@ def count_text(n: int) -> str:
     return "No project matches" if n == 0 else "1 project matches" if n == 1 else f"{n:,} projects match"
 
 
-def shown_keys(page: Page) -> list[str]:
-    hrefs = page.eval_on_selector_all("#mb-results .mb-slot-title", "links => links.map(a => a.href)")
-    return [re.search(r"/projects/([^/]+/[^/]+)/", href).group(1) for href in hrefs]
-
-
 def all_results(page: Page, expected: list[str]) -> list[str]:
     page.wait_for_function("text => document.querySelector('#mb-count').textContent === text",
                            arg=count_text(len(expected)))
-    while page.is_visible("#mb-more-button"):
-        before = len(shown_keys(page))
-        page.click("#mb-more-button")
-        page.wait_for_function("n => document.querySelectorAll('#mb-results .mb-card').length > n", arg=before)
-    return shown_keys(page)
+    return show_all(page)
 
 
 def stable(items: list[dict], key) -> list[str]:
@@ -230,7 +222,7 @@ def test_without_javascript_the_board_shows_cards_and_pages(browser, base_url, p
     first = [re.search(r"projects/([^/]+/[^/]+)/", h).group(1)
              for h in page.eval_on_selector_all("#mb-results .mb-slot-title", "a => a.map(x => x.getAttribute('href'))")]
     assert first == [p["id"] for p in projects[:50]]
-    page.click("a[rel=next]")
+    click_settled(page.locator("a[rel=next]"))
     page.wait_for_url("**/page/2/")
     second = [re.search(r"projects/([^/]+/[^/]+)/", h).group(1)
               for h in page.eval_on_selector_all("#mb-results .mb-slot-title", "a => a.map(x => x.getAttribute('href'))")]

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from generator.model import FIELD_LABELS
 from generator.site.pages import label
-from site_fixtures import built, copy_board, mkdocs_build, serve
+from site_fixtures import built, click_settled, copy_board, mkdocs_build, serve, settled
 
 from board_pages import (DESKTOP, PHONE, count_text, days_left, desktop, new_page, open_board, phone,  # noqa: F401
                          projects, remote, show_all, shown_keys, site, wait_count)
@@ -244,13 +244,12 @@ def test_back_after_show_more_returns_to_the_same_card_at_the_same_place(browser
     page = new_page(browser, device)
     open_board(page, base_url, "?sort=closing")
     wait_count(page, len(projects))
-    page.get_by_role("button", name=re.compile(r"^Show \d+ more$")).click()
+    click_settled(page.get_by_role("button", name=re.compile(r"^Show \d+ more$")))
     page.wait_for_function("() => document.querySelectorAll('#mb-results .mb-card').length > 50")
     target = page.locator("#mb-results .mb-card").nth(60)
-    target.scroll_into_view_if_needed()
     key = shown_keys(page)[60]
     link = target.get_by_role("link").first
-    before = link.bounding_box()["y"]
+    before = settled(link)["y"]
     link.click()
     page.wait_for_url(f"**/projects/{key}/")
     page.go_back()
@@ -297,7 +296,7 @@ def test_without_javascript_the_pages_work_and_no_filter_controls_show(browser, 
     page.goto(f"{base_url}/")
     assert not page.get_by_role("search", name="Filter projects").is_visible()
     assert not page.get_by_role("button", name=re.compile(r"^Show")).is_visible()
-    page.get_by_role("navigation", name="Pages").get_by_role("link", name="Page 2").click()
+    click_settled(page.get_by_role("navigation", name="Pages").get_by_role("link", name="Page 2"))
     page.wait_for_url("**/page/2/")
     assert shown_keys(page) == [p["id"] for p in projects[50:100]]
     context.close()

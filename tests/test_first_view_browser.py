@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.site.board_data import read_board
-from site_fixtures import BUILD_NOON, built, fake_board, mkdocs_build
+from site_fixtures import BUILD_NOON, built, click_settled, fake_board, mkdocs_build
 
 POSTINGS = 500  # more than a page of cards in the largest field
 
@@ -78,7 +78,7 @@ def test_a_filter_fetches_the_files_holding_the_cards_it_shows_and_no_others(bro
     assert titles == [rows[i]["title"] for i in on_screen]
 
     page.requested.clear()
-    page.click("#mb-more-button")  # the next page: its own cards' files, once each
+    click_settled(page.locator("#mb-more-button"))  # the next page: its own cards' files, once each
     page.wait_for_function("n => document.querySelectorAll('#mb-results .mb-card').length > n", arg=len(on_screen))
     page.wait_for_load_state("networkidle")
     more = shown_rows(page)[len(on_screen):]
