@@ -260,7 +260,9 @@ def report_lines(results: list[dict], info: dict, command: str, notes: list[str]
               "Each build writes the whole site: its wall time (and the CPU time of the process and its children, "
               "steadier on a busy machine), its peak memory, and the site's size: the archive GitHub Pages "
               "receives (the deploy workflow's tar of the site, which Pages holds to 1 GB), and in brackets what "
-              "the files hold and what they take on disk (`du`).", "",
+              "the files hold and what they take on disk (`du`). On disk every file and every folder takes whole "
+              "4 KB blocks, and every posting has a folder of its own, since its address ends in `/`: at least "
+              "8 KB a posting before its page says a word. GitHub Pages counts the archive, not the disk.", "",
               "| postings | Microboard (MkDocs) | Microboard (Zensical) | plain `mkdocs build` | "
               "plain `zensical build` |",
               "|---|---|---|---|---|"]

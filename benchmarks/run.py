@@ -160,8 +160,10 @@ def weigh_site(site: Path, folders: bool = False) -> dict:
 
 
 def _disk_bytes(path: Path) -> int:
-    return sum(os.lstat(os.path.join(folder, name)).st_blocks * 512
-               for folder, _, names in os.walk(path) for name in names)
+    """What `du -s` says: the blocks of every file and of every folder, the folder itself included."""
+    return sum(os.lstat(folder).st_blocks * 512 + sum(os.lstat(os.path.join(folder, name)).st_blocks * 512
+                                                     for name in names)
+               for folder, _, names in os.walk(path))
 
 
 def page_sizes(site: Path) -> dict:

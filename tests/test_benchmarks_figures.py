@@ -3,6 +3,7 @@ runs too long, benchmarks/figures.py turns the measurements into targets and doc
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.figures import LARGE, PHONE_SECTION, largest_board, per_posting_bytes, targets, write_report
-from benchmarks.run import Failed, attempt, measure
+from benchmarks.run import Failed, attempt, measure, weigh_site
 from generator.site_size import PAGES_LIMIT_BYTES
 
 MACHINE = {"date": "2026-12-01", "cores": 2, "memory_gb": 4, "python": "3.11", "chromium": "Chromium",
@@ -154,3 +155,17 @@ def test_a_browser_session_that_failed_is_named_under_the_downloads(tmp_path):
     report = (tmp_path / "benchmarks.md").read_text(encoding="utf-8")
     assert "| 100 | 110.0 KB | 150.0 KB | failed | 13.0 KB |" in report
     assert "- At 100 postings, header search, the postings (from search/): TimeoutError: 120000ms" in report
+
+
+def test_a_site_on_disk_weighs_what_du_says_folders_included(tmp_path):
+    site = tmp_path / "site"
+    for n in range(30):  # many folders of one small page each, as a board's posting pages are
+        page = site / "projects" / f"org-{n % 3}" / f"posting-{n}" / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("x" * (100 * n))
+    (site / "index.html").write_text("board")
+    (site / "projects.json").write_bytes(b"[]" * 9000)
+    du = subprocess.run(["du", "-s", "--block-size=1", str(site)], capture_output=True, text=True, check=True)
+    weight = weigh_site(site)
+    assert weight["disk_bytes"] == int(du.stdout.split()[0])
+    assert weight["disk_bytes"] > weight["bytes"] + 33 * 4096  # each of the 34 folders takes a block of its own
