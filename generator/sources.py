@@ -3,7 +3,9 @@
 A partner board can be down, slow, huge or hostile; none of that may break this board's build.
 Each fetch has a deadline for the whole answer (not only for each read), a size cap, and sends
 the ETag and Last-Modified of the last good copy, so an unchanged board answers 304 and costs
-nothing. A copy becomes the "last good copy" only once it parses as a board's projects.json;
+nothing. It asks for the answer gzipped, as GitHub Pages sends it when asked (a board's
+projects.json shrinks to a tenth or less), and holds the unpacked answer to the same cap, so a
+small answer that unpacks to gigabytes is refused as it unpacks. A copy becomes the "last good copy" only once it parses as a board's projects.json;
 when a fetch fails, that copy is used instead, and the outcome says so. What is inside each
 posting is judged later, by generator.remote_postings.
 """
@@ -16,6 +18,7 @@ import os
 import time
 import urllib.error
 import urllib.request
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +27,11 @@ from typing import Any, Sequence
 from generator.settings import Source, source_address_ok
 from generator.site.feeds import API_VERSION  # the projects.json version this board reads (docs/api.md)
 
-MAX_BYTES = 32 * 1024 * 1024  # a board of 10,000 postings publishes about 25 MB
-MAX_POSTINGS = 20_000
+# Large enough for any board GitHub Pages can hold: a board of 10,000 postings publishes a projects.json of about
+# 29 MB, and the largest board that fits Pages' 1 GB (about 64,000 postings, docs/operators/index.md) about 190 MB.
+# Read and parsed, 190 MB of projects.json takes about 0.8 GB of memory.
+MAX_BYTES = 256 * 1024 * 1024  # unpacked, and on the wire
+MAX_POSTINGS = 100_000
 USER_AGENT = "Microboard (gathering partner boards' postings)"
 
 # How a fetch ended, as data (the log's words are built from these, never the other way round).
@@ -114,7 +120,7 @@ _OPENER = urllib.request.build_opener(_CheckedRedirects)
 def _get(url: str, meta: dict[str, Any], timeout: float) -> tuple[int, bytes, Any]:
     """(status, body, headers); SourceError for anything but 200 or 304, past the deadline or over the cap."""
     deadline = time.monotonic() + timeout
-    headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+    headers = {"User-Agent": USER_AGENT, "Accept": "application/json", "Accept-Encoding": "gzip"}
     if meta.get("etag"):
         headers["If-None-Match"] = str(meta["etag"])
     if meta.get("last_modified"):
@@ -125,7 +131,8 @@ def _get(url: str, meta: dict[str, Any], timeout: float) -> tuple[int, bytes, An
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_BYTES:
                 raise SourceError(f"is too big ({int(length):,} bytes; at most {MAX_BYTES:,})")
-            return response.status, _read(response, deadline, timeout), response.headers
+            unpack = _unpacker(response.headers.get("Content-Encoding"))
+            return response.status, _read(response, deadline, timeout, unpack), response.headers
     except urllib.error.HTTPError as exc:
         if exc.code == 304:
             return 304, b"", exc.headers
@@ -141,9 +148,20 @@ def _get(url: str, meta: dict[str, Any], timeout: float) -> tuple[int, bytes, An
         raise SourceError(f"could not be reached ({str(reason)[:200]})") from None
 
 
-def _read(response: Any, deadline: float, timeout: float) -> bytes:
-    """The body, in pieces, so that a board sending a byte a second still ends at the deadline."""
-    chunks, size = [], 0
+def _unpacker(encoding: str | None) -> Any:
+    """A gzip stream's unpacker for a gzipped answer, None for a plain one; SourceError for any other encoding."""
+    encoding = (encoding or "identity").strip().lower()
+    if encoding == "gzip":
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding != "identity":
+        raise SourceError(f"answered in an encoding it was not asked for ({encoding[:40]!r})")
+    return None
+
+
+def _read(response: Any, deadline: float, timeout: float, unpack: Any = None) -> bytes:
+    """The body, in pieces, so that a board sending a byte a second still ends at the deadline; unpacked as it
+    arrives when `unpack` is a gzip unpacker, never to more than MAX_BYTES."""
+    chunks, size, wire = [], 0, 0
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -152,12 +170,39 @@ def _read(response: Any, deadline: float, timeout: float) -> bytes:
         if sock is not None:
             sock.settimeout(left)
         chunk = response.read1(64 * 1024) if hasattr(response, "read1") else response.read(64 * 1024)
-        if not chunk:
-            return b"".join(chunks)
-        size += len(chunk)
-        if size > MAX_BYTES:
+        wire += len(chunk)
+        if wire > MAX_BYTES:
             raise SourceError(f"is too big (more than {MAX_BYTES:,} bytes)")
-        chunks.append(chunk)
+        if unpack is None:
+            if not chunk:
+                return b"".join(chunks)
+            pieces = [chunk]
+        else:
+            pieces = _unpacked(unpack, chunk, MAX_BYTES - size)
+            if not chunk:
+                if not unpack.eof:
+                    raise SourceError("sent a gzipped answer that was cut short")
+                return b"".join(chunks + pieces)
+        for piece in pieces:
+            size += len(piece)
+            if size > MAX_BYTES:
+                raise SourceError(f"is too big (more than {MAX_BYTES:,} bytes unpacked)")
+            chunks.append(piece)
+
+
+def _unpacked(unpack: Any, chunk: bytes, room: int) -> list[bytes]:
+    """What `chunk` unpacks to, stopping one byte past `room` so that a bomb never unpacks in memory."""
+    try:
+        pieces, data = [], chunk
+        while True:
+            piece = unpack.decompress(data, room + 1)
+            pieces.append(piece)
+            room -= len(piece)
+            data = unpack.unconsumed_tail
+            if room < 0 or not data:
+                return pieces
+    except zlib.error:
+        raise SourceError("sent an answer marked gzip that is not gzip") from None
 
 
 # ---------------------------------------------------------------- the cache

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
+import gzip
 import http.server
 import json
 import shutil
 import time
+import tracemalloc
+import zlib
 from typing import Iterator
 
 import pytest
@@ -35,6 +39,9 @@ class _Partners(http.server.BaseHTTPRequestHandler):
     cached_body = b""
     fail = False
     seen_conditional: list[str] = []
+    plain_body = b""
+    asked_encodings: list[str] = []
+    sent_bytes: list[int] = []
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -62,6 +69,20 @@ class _Partners(http.server.BaseHTTPRequestHandler):
             self.end_headers()
         elif self.path.startswith("/hostile/"):
             self._answer(200, type(self).hostile)
+        elif self.path.startswith("/pages/"):  # as GitHub Pages answers: gzipped when asked, plain otherwise
+            asked = self.headers.get("Accept-Encoding", "")
+            type(self).asked_encodings.append(asked)
+            body = type(self).plain_body
+            self._answer(200, *((gzip.compress(body), "application/json", None, "gzip") if "gzip" in asked
+                                else (body,)))
+        elif self.path.startswith("/bomb/"):
+            self._answer(200, bomb(), encoding="gzip")
+        elif self.path.startswith("/cut-gzip/"):
+            self._answer(200, gzip.compress(b'{"version": 1, "projects": []}')[:-6], encoding="gzip")
+        elif self.path.startswith("/not-gzip/"):
+            self._answer(200, b'{"version": 1, "projects": []}', encoding="gzip")
+        elif self.path.startswith("/brotli/"):
+            self._answer(200, b'{"version": 1, "projects": []}', encoding="br")
         elif self.path.startswith("/cached/"):
             if type(self).fail:
                 self._answer(503, b"down for maintenance", "text/plain")
@@ -74,14 +95,26 @@ class _Partners(http.server.BaseHTTPRequestHandler):
         else:
             self._answer(404, b"not found", "text/plain")
 
-    def _answer(self, status: int, body: bytes, kind: str = "application/json", etag: str | None = None) -> None:
+    def _answer(self, status: int, body: bytes, kind: str = "application/json", etag: str | None = None,
+                encoding: str | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         if etag:
             self.send_header("ETag", etag)
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
         self.end_headers()
-        self.wfile.write(body)
+        type(self).sent_bytes.append(len(body))
+        with contextlib.suppress(ConnectionError):  # a board that refuses an answer hangs up before its end
+            self.wfile.write(body)
+
+
+@functools.cache
+def bomb() -> bytes:
+    """About 300 KB of gzip that unpacks to 300 MB of zeros, more than a source may send."""
+    packer, zeros = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS), bytes(1024 * 1024)
+    return b"".join(packer.compress(zeros) for _ in range(300)) + packer.flush()
 
 
 @contextlib.contextmanager
@@ -391,3 +424,59 @@ def test_a_sources_filter_keeps_only_what_it_names_and_an_earlier_source_wins(ne
     twice = combine([Outcome(healthy, feed, FETCHED), Outcome(picky, feed, FETCHED)], settings, [], gatherer,
                     dt.date(2026, 11, 21)).projects
     assert len(twice) == len({p.title for p in twice}) and all(p.org_slug.startswith("riverside-") for p in twice)
+
+
+def test_a_source_is_asked_for_gzip_and_its_answer_unpacked_as_it_arrives(tmp_path, network):
+    from generator.settings import Source
+    from generator.sources import FETCHED, fetch
+
+    _Partners.plain_body = json.dumps(network["healthy"]).encode()
+    _Partners.asked_encodings.clear()
+    _Partners.sent_bytes.clear()
+    with partners() as base:
+        got = fetch(Source(base + "/pages/projects.json", "Pages", "pages"), tmp_path, 5)
+    assert got.state == FETCHED and got.feed == network["healthy"]
+    assert _Partners.asked_encodings == ["gzip"]
+    assert _Partners.sent_bytes[0] * 2 < len(_Partners.plain_body)  # what crossed the wire: a third, here
+    assert (tmp_path / "pages.json").read_bytes() == _Partners.plain_body  # the copy kept is the unpacked one
+
+
+def test_an_answer_that_unpacks_past_the_cap_is_refused_as_it_unpacks(tmp_path, monkeypatch):
+    import generator.sources as sources
+    from generator.settings import Source
+
+    monkeypatch.setattr(sources, "MAX_BYTES", 4 * 1024 * 1024)
+    packed = bomb()
+    assert len(packed) < 1_000_000 < sources.MAX_BYTES
+    with partners() as base:
+        tracemalloc.start()
+        try:
+            got = sources.fetch(Source(base + "/bomb/projects.json", "Bomb", "bomb"), tmp_path, 30)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert got.state == sources.MISSING and "too big" in got.reason and "unpacked" in got.reason
+    assert peak < 4 * sources.MAX_BYTES  # the cap and a piece past it, never the whole 300 MB
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("path, words", [("cut-gzip", "cut short"), ("not-gzip", "not gzip"),
+                                         ("brotli", "encoding it was not asked for")])
+def test_a_broken_or_unasked_encoding_is_refused_with_its_reason(tmp_path, path, words):
+    from generator.settings import Source
+    from generator.sources import MISSING, fetch
+
+    with partners() as base:
+        got = fetch(Source(f"{base}/{path}/projects.json", "Odd", "odd"), tmp_path, 5)
+    assert got.state == MISSING and words in got.reason, got.reason
+
+
+def test_any_board_github_pages_can_hold_can_be_gathered(network):
+    import generator.sources as sources
+    from benchmarks.figures import largest_board
+
+    largest = largest_board(json.loads((ROOT / "docs" / "benchmarks.json").read_text())["results"])
+    feed = network["healthy"]
+    per_posting = len(json.dumps(feed).encode()) / len(feed["projects"])
+    assert 50_000 < largest <= sources.MAX_POSTINGS
+    assert largest * per_posting * 1.25 <= sources.MAX_BYTES, (largest, per_posting)  # with room for longer texts
