@@ -151,7 +151,7 @@ def _get(url: str, meta: dict[str, Any], timeout: float) -> tuple[int, bytes, An
 def _unpacker(encoding: str | None) -> Any:
     """A gzip stream's unpacker for a gzipped answer, None for a plain one; SourceError for any other encoding."""
     encoding = (encoding or "identity").strip().lower()
-    if encoding == "gzip":
+    if encoding in ("gzip", "x-gzip"):  # HTTP takes x-gzip as another name of gzip (RFC 9110, 8.4.1.3)
         return zlib.decompressobj(16 + zlib.MAX_WBITS)
     if encoding != "identity":
         raise SourceError(f"answered in an encoding it was not asked for ({encoding[:40]!r})")

@@ -81,6 +81,8 @@ class _Partners(http.server.BaseHTTPRequestHandler):
             self._answer(200, gzip.compress(b'{"version": 1, "projects": []}')[:-6], encoding="gzip")
         elif self.path.startswith("/not-gzip/"):
             self._answer(200, b'{"version": 1, "projects": []}', encoding="gzip")
+        elif self.path.startswith("/x-gzip/"):  # gzip's other name
+            self._answer(200, gzip.compress(b'{"version": 1, "projects": []}'), encoding="x-gzip")
         elif self.path.startswith("/brotli/"):
             self._answer(200, b'{"version": 1, "projects": []}', encoding="br")
         elif self.path.startswith("/cached/"):
@@ -439,6 +441,9 @@ def test_a_source_is_asked_for_gzip_and_its_answer_unpacked_as_it_arrives(tmp_pa
     assert _Partners.asked_encodings == ["gzip"]
     assert _Partners.sent_bytes[0] * 2 < len(_Partners.plain_body)  # what crossed the wire: a third, here
     assert (tmp_path / "pages.json").read_bytes() == _Partners.plain_body  # the copy kept is the unpacked one
+    with partners() as base:
+        other_name = fetch(Source(base + "/x-gzip/projects.json", "Old server", "old"), tmp_path, 5)
+    assert other_name.state == FETCHED and other_name.feed == {"version": 1, "projects": []}
 
 
 def test_an_answer_that_unpacks_past_the_cap_is_refused_as_it_unpacks(tmp_path, monkeypatch):
