@@ -13,6 +13,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
+from generator.labels import match_text
 from site_fixtures import BUILD_DATE, click_settled, samples_and_fakes_site
 
 FAKE_POSTINGS = 90
@@ -64,8 +65,8 @@ def open_board(page: Page, base_url: str, query: str = "") -> None:
 
 
 def count_text(n: int) -> str:
-    """The board's count line once filters are on."""
-    return "No project matches" if n == 0 else "1 project matches" if n == 1 else f"{n:,} projects match"
+    """The board's count line once filters are on, as the label table words it."""
+    return match_text(n)
 
 
 def wait_count(page: Page, n: int) -> None:
