@@ -13,7 +13,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.labels import match_text
+from generator.labels import LIST_WORDS, match_text
 from site_fixtures import BUILD_DATE, click_settled, samples_and_fakes_site
 
 FAKE_POSTINGS = 90
@@ -69,6 +69,11 @@ def count_text(n: int) -> str:
     return match_text(n)
 
 
+# The "Show N more" button's name, any N, in the label table's words.
+MORE = re.compile("^(?:" + "|".join(re.escape(form).replace(re.escape("{n}"), r"[\d,]+")
+                                   for form in LIST_WORDS["more"]) + ")$")
+
+
 def wait_count(page: Page, n: int) -> None:
     expect(page.get_by_role("status")).to_have_text(count_text(n))
 
@@ -80,7 +85,7 @@ def shown_keys(page: Page) -> list[str]:
 
 def show_all(page: Page) -> list[str]:
     """Press "Show N more" until every result shows (each press fetches its cards first); the keys shown."""
-    more = page.get_by_role("button", name=re.compile(r"^Show \d+ more$"))
+    more = page.get_by_role("button", name=MORE)
     while more.is_visible():
         before = len(shown_keys(page))
         click_settled(more)
