@@ -59,8 +59,10 @@ def test_the_server_page_and_board_json_carry_the_label_tables_words(site: Path,
     assert button == counted(LIST_WORDS["more"], PAGE_SIZE)
     empty = re.search(r'<p class="mb-empty"[^>]*>([^<]*)</p>', page).group(1)
     assert html.unescape(empty) == LIST_WORDS["empty"] and len(projects) > 0
-    within = re.findall(r'<option value="(\d+)">([^<]*)</option>', page.split('id="mb-within"')[1].split("</select>")[0])
-    assert within and all(text == counted(BOARD_PAGE_WORDS["days"], int(days)) for days, text in within)
+    for select in ("mb-within", "mb-open"):  # "Apply-by date within", "Still open for at least": 7 days, ...
+        options = page.split(f'id="{select}"')[1].split("</select>")[0]
+        days = re.findall(r'<option value="(\d+)">([^<]*)</option>', options)
+        assert days and all(text == counted(BOARD_PAGE_WORDS["days"], int(n)) for n, text in days)
 
 
 # ---------------------------------------------------------------- what the script writes

@@ -36,7 +36,6 @@
   var count = board.querySelector("#mb-count");
   var empty = board.querySelector("#mb-empty");
   var moreButton = board.querySelector("#mb-more-button");
-  var moreFailed = board.querySelector("#mb-more-failed");
   var pager = board.querySelector(".mb-pager");
   var details = board.querySelector("#mb-more");
   var active = board.querySelector("#mb-active");
@@ -47,7 +46,14 @@
   var root = board.getAttribute("data-root");
   var index = board.getAttribute("data-index") || "";
   // Words needed before board.json is in, or without it (generator/labels.py BOARD_PAGE_WORDS); the rest are in board.json.
-  var pageWords = JSON.parse(board.getAttribute("data-words") || "{}");
+  var pageWords = JSON.parse(board.getAttribute("data-words"));
+
+  // Beside "Show N more", the line that says when the next projects could not load; a live region, so it is heard.
+  var moreFailed = document.createElement("span");
+  moreFailed.className = "mb-more-failed";
+  moreFailed.id = "mb-more-failed";
+  moreFailed.setAttribute("aria-live", "polite");
+  moreButton.parentNode.appendChild(moreFailed);
 
   var serverCards = Array.prototype.slice.call(list.children);
   var serverCount = count.textContent;
