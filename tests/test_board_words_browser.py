@@ -16,6 +16,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from generator import labels
 from generator.labels import BOARD_PAGE_WORDS, LIST_WORDS, counted, match_text
 from generator.site.board_data import CARDS_FOLDER
 from site_fixtures import ROOT, click_settled
@@ -63,6 +64,18 @@ def test_the_server_page_and_board_json_carry_the_label_tables_words(site: Path,
         options = page.split(f'id="{select}"')[1].split("</select>")[0]
         days = re.findall(r'<option value="(\d+)">([^<]*)</option>', options)
         assert days and all(text == counted(BOARD_PAGE_WORDS["days"], int(n)) for n, text in days)
+
+
+def test_the_operators_guide_names_the_tables_and_quotes_their_words():
+    guide = (ROOT / "docs" / "operators" / "index.md").read_text(encoding="utf-8")
+    section = guide.split("### The board's own words")[1].split("\n## ")[0]
+    names = re.findall(r"`([A-Z_]+)`", section)
+    assert {"OPEN_PROJECTS", "LIST_WORDS", "BOARD_PAGE_WORDS"} <= set(names)
+    assert all(hasattr(labels, name) for name in names), [n for n in names if not hasattr(labels, n)]
+    quoted = [match_text(0), match_text(1), match_text(12), LIST_WORDS["empty"], counted(BOARD_PAGE_WORDS["active"], 2),
+              counted(BOARD_PAGE_WORDS["days"], 7)]
+    assert [q for q in quoted if f'"{q}"' not in section] == []
+    assert f"**{counted(LIST_WORDS['more'], PAGE_SIZE)}**" in section
 
 
 # ---------------------------------------------------------------- what the script writes
