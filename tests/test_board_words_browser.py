@@ -131,3 +131,30 @@ def test_show_more_says_when_the_next_projects_could_not_load_and_the_next_press
     expect(note).to_have_text("")
     assert shown_keys(phone) == [p["id"] for p in projects][:PAGE_SIZE + next_page]
     assert len(failed) == 1
+
+
+def test_pressing_show_more_again_while_the_next_projects_load_shows_them_once(desktop, base_url, projects):
+    open_board(desktop, base_url, "?hmin=0")
+    wait_count(desktop, len(projects))
+    held, released = [], []
+
+    def slow(route):  # the card files wait, as on a slow connection, until released
+        route.continue_() if released else held.append(route)
+
+    desktop.route(f"**/{CARDS_FOLDER}**", slow)
+    next_page = min(len(projects) - PAGE_SIZE, PAGE_SIZE)
+    more = desktop.get_by_role("button", name=counted(LIST_WORDS["more"], next_page), exact=True)
+    click_settled(more)
+    while not held:
+        desktop.wait_for_timeout(50)
+    more.click()
+    more.click()
+    released.append(True)
+    for route in held:
+        route.continue_()
+    desktop.wait_for_function("n => document.querySelectorAll('#mb-results .mb-card').length === n",
+                              arg=PAGE_SIZE + next_page)
+    desktop.wait_for_timeout(300)  # a second press's answer would follow at once
+    assert shown_keys(desktop) == [p["id"] for p in projects][:PAGE_SIZE + next_page]
+    # a second press would draw a page whose cards were never asked for, and fail
+    assert desktop.text_content("#mb-more-failed") == ""

@@ -887,10 +887,18 @@
     setTimeout(function () { changed(); form.elements.text.focus(); }, 0);
   });
   // A failed card file is forgotten (loadCards): the line beside the button says so, and pressing again tries again.
+  // Presses while the next page is on its way (a slow connection invites them) wait for it rather than add another.
+  var moreFor = null;  // the list whose next page is on its way
   moreButton.addEventListener("click", function () {
     var generation = drawing;
+    if (moreFor === generation) return;
+    moreFor = generation;
     moreFailed.textContent = "";
-    showMore(true).then(function () { remember(null); }, function () {
+    showMore(true).then(function () {
+      if (moreFor === generation) moreFor = null;
+      remember(null);
+    }, function () {
+      if (moreFor === generation) moreFor = null;
       if (generation === drawing) moreFailed.textContent = data.raw.words.list["more-failed"];
     });
   });
