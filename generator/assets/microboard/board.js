@@ -8,8 +8,9 @@
  *
  * Deadlines are judged by the visitor's calendar day, not the build's: when the site has not
  * been rebuilt since (a paused schedule, a failed run), postings past their apply-by date leave
- * the list, the count and pages follow, and a note says how old the list is. Words the
- * server's pages do not already show come from board.json ("words"). board.json holds only what the
+ * the list, the count and pages follow, and a note says how old the list is. Every word it writes
+ * comes from generator/labels.py: through board.json ("words"), or, for what it writes before
+ * board.json is in or without it, the board's data-words. board.json holds only what the
  * filters need, packed (generator/site/board_data.py says how); a card's texts come written by the build
  * in small files (board-cards/N.json), fetched for the cards on screen, and its date-dependent parts
  * from card-dates.js with the build's words.
