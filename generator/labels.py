@@ -159,3 +159,35 @@ SAVED_WORDS = {
     "new": WORDS["new"],
     "kept": "Kept in this browser only.",
 }
+
+# The board's list as its script and its server page both write it ({n} a number): the count once filters are
+# on, what the list says when nothing matches or nothing is open, the "Show N more" button and what it says
+# when the next cards could not load (pressing it again tries again). The script gets them in board.json.
+LIST_WORDS = {
+    "match-none": "No project matches",
+    "match": ("{n} project matches", "{n} projects match"),
+    "empty": "No project matches these filters.",
+    "none-open": "No projects are open right now. Follow the feed to hear about the next one.",
+    "more": ("Show {n} more", "Show {n} more"),
+    "more-failed": "The next projects could not load. Check your connection and try again.",
+}
+# What the board's script writes before board.json is in, or when it cannot load it: the filters' summary
+# ("Filters (2 active)"), a number of days typed into an address (?within=10) and the note over an unfiltered
+# list. The page carries them (the board's data-words).
+BOARD_PAGE_WORDS = {
+    "active": ("({n} active)", "({n} active)"),
+    "days": ("{n} day", "{n} days"),
+    "failed": "The filters could not load their data. The list below is unfiltered.",
+}
+
+
+def counted(phrase: str | tuple[str, str], count: int, **values: object) -> str:
+    """A phrase of these tables for `count` (its one or many form), `{n}` written as the board writes numbers."""
+    if isinstance(phrase, tuple):
+        phrase = phrase[0] if count == 1 else phrase[1]
+    return phrase.format(n=f"{count:,}", **values)
+
+
+def match_text(count: int) -> str:
+    """The board's count line once filters are on: "No project matches", "1 project matches", "12 projects match"."""
+    return LIST_WORDS["match-none"] if count == 0 else counted(LIST_WORDS["match"], count)

@@ -13,6 +13,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
+from generator.labels import LIST_WORDS, match_text
 from site_fixtures import BUILD_DATE, click_settled, samples_and_fakes_site
 
 FAKE_POSTINGS = 90
@@ -64,8 +65,13 @@ def open_board(page: Page, base_url: str, query: str = "") -> None:
 
 
 def count_text(n: int) -> str:
-    """The board's count line once filters are on."""
-    return "No project matches" if n == 0 else "1 project matches" if n == 1 else f"{n:,} projects match"
+    """The board's count line once filters are on, as the label table words it."""
+    return match_text(n)
+
+
+# The "Show N more" button's name, any N, in the label table's words.
+MORE = re.compile("^(?:" + "|".join(re.escape(form).replace(re.escape("{n}"), r"[\d,]+")
+                                   for form in LIST_WORDS["more"]) + ")$")
 
 
 def wait_count(page: Page, n: int) -> None:
@@ -79,7 +85,7 @@ def shown_keys(page: Page) -> list[str]:
 
 def show_all(page: Page) -> list[str]:
     """Press "Show N more" until every result shows (each press fetches its cards first); the keys shown."""
-    more = page.get_by_role("button", name=re.compile(r"^Show \d+ more$"))
+    more = page.get_by_role("button", name=MORE)
     while more.is_visible():
         before = len(shown_keys(page))
         click_settled(more)

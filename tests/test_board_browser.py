@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 
 from generator.site.board_data import CARD_COLUMNS, pack, read_board
 from search_board import index_matches
-from board_pages import show_all, shown_keys
+from board_pages import count_text, show_all, shown_keys
 from site_fixtures import BUILD_DATE, click_settled, samples_and_fakes_site
 from test_site_hostile import HOSTILE_TITLE, KEY as HOSTILE_KEY, hostile_organization, hostile_posting
 
@@ -66,10 +66,6 @@ def on_build_day(page: Page) -> None:
 def open_board(page: Page, base_url: str, query: str = "") -> None:
     page.goto(f"{base_url}/{query}")
     page.wait_for_selector("[data-mb-board][data-ready]", state="attached")
-
-
-def count_text(n: int) -> str:
-    return "No project matches" if n == 0 else "1 project matches" if n == 1 else f"{n:,} projects match"
 
 
 def all_results(page: Page, expected: list[str]) -> list[str]:

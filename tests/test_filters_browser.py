@@ -18,7 +18,7 @@ from generator.model import FIELD_LABELS
 from generator.site.pages import label
 from site_fixtures import built, click_settled, copy_board, mkdocs_build, serve, settled
 
-from board_pages import (DESKTOP, PHONE, count_text, days_left, desktop, new_page, open_board, phone,  # noqa: F401
+from board_pages import (DESKTOP, MORE, PHONE, count_text, days_left, desktop, new_page, open_board, phone,  # noqa: F401
                          projects, remote, show_all, shown_keys, site, wait_count)
 
 
@@ -244,7 +244,7 @@ def test_back_after_show_more_returns_to_the_same_card_at_the_same_place(browser
     page = new_page(browser, device)
     open_board(page, base_url, "?sort=closing")
     wait_count(page, len(projects))
-    click_settled(page.get_by_role("button", name=re.compile(r"^Show \d+ more$")))
+    click_settled(page.get_by_role("button", name=MORE))
     page.wait_for_function("() => document.querySelectorAll('#mb-results .mb-card').length > 50")
     target = page.locator("#mb-results .mb-card").nth(60)
     key = shown_keys(page)[60]

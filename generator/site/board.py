@@ -14,8 +14,8 @@ import json
 from typing import Any
 
 from generator.formats import browser_words, hours_text, levels_text
-from generator.labels import (FIELD_LABELS, FILTER_WORDS, FOLLOW_WORDS, HIDDEN_BY_FILTER, NEAREST_WORD, OPEN_PROJECTS,
-                               QUICK_WORDS, UPDATED_DAYS_AGO, word)
+from generator.labels import (BOARD_PAGE_WORDS, FIELD_LABELS, FILTER_WORDS, FOLLOW_WORDS, HIDDEN_BY_FILTER, LIST_WORDS,
+                               NEAREST_WORD, OPEN_PROJECTS, QUICK_WORDS, UPDATED_DAYS_AGO, counted, word)
 from generator.site.board_data import BOARD_DATA_VERSION, CARD_COLUMNS, CARD_ROWS, CARDS_FOLDER, KEYS_FILE, pack
 from generator.site.catalog import Catalog
 from generator.site.feeds import FEED_FOLDERS
@@ -48,6 +48,7 @@ def board_pages(catalog: Catalog, renderer: PageRenderer) -> list[Output]:
             fields=fields, skills=skills, levels=levels, sorts=SORTS, within=WITHIN, still_open=STILL_OPEN,
             currency=catalog.settings.currency, page_size=catalog.settings.board_page_size, open_words=OPEN_PROJECTS,
             follow=FOLLOW_WORDS["all"], quick=quick, quick_group=QUICK_WORDS["group"],
+            list_words=LIST_WORDS, page_words=BOARD_PAGE_WORDS, counted=counted,
             organizations=len([o for o in catalog.organizations.values() if o.open]),
             listed=renderer.cut_short(len(catalog.open), number, count))
         feeds = [{"type": "application/atom+xml", "title": "New projects (Atom)", "href": link.file("feed.xml")},
@@ -121,7 +122,7 @@ def board_json(catalog: Catalog) -> tuple[dict[str, Any], list[list[Any]], dict[
         "cards": {"folder": CARDS_FOLDER, "rows": CARD_ROWS, "columns": list(CARD_COLUMNS)},
         "words": {"open": list(OPEN_PROJECTS), "updated": UPDATED_DAYS_AGO, "card": browser_words(),
                   "filters": FILTER_WORDS, "via": word("via", name="{name}"), "nearest": NEAREST_WORD,
-                  "hidden": HIDDEN_BY_FILTER, "follow": FOLLOW_WORDS},
+                  "hidden": HIDDEN_BY_FILTER, "follow": FOLLOW_WORDS, "list": LIST_WORDS},
         "feeds": FEED_FOLDERS,
     }
     data.update(pack(rows, len(fields)))

@@ -8,8 +8,9 @@
  *
  * Deadlines are judged by the visitor's calendar day, not the build's: when the site has not
  * been rebuilt since (a paused schedule, a failed run), postings past their apply-by date leave
- * the list, the count and pages follow, and a note says how old the list is. Words the
- * server's pages do not already show come from board.json ("words"). board.json holds only what the
+ * the list, the count and pages follow, and a note says how old the list is. Every word it writes
+ * comes from generator/labels.py: through board.json ("words"), or, for what it writes before
+ * board.json is in or without it, the board's data-words. board.json holds only what the
  * filters need, packed (generator/site/board_data.py says how); a card's texts come written by the build
  * in small files (board-cards/N.json), fetched for the cards on screen, and its date-dependent parts
  * from card-dates.js with the build's words.
@@ -45,6 +46,15 @@
   var template = board.querySelector("#mb-card-template");
   var root = board.getAttribute("data-root");
   var index = board.getAttribute("data-index") || "";
+  // Words needed before board.json is in, or without it (generator/labels.py BOARD_PAGE_WORDS); the rest are in board.json.
+  var pageWords = JSON.parse(board.getAttribute("data-words"));
+
+  // Beside "Show N more", the line that says when the next projects could not load; a live region, so it is heard.
+  var moreFailed = document.createElement("span");
+  moreFailed.className = "mb-more-failed";
+  moreFailed.id = "mb-more-failed";
+  moreFailed.setAttribute("aria-live", "polite");
+  moreButton.parentNode.appendChild(moreFailed);
 
   var serverCards = Array.prototype.slice.call(list.children);
   var serverCount = count.textContent;
@@ -126,10 +136,10 @@
   }
 
   function writeForm(state) {
-    ensureOption(form.elements.within, state.within, state.within + " days");
+    ensureOption(form.elements.within, state.within, counted(pageWords.days, state.within));
     ensureOption(form.elements.field, state.field, state.field);
     ensureOption(form.elements.sort, state.sort, state.sort);
-    ensureOption(form.elements.open, state.open, state.open + " days");
+    ensureOption(form.elements.open, state.open, counted(pageWords.days, state.open));
     if (form.elements.level) ensureOption(form.elements.level, state.level, state.level);
     VALUES.forEach(function (name) { if (form.elements[name]) form.elements[name].value = state[name]; });
     CHECKS.forEach(function (name) { form.elements[name].checked = state[name]; });
@@ -147,7 +157,7 @@
 
   function showActive(state) {
     var n = activeCount(state);
-    active.textContent = n ? "(" + n + " active)" : "";
+    active.textContent = n ? counted(pageWords.active, n) : "";
     if (n && wide && wide.matches) details.open = true;
   }
 
@@ -460,7 +470,8 @@
     shown = end;
     var left = results.length - shown;
     moreButton.hidden = left <= 0;
-    moreButton.textContent = "Show " + Math.min(left, size) + " more";
+    moreButton.textContent = counted(data.raw.words.list.more, Math.min(left, size));
+    moreFailed.textContent = "";
     if (focus && first) first.querySelector("a").focus();
   }
 
@@ -482,6 +493,7 @@
     empty.hidden = serverEmpty;
     empty.textContent = serverEmptyText;
     moreButton.hidden = true;
+    moreFailed.textContent = "";
     if (pager) pager.hidden = false;
     lastKey = "";
     board.setAttribute("data-shown", "");
@@ -518,8 +530,7 @@
         if (n === 0) empty.textContent = empty.getAttribute("data-none");
       } else {
         empty.textContent = serverEmptyText;
-        count.textContent = n === 0 ? "No project matches" : n === 1 ? "1 project matches"
-          : WHOLE.format(n) + " projects match";
+        count.textContent = n === 0 ? data.raw.words.list["match-none"] : counted(data.raw.words.list.match, n);
       }
       empty.hidden = n !== 0;
       showFacets(results.facets, state);
@@ -569,6 +580,12 @@
 
   function say(template, values) {
     return template.replace(/\{(\w+)\}/g, function (whole, name) { return name in values ? values[name] : whole; });
+  }
+
+  // A phrase of the label tables for a count: its one or many form (a pair), with {n} written as the build writes it.
+  function counted(phrase, n) {
+    if (typeof phrase !== "string") phrase = phrase[Number(n) === 1 ? 0 : 1];
+    return say(phrase, { n: typeof n === "number" ? WHOLE.format(n) : n });  // a string as typed (?within=10)
   }
 
   function facetText(n) {
@@ -682,7 +699,7 @@
       showStale();
       return render(state);
     }).catch(function () {
-      count.textContent = "The filters could not load their data. The list below is unfiltered.";
+      count.textContent = pageWords.failed;
     });
   }
 
@@ -870,8 +887,21 @@
   form.addEventListener("reset", function () {
     setTimeout(function () { changed(); form.elements.text.focus(); }, 0);
   });
+  // A failed card file is forgotten (loadCards): the line beside the button says so, and pressing again tries again.
+  // Presses while the next page is on its way (a slow connection invites them) wait for it rather than add another.
+  var moreFor = null;  // the list whose next page is on its way
   moreButton.addEventListener("click", function () {
-    showMore(true).then(function () { remember(null); }, function () {});
+    var generation = drawing;
+    if (moreFor === generation) return;
+    moreFor = generation;
+    moreFailed.textContent = "";
+    showMore(true).then(function () {
+      if (moreFor === generation) moreFor = null;
+      remember(null);
+    }, function () {
+      if (moreFor === generation) moreFor = null;
+      if (generation === drawing) moreFailed.textContent = data.raw.words.list["more-failed"];
+    });
   });
   showButton.addEventListener("click", showResults);
   var followed = false;  // a card's link was followed: that card is the one to come back to
