@@ -4,8 +4,9 @@ A partner board can be down, slow, huge or hostile; none of that may break this 
 Each fetch has a deadline for the whole answer (not only for each read), a size cap, and sends
 the ETag and Last-Modified of the last good copy, so an unchanged board answers 304 and costs
 nothing. It asks for the answer gzipped, as GitHub Pages sends it when asked (a board's
-projects.json shrinks to a tenth or less), and holds the unpacked answer to the same cap, so a
-small answer that unpacks to gigabytes is refused as it unpacks. A copy becomes the "last good copy" only once it parses as a board's projects.json;
+projects.json crosses the network at a third to a fourteenth of its size), and holds the
+unpacked answer to the same cap, so a small answer that unpacks to gigabytes is refused as it
+unpacks. A copy becomes the "last good copy" only once it parses as a board's projects.json;
 when a fetch fails, that copy is used instead, and the outcome says so. What is inside each
 posting is judged later, by generator.remote_postings.
 """
