@@ -95,12 +95,16 @@ WORDS = {
 }
 
 
+def _form(phrase: str | tuple[str, str], count: int | None) -> str:
+    """A phrase's singular or plural form for `count`; a phrase of one form is itself."""
+    if isinstance(phrase, tuple):
+        return phrase[0] if count == 1 else phrase[1]
+    return phrase
+
+
 def word(key: str, count: int | None = None, **values: object) -> str:
     """The phrase `key` with its values put in; `count` picks the singular or plural form."""
-    phrase = WORDS[key]
-    if isinstance(phrase, tuple):
-        phrase = phrase[0] if count == 1 else phrase[1]
-    return phrase.format(**values)
+    return _form(WORDS[key], count).format(**values)
 
 
 # ---------------------------------------------------------------- words the board's scripts write
@@ -183,9 +187,7 @@ BOARD_PAGE_WORDS = {
 
 def counted(phrase: str | tuple[str, str], count: int, **values: object) -> str:
     """A phrase of these tables for `count` (its one or many form), `{n}` written as the board writes numbers."""
-    if isinstance(phrase, tuple):
-        phrase = phrase[0] if count == 1 else phrase[1]
-    return phrase.format(n=f"{count:,}", **values)
+    return _form(phrase, count).format(n=f"{count:,}", **values)
 
 
 def match_text(count: int) -> str:

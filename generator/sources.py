@@ -174,16 +174,11 @@ def _read(response: Any, deadline: float, timeout: float, unpack: Any = None) ->
         wire += len(chunk)
         if wire > MAX_BYTES:
             raise SourceError(f"is too big (more than {MAX_BYTES:,} bytes)")
-        if unpack is None:
-            if not chunk:
-                return b"".join(chunks)
-            pieces = [chunk]
-        else:
-            pieces = _unpacked(unpack, chunk, MAX_BYTES - size)
-            if not chunk:
-                if not unpack.eof:
-                    raise SourceError("sent a gzipped answer that was cut short")
-                return b"".join(chunks + pieces)
+        pieces = [chunk] if unpack is None else _unpacked(unpack, chunk, MAX_BYTES - size)
+        if not chunk:
+            if unpack is not None and not unpack.eof:
+                raise SourceError("sent a gzipped answer that was cut short")
+            return b"".join(chunks + pieces)
         for piece in pieces:
             size += len(piece)
             if size > MAX_BYTES:

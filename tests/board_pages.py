@@ -13,7 +13,8 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.labels import LIST_WORDS, match_text
+from generator.labels import LIST_WORDS
+from generator.labels import match_text as count_text  # the board's count line once filters are on
 from site_fixtures import BUILD_DATE, click_settled, samples_and_fakes_site
 
 FAKE_POSTINGS = 90
@@ -62,11 +63,6 @@ def desktop(browser):
 def open_board(page: Page, base_url: str, query: str = "") -> None:
     page.goto(f"{base_url}/{query}")
     page.wait_for_selector("[data-mb-board][data-ready]", state="attached")
-
-
-def count_text(n: int) -> str:
-    """The board's count line once filters are on, as the label table words it."""
-    return match_text(n)
 
 
 # The "Show N more" button's name, any N, in the label table's words.

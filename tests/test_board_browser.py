@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 
 from generator.site.board_data import CARD_COLUMNS, pack, read_board
 from search_board import index_matches
-from board_pages import count_text, show_all, shown_keys
+from board_pages import count_text, open_board, show_all, shown_keys
 from site_fixtures import BUILD_DATE, click_settled, samples_and_fakes_site
 from test_site_hostile import HOSTILE_TITLE, KEY as HOSTILE_KEY, hostile_organization, hostile_posting
 
@@ -61,11 +61,6 @@ def on_build_day(page: Page) -> None:
     import datetime as dt
 
     page.clock.set_fixed_time(dt.datetime.combine(BUILD_DATE, dt.time(12), tzinfo=dt.timezone.utc))
-
-
-def open_board(page: Page, base_url: str, query: str = "") -> None:
-    page.goto(f"{base_url}/{query}")
-    page.wait_for_selector("[data-mb-board][data-ready]", state="attached")
 
 
 def all_results(page: Page, expected: list[str]) -> list[str]:

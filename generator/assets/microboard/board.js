@@ -622,8 +622,7 @@
 
   function showCount(n) {
     if (!data) return;
-    var words = data.raw.words.filters.show;
-    showButton.textContent = say(n === 1 ? words[0] : words[1], { n: WHOLE.format(n) });
+    showButton.textContent = counted(data.raw.words.filters.show, n);
   }
 
   // The active filters as buttons above the results ("Data", "Remote", "≤ 20 h"): one tap removes one.
